@@ -1,0 +1,91 @@
+/*
+ * error.c — struct hr_error helpers.  No I/O except hr_bug(), which is for
+ * programmer errors only.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+
+static void one_line(char *s)
+{
+    for (; *s; s++) {
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = ' ';
+    }
+}
+
+int hr_vfail(struct hr_error *e, enum hr_status status, const char *fmt,
+             va_list ap)
+{
+    if (!e)
+        return -1;
+    e->status = status;
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    one_line(e->msg);
+    return -1;
+}
+
+int hr_fail(struct hr_error *e, enum hr_status status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    hr_vfail(e, status, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int hr_fail_errno(struct hr_error *e, const char *fmt, ...)
+{
+    int saved = errno;
+    if (!e)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    hr_vfail(e, HR_EIO, fmt, ap);
+    va_end(ap);
+    size_t len = strlen(e->msg);
+    snprintf(e->msg + len, sizeof e->msg - len, ": %s", strerror(saved));
+    one_line(e->msg);
+    errno = saved;
+    return -1;
+}
+
+void hr_error_clear(struct hr_error *e)
+{
+    if (e) {
+        e->status = HR_OK;
+        e->msg[0] = '\0';
+    }
+}
+
+void hr_bug(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "herald: BUG: %s:%d: ", file, line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    abort();
+}
+
+void hr_error_prefix(struct hr_error *e, const char *prefix)
+{
+    if (!e)
+        return;
+    char tmp[2 * sizeof e->msg];
+    size_t p = strnlen(prefix, sizeof e->msg);
+    memcpy(tmp, prefix, p);
+    tmp[p++] = ':';
+    tmp[p++] = ' ';
+    size_t m = strnlen(e->msg, sizeof e->msg - 1);
+    memcpy(tmp + p, e->msg, m);
+    tmp[p + m] = '\0';
+    size_t n = strnlen(tmp, sizeof e->msg - 1);
+    memcpy(e->msg, tmp, n);
+    e->msg[n] = '\0';
+    one_line(e->msg);
+}

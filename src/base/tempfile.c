@@ -1,0 +1,166 @@
+/*
+ * tempfile.c — temporary files that are renamed into place or removed.
+ *
+ * DESIGN: a fixed table of paths (no allocation, so the signal handler
+ * can walk it).  A slot is claimed by storing its path and then setting
+ * `used` with release order; the handler reads `used` with acquire and
+ * calls unlink(), which is async-signal-safe.  After cleaning up, the
+ * handler restores the default action and re-raises the signal so the
+ * exit status says how the process died.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/tempfile.h"
+
+struct slot {
+    _Atomic int used;
+    char path[PATH_MAX];
+};
+
+static struct slot slots[TEMPFILE_MAX];
+static atomic_flag installed = ATOMIC_FLAG_INIT;
+
+static void remove_all(void)
+{
+    for (int i = 0; i < TEMPFILE_MAX; i++) {
+        if (atomic_load_explicit(&slots[i].used, memory_order_acquire))
+            unlink(slots[i].path);
+    }
+}
+
+static void on_signal(int sig)
+{
+    remove_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void tempfile_install_handlers(void)
+{
+    if (atomic_flag_test_and_set(&installed))
+        return;
+    atexit(remove_all);
+    int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa = {0}, old;
+        sigaction(sigs[i], NULL, &old);
+        if (old.sa_handler == SIG_IGN)
+            continue;   // keep an ignored signal ignored (nohup)
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static struct slot *find_slot(const char *path)
+{
+    for (int i = 0; i < TEMPFILE_MAX; i++) {
+        if (atomic_load_explicit(&slots[i].used, memory_order_acquire) &&
+            strcmp(slots[i].path, path) == 0)
+            return &slots[i];
+    }
+    return NULL;
+}
+
+static void forget(const char *path)
+{
+    struct slot *s = find_slot(path);
+    if (s)
+        atomic_store_explicit(&s->used, 0, memory_order_release);
+}
+
+int tempfile_create(const char *final_path, char *tmp, size_t tmp_size,
+                    struct hr_error *err)
+{
+    tempfile_install_handlers();
+    const char *slash = strrchr(final_path, '/');
+    int dirlen = slash ? (int)(slash - final_path + 1) : 0;
+    const char *base = slash ? slash + 1 : final_path;
+    int n = snprintf(tmp, tmp_size, "%.*s.%s.XXXXXX.part", dirlen, final_path,
+                     base);
+    if (n < 0 || (size_t)n >= tmp_size || (size_t)n >= PATH_MAX)
+        return hr_fail(err, HR_EIO, "path '%s' is too long", final_path);
+
+    struct slot *s = NULL;
+    for (int i = 0; i < TEMPFILE_MAX && !s; i++) {
+        int expect = 0;
+        if (atomic_compare_exchange_strong(&slots[i].used, &expect, 2))
+            s = &slots[i];  // 2: claimed, path not yet valid
+    }
+    if (!s)
+        return hr_fail(err, HR_ELIMIT, "more than %d output files open at once",
+                       TEMPFILE_MAX);
+    int fd = mkstemps(tmp, 5);
+    if (fd < 0) {
+        atomic_store(&s->used, 0);
+        return hr_fail_errno(err, "cannot create a file beside '%s'",
+                             final_path);
+    }
+    // mkstemps makes 0600; an output file should be readable like any other.
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    memcpy(s->path, tmp, (size_t)n + 1);
+    atomic_store_explicit(&s->used, 1, memory_order_release);
+    return fd;
+}
+
+int tempfile_commit(const char *tmp, const char *final_path,
+                    struct hr_error *err)
+{
+    if (rename(tmp, final_path) < 0) {
+        hr_fail_errno(err, "cannot write '%s'", final_path);
+        unlink(tmp);
+        forget(tmp);
+        return -1;
+    }
+    forget(tmp);
+    return 0;
+}
+
+void tempfile_discard(const char *tmp)
+{
+    unlink(tmp);
+    forget(tmp);
+}
+
+int tempfile_sweep(const char *dir, int max_age)
+{
+    DIR *d = opendir(dir && *dir ? dir : ".");
+    if (!d)
+        return 0;
+    int removed = 0;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        // ".NAME.XXXXXX.part"
+        if (e->d_name[0] != '.' || len < 14 ||
+            strcmp(e->d_name + len - 5, ".part") != 0 ||
+            e->d_name[len - 12] != '.')
+            continue;
+        char path[PATH_MAX];
+        int n = snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : ".",
+                         e->d_name);
+        if (n < 0 || (size_t)n >= sizeof path)
+            continue;
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+            now - st.st_mtime >= max_age && unlink(path) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
+}

@@ -1,0 +1,16 @@
+/*
+ * bulletin.c — `herald bulletin`.  Not built yet: says so and fails.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cmd_bulletin(int argc, char **argv)
+{
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        puts("usage: herald bulletin ...\n\nNot available in this version of herald.");
+        return CLI_OK;
+    }
+    return cli_error("'herald bulletin' is not available in this version");
+}

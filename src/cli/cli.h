@@ -1,0 +1,61 @@
+/*
+ * cli.h — the subcommands and what they share.
+ *
+ * Only cli/ and main.c print to stdout or stderr and choose exit codes.
+ * Each subcommand is `int cmd_NAME(int argc, char **argv)` with argv[0]
+ * the subcommand's name; it returns the exit status: 0 success,
+ * 1 failure (after one "herald: error: ..." line), 2 usage.
+ */
+#ifndef HERALD_CLI_H
+#define HERALD_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/error.h"
+#include "script/script.h"
+
+enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+int cmd_read(int argc, char **argv);
+int cmd_text(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_feeds(int argc, char **argv);
+int cmd_news(int argc, char **argv);
+int cmd_bulletin(int argc, char **argv);
+int cmd_voices(int argc, char **argv);
+int cmd_devices(int argc, char **argv);
+
+/* Print "herald: error: <err->msg>" and return the exit status for it
+ * (2 for HR_EUSAGE, else 1). */
+int cli_fail(const struct hr_error *err);
+/* Print "herald: error: <formatted>" and return 1. */
+int cli_error(const char *fmt, ...) HR_PRINTF(1, 2);
+/* Print "herald: error: <formatted>", then "try 'herald CMD --help'",
+ * and return 2. */
+int cli_usage(const char *cmd, const char *fmt, ...) HR_PRINTF(2, 3);
+/* Print a warning line "herald: warning: ..." to stderr. */
+void cli_warn(const char *fmt, ...) HR_PRINTF(1, 2);
+
+/* Write text to stdout with control characters (other than tab and
+ * newline) and terminal escape sequences removed: untrusted text never
+ * reaches the terminal raw. */
+void cli_print_clean(FILE *f, const char *text);
+
+/* Whether progress and redrawn lines may be shown: stdout (or fd) is a
+ * terminal, TERM is not "dumb" and quiet is off. */
+bool cli_fancy_output(int fd, bool quiet);
+
+/*
+ * SOURCE → article, ready to speak: read (file, URL or stdin), extract,
+ * find sentences.  lang, when not NULL, overrides the page's language.
+ * Returns 0 and a new article in *out, or -1 with *err set; the message
+ * names the source.
+ */
+int cli_load_article(const char *spec, const char *lang, struct article **out,
+                     struct hr_error *err);
+
+/* getopt_long's parse of a plain integer option; -1 on a bad value. */
+int cli_parse_int(const char *s, long lo, long hi, long *out);
+
+#endif /* HERALD_CLI_H */

@@ -1,0 +1,98 @@
+/*
+ * text.c — `herald text`: what would be spoken, as text.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: herald text SOURCE... [--format plain|json|ssml] [--body-only]\n"
+          "\n"
+          "Print what herald would speak from each SOURCE (a file, an http(s)\n"
+          "URL, or - for standard input), in listening order: headline,\n"
+          "standfirst, byline, lead caption, body, credits.\n"
+          "\n"
+          "  -f, --format FMT   plain (default): one segment a line;\n"
+          "                     json: one object a line per source with title,\n"
+          "                     byline, published, lang, site, excerpt and\n"
+          "                     segments [{role, text}];\n"
+          "                     ssml: SSML with paragraphs and sentences\n"
+          "  -b, --body-only    only the story body (paragraphs, headings,\n"
+          "                     quotes, list items, table cells)\n"
+          "      --lang LANG    the language, when the page's is wrong\n"
+          "  -h, --help         show this help\n"
+          "\n"
+          "With several sources, plain output separates articles by an empty\n"
+          "line.  A source that fails is reported and the others still print;\n"
+          "the exit status is then 1.\n", f);
+}
+
+int cmd_text(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"body-only", no_argument, NULL, 'b'},
+        {"lang", required_argument, NULL, 'L'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *format = "plain";
+    const char *lang = NULL;
+    bool body_only = false;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:bh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': format = optarg; break;
+        case 'b': body_only = true; break;
+        case 'L': lang = optarg; break;
+        case 'h': usage(stdout); return CLI_OK;
+        case ':': return cli_usage("text", "option '%s' needs a value",
+                                   argv[optind - 1]);
+        default: return cli_usage("text", "unknown option '%s'",
+                                  argv[optind - 1]);
+        }
+    }
+    if (strcmp(format, "plain") && strcmp(format, "json") &&
+        strcmp(format, "ssml"))
+        return cli_usage("text", "unknown format '%s' (plain, json, ssml)",
+                         format);
+    if (optind >= argc)
+        return cli_usage("text", "no SOURCE given");
+
+    int status = CLI_OK;
+    bool first = true;
+    for (int i = optind; i < argc; i++) {
+        struct hr_error err = {0};
+        struct article *a;
+        if (cli_load_article(argv[i], lang, &a, &err) < 0) {
+            status = cli_fail(&err);
+            if (status == CLI_USAGE)
+                return status;
+            continue;
+        }
+        struct buf out = BUF_INIT;
+        int rc;
+        if (strcmp(format, "json") == 0)
+            rc = script_write_json(a, body_only, &out, &err);
+        else if (strcmp(format, "ssml") == 0)
+            rc = script_write_ssml(a, body_only, &out, &err);
+        else
+            rc = script_write_plain(a, body_only, &out, &err);
+        if (rc < 0) {
+            status = cli_fail(&err);
+        } else {
+            if (!first && strcmp(format, "plain") == 0)
+                putchar('\n');
+            first = false;
+            fwrite(out.data, 1, out.len, stdout);
+        }
+        buf_release(&out);
+        article_free(a);
+    }
+    return status;
+}

@@ -1,0 +1,213 @@
+/*
+ * script.c — the article model: segments with roles, metadata, limits.
+ *
+ * DESIGN: an article owns all its strings.  Text enters only through
+ * article_add() and article_set(), which normalise white space and repair
+ * invalid UTF-8, so everything downstream (sentence breaking, speech, JSON)
+ * can rely on clean, non-empty, valid UTF-8.  No I/O, no threads.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "script/script.h"
+
+static const char *const role_names[ROLE_COUNT] = {
+    [ROLE_HEADLINE] = "headline",
+    [ROLE_STANDFIRST] = "standfirst",
+    [ROLE_BYLINE] = "byline",
+    [ROLE_CAPTION] = "caption",
+    [ROLE_HEADING] = "heading",
+    [ROLE_PARAGRAPH] = "paragraph",
+    [ROLE_QUOTE] = "quote",
+    [ROLE_LIST_ITEM] = "list-item",
+    [ROLE_TABLE_CELL] = "table-cell",
+    [ROLE_CREDIT] = "credit",
+};
+
+const char *role_name(enum role r)
+{
+    return (unsigned)r < ROLE_COUNT ? role_names[r] : "unknown";
+}
+
+int role_from_name(const char *name)
+{
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        if (strcmp(role_names[i], name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+bool role_is_body(enum role r)
+{
+    switch (r) {
+    case ROLE_HEADING:
+    case ROLE_PARAGRAPH:
+    case ROLE_QUOTE:
+    case ROLE_LIST_ITEM:
+    case ROLE_TABLE_CELL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+struct article *article_new(void)
+{
+    return xcalloc(1, sizeof(struct article));
+}
+
+void article_free(struct article *a)
+{
+    if (!a)
+        return;
+    free(a->title);
+    free(a->byline);
+    free(a->published);
+    free(a->lang);
+    free(a->site);
+    free(a->excerpt);
+    free(a->source);
+    for (size_t i = 0; i < a->nsegs; i++) {
+        free(a->segs[i].text);
+        free(a->segs[i].sentences);
+    }
+    free(a->segs);
+    free(a);
+}
+
+/*
+ * Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when the
+ * bytes there are not one (overlong forms, surrogates and code points past
+ * U+10FFFF are invalid).  *cp receives the code point.
+ */
+static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if ((c & 0xe0) == 0xc0) {
+        len = 2, v = c & 0x1f, min = 0x80;
+    } else if ((c & 0xf0) == 0xe0) {
+        len = 3, v = c & 0x0f, min = 0x800;
+    } else if ((c & 0xf8) == 0xf0) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3f);
+    }
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* White space a listener never hears: ASCII space and controls, NBSP,
+ * the Unicode spaces, line and paragraph separators, BOM/ZWNBSP. */
+static bool is_space_cp(uint32_t cp)
+{
+    return cp <= 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+           cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+           cp == 0x3000 || cp == 0xfeff;
+}
+
+size_t script_normalize_ws(const char *in, size_t len, struct buf *out)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t start = out->len;
+    bool pending_space = false;
+
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_seq(s + i, len - i, &cp);
+        if (n == 0) {
+            cp = 0xfffd;    // invalid byte: replacement character
+            n = 1;
+        }
+        if (is_space_cp(cp)) {
+            pending_space = out->len > start;
+            i += n;
+            continue;
+        }
+        if (pending_space) {
+            if (buf_putc(out, ' ', NULL) < 0)
+                break;
+            pending_space = false;
+        }
+        int rc = cp == 0xfffd && n == 1
+                     ? buf_append(out, "\xef\xbf\xbd", 3, NULL)
+                     : buf_append(out, s + i, n, NULL);
+        if (rc < 0)
+            break;
+        i += n;
+    }
+    return out->len - start;
+}
+
+int article_add(struct article *a, enum role role, const char *text,
+                size_t len, struct hr_error *err)
+{
+    if ((unsigned)role >= ROLE_COUNT)
+        HR_BUG("bad role %d", (int)role);
+    if (a->nsegs >= SCRIPT_MAX_SEGMENTS)
+        return hr_fail(err, HR_ELIMIT, "article has more than %d segments",
+                       SCRIPT_MAX_SEGMENTS);
+
+    struct buf b = BUF_INIT;
+    size_t n = script_normalize_ws(text, len, &b);
+    if (n == 0) {
+        buf_release(&b);
+        return 0;
+    }
+    if (n > UINT32_MAX || a->text_bytes + n > SCRIPT_MAX_TEXT) {
+        buf_release(&b);
+        return hr_fail(err, HR_ELIMIT, "article text is larger than %zu MB",
+                       SCRIPT_MAX_TEXT >> 20);
+    }
+    if (a->nsegs == a->segs_alloc) {
+        a->segs_alloc = a->segs_alloc ? a->segs_alloc * 2 : 32;
+        a->segs = xreallocarray(a->segs, a->segs_alloc, sizeof *a->segs);
+    }
+    uint32_t section = a->nsegs ? a->segs[a->nsegs - 1].section : 0;
+    if (role == ROLE_HEADING)
+        section++;
+    struct segment *seg = &a->segs[a->nsegs++];
+    memset(seg, 0, sizeof *seg);
+    seg->role = role;
+    seg->text = buf_detach(&b, NULL);
+    seg->len = (uint32_t)n;
+    seg->section = section;
+    a->text_bytes += n;
+    return 0;
+}
+
+void article_set(char **field, const char *s)
+{
+    free(*field);
+    *field = NULL;
+    if (!s)
+        return;
+    struct buf b = BUF_INIT;
+    b.cap = 1 << 20;    // metadata longer than 1 MB is cut there
+    if (script_normalize_ws(s, strlen(s), &b) > 0)
+        *field = buf_detach(&b, NULL);
+    else
+        buf_release(&b);
+}
+
+uint32_t article_nsections(const struct article *a)
+{
+    return a->nsegs ? a->segs[a->nsegs - 1].section + 1 : 1;
+}

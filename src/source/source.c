@@ -1,0 +1,108 @@
+/*
+ * source.c — read a SOURCE: a path, "-" for standard input, or a URL.
+ *
+ * DESIGN: files are opened once and checked with fstat on the open
+ * descriptor (no race between the check and the read), read with a cap,
+ * and directories and other non-regular files that cannot be read as a
+ * page are refused with a message that says what they are.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "source/source.h"
+
+enum source_kind source_classify(const char *spec)
+{
+    if (strcmp(spec, "-") == 0)
+        return SOURCE_STDIN;
+    if (strncasecmp(spec, "http://", 7) == 0 ||
+        strncasecmp(spec, "https://", 8) == 0)
+        return SOURCE_URL;
+    return SOURCE_FILE;
+}
+
+static int read_fd(int fd, const char *name, size_t cap, struct buf *b,
+                   struct hr_error *err)
+{
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return hr_fail_errno(err, "cannot read '%s'", name);
+        }
+        if (n == 0)
+            return 0;
+        if (b->len + (size_t)n > cap)
+            return hr_fail(err, HR_ELIMIT, "'%s' is larger than %zu MB", name,
+                           cap >> 20);
+        if (buf_append(b, chunk, (size_t)n, err) < 0)
+            return -1;
+    }
+}
+
+int source_read(const char *spec, size_t cap, struct source_data *out,
+                struct hr_error *err)
+{
+    if (!cap)
+        cap = SOURCE_MAX_BYTES;
+    memset(out, 0, sizeof *out);
+    buf_init(&out->body, cap + 1);
+    out->kind = source_classify(spec);
+    out->location = xstrdup(spec);
+
+    int rc;
+    if (out->kind == SOURCE_URL) {
+        rc = hr_fail(err, HR_ENET, "cannot fetch '%s': URLs are not "
+                     "supported in this build", spec);
+    } else if (out->kind == SOURCE_STDIN) {
+        rc = read_fd(STDIN_FILENO, "standard input", cap, &out->body, err);
+    } else {
+        int fd = open(spec, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        struct stat st;
+        if (fd < 0) {
+            rc = hr_fail_errno(err, "cannot open '%s'", spec);
+        } else if (fstat(fd, &st) < 0) {
+            rc = hr_fail_errno(err, "cannot read '%s'", spec);
+        } else if (S_ISDIR(st.st_mode)) {
+            rc = hr_fail(err, HR_EIO, "'%s' is a directory, not a page", spec);
+        } else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
+                   !S_ISCHR(st.st_mode)) {
+            rc = hr_fail(err, HR_EIO, "'%s' is not a regular file", spec);
+        } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cap) {
+            rc = hr_fail(err, HR_ELIMIT, "'%s' is larger than %zu MB", spec,
+                         cap >> 20);
+        } else {
+            // Back to blocking reads for FIFOs (O_NONBLOCK only kept open()
+            // from hanging on a FIFO with no writer... it does not, for
+            // reading, but a character device could).
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+            rc = read_fd(fd, spec, cap, &out->body, err);
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+    if (rc == 0 && out->body.len == 0)
+        rc = hr_fail(err, HR_EEMPTY, "'%s' is empty", spec);
+    if (rc < 0) {
+        source_release(out);
+        return -1;
+    }
+    return 0;
+}
+
+void source_release(struct source_data *d)
+{
+    buf_release(&d->body);
+    HR_FREE(&d->location);
+    HR_FREE(&d->content_type);
+    HR_FREE(&d->content_lang);
+}

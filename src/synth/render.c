@@ -1,0 +1,177 @@
+/*
+ * render.c — the walk from listening script to audio (see render.h).
+ *
+ * DESIGN: one synth_speak() call per sentence, collected into a buffer so
+ * that espeak-ng's own leading and trailing silence can be trimmed to a
+ * fixed margin; then the profile's silences are added as zeros.  The audio
+ * of a render is therefore a pure function of the article, the options
+ * and the sequence of syntheses, which is what lets tests compare a live
+ * recording with an export sample by sample.
+ *
+ *   [gap-before] [lead][speech][tail] [sentence-gap] [lead][speech][tail] [gap-after]
+ *                 \___ sentence 0 ___/                \__ sentence 1 ___/
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "speech/speech.h"
+#include "synth/render.h"
+#include "synth/synth.h"
+
+/* Samples quieter than this count as silence when trimming. */
+#define SILENCE_LEVEL 48
+/* Margins kept around the speech of a sentence. */
+#define LEAD_MS 10
+#define TAIL_MS 40
+/* A sentence's audio is capped (10 minutes of speech) so a pathological
+ * sentence cannot take unbounded memory. */
+#define MAX_SENTENCE_SAMPLES ((size_t)22050 * 600)
+
+struct collect {
+    int16_t *pcm;
+    size_t len;
+    size_t alloc;
+};
+
+static int collect_pcm(void *ctx, const int16_t *pcm, size_t n)
+{
+    struct collect *c = ctx;
+    if (c->len + n > MAX_SENTENCE_SAMPLES)
+        return 1;
+    if (c->len + n > c->alloc) {
+        size_t alloc = c->alloc ? c->alloc : 22050;
+        while (alloc < c->len + n)
+            alloc *= 2;
+        c->pcm = xreallocarray(c->pcm, alloc, sizeof *c->pcm);
+        c->alloc = alloc;
+    }
+    memcpy(c->pcm + c->len, pcm, n * sizeof *pcm);
+    c->len += n;
+    return 0;
+}
+
+static const int16_t zeros[1024];
+
+int render_silence(const struct render_cb *cb, int ms)
+{
+    size_t n = (size_t)synth_sample_rate() * (size_t)(ms > 0 ? ms : 0) / 1000;
+    while (n > 0) {
+        size_t k = n < 1024 ? n : 1024;
+        if (cb->pcm(cb->ctx, zeros, k) != 0)
+            return 1;
+        n -= k;
+    }
+    return 0;
+}
+
+static size_t ms_to_samples(int ms)
+{
+    return (size_t)synth_sample_rate() * (size_t)ms / 1000;
+}
+
+/* Send pcm through cb in chunks; 1 if cb stopped. */
+static int emit(const struct render_cb *cb, const int16_t *pcm, size_t n,
+                uint64_t *clock)
+{
+    while (n > 0) {
+        size_t k = n < 4096 ? n : 4096;
+        if (cb->pcm(cb->ctx, pcm, k) != 0)
+            return 1;
+        pcm += k;
+        n -= k;
+        *clock += k;
+    }
+    return 0;
+}
+
+static int emit_silence(const struct render_cb *cb, int ms, uint64_t *clock)
+{
+    size_t n = ms_to_samples(ms);
+    if (render_silence(cb, ms) != 0)
+        return 1;
+    *clock += n;
+    return 0;
+}
+
+int render_article(const struct article *a, struct render_pos from,
+                   const struct render_opts *o, const struct render_cb *cb,
+                   struct hr_error *err)
+{
+    struct style def;
+    const struct style *st = o && o->style ? o->style : NULL;
+    if (!st) {
+        style_default(&def);
+        st = &def;
+    }
+    const char *lang = o && o->lang ? o->lang : a->lang;
+    struct collect col = {0};
+    struct buf text = BUF_INIT;
+    uint64_t clock = 0;
+    int rc = 0;
+
+    for (uint32_t si = from.segment; si < a->nsegs && rc == 0; si++) {
+        const struct segment *seg = &a->segs[si];
+        const struct style_role *sr = &st->role[seg->role];
+        struct synth_voice v = {
+            .lang = lang,
+            .name = o ? o->voice : NULL,
+            .rate = style_rate(st, seg->role),
+            .pitch = sr->pitch,
+            .range = sr->range,
+        };
+        if (o && o->rate > 0) {
+            struct style tmp = *st;
+            tmp.rate = o->rate;
+            v.rate = style_rate(&tmp, seg->role);
+        }
+        if (synth_set_voice(&v, err) < 0) {
+            rc = -1;
+            break;
+        }
+        uint32_t k0 = si == from.segment ? from.sentence : 0;
+        if (k0 == 0 && sr->gap_before_ms > 0 && si != from.segment &&
+            (rc = emit_silence(cb, sr->gap_before_ms, &clock)) != 0)
+            break;
+        for (uint32_t k = k0; k < seg->nsentences && rc == 0; k++) {
+            const struct sentence *t = &seg->sentences[k];
+            buf_reset(&text);
+            if (speech_prepare(seg->text + t->start, t->len, &text, err) < 0) {
+                rc = -1;
+                break;
+            }
+            col.len = 0;
+            struct synth_cb scb = {.ctx = &col, .pcm = collect_pcm};
+            if (text.len > 0 &&
+                synth_speak(text.data, text.len, &scb, err) < 0) {
+                rc = -1;
+                break;
+            }
+            // Trim espeak-ng's silence to fixed margins.
+            size_t b = 0, e = col.len;
+            while (b < e && abs(col.pcm[b]) < SILENCE_LEVEL)
+                b++;
+            while (e > b && abs(col.pcm[e - 1]) < SILENCE_LEVEL)
+                e--;
+            size_t lead = ms_to_samples(LEAD_MS), tail = ms_to_samples(TAIL_MS);
+            b = b > lead ? b - lead : 0;
+            e = e + tail < col.len ? e + tail : col.len;
+
+            struct render_pos pos = {si, k};
+            if (cb->sentence_start && cb->sentence_start(cb->ctx, pos, clock)) {
+                rc = 1;
+                break;
+            }
+            if ((rc = emit(cb, col.pcm + b, e - b, &clock)) != 0)
+                break;
+            if (cb->sentence_end)
+                cb->sentence_end(cb->ctx, pos, clock);
+            int gap = k + 1 < seg->nsentences ? sr->sentence_gap_ms
+                                              : sr->gap_after_ms;
+            rc = emit_silence(cb, gap, &clock);
+        }
+    }
+    free(col.pcm);
+    buf_release(&text);
+    return rc;
+}
