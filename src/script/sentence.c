@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/utext.h>
 
 #include "base/alloc.h"
@@ -58,6 +60,14 @@ static bool is_extra_abbrev(const char *word, size_t len)
  */
 static bool keep_together(const char *text, uint32_t start, uint32_t at)
 {
+    // A sentence does not start with a lower-case letter: "\"Stop!\" she
+    // said" is one sentence, though ICU breaks after "!".
+    UChar32 next_cp;
+    int32_t next_at = (int32_t)at;
+    U8_NEXT(text, next_at, -1, next_cp);
+    if (next_cp > 0 && u_islower(next_cp))
+        return true;
+
     uint32_t end = at;
     while (end > start && text[end - 1] == ' ')
         end--;

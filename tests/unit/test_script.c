@@ -1,0 +1,164 @@
+/*
+ * test_script.c — the article model: normalisation, roles, sections,
+ * limits, writers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "script/script.h"
+
+static void test_whitespace_and_empty(void **state)
+{
+    (void)state;
+    struct article *a = article_new();
+    const char *in = "  Hello,\n\t world\xc2\xa0 again  ";
+    assert_int_equal(article_add(a, ROLE_PARAGRAPH, in, strlen(in), NULL), 0);
+    assert_int_equal(article_add(a, ROLE_PARAGRAPH, " \n\t ", 4, NULL), 0);
+    assert_int_equal(a->nsegs, 1);
+    assert_string_equal(a->segs[0].text, "Hello, world again");
+    assert_int_equal(a->segs[0].len, strlen("Hello, world again"));
+    article_free(a);
+}
+
+static void test_invalid_utf8_replaced(void **state)
+{
+    (void)state;
+    struct article *a = article_new();
+    const char in[] = "a\xff" "b\xc3";
+    assert_int_equal(article_add(a, ROLE_PARAGRAPH, in, sizeof in - 1, NULL), 0);
+    assert_string_equal(a->segs[0].text, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+    article_free(a);
+}
+
+static void test_sections(void **state)
+{
+    (void)state;
+    struct article *a = article_new();
+    article_add(a, ROLE_HEADLINE, "H", 1, NULL);
+    article_add(a, ROLE_PARAGRAPH, "p", 1, NULL);
+    article_add(a, ROLE_HEADING, "s1", 2, NULL);
+    article_add(a, ROLE_PARAGRAPH, "p", 1, NULL);
+    article_add(a, ROLE_HEADING, "s2", 2, NULL);
+    assert_int_equal(a->segs[1].section, 0);
+    assert_int_equal(a->segs[2].section, 1);
+    assert_int_equal(a->segs[3].section, 1);
+    assert_int_equal(a->segs[4].section, 2);
+    assert_int_equal(article_nsections(a), 3);
+    article_free(a);
+}
+
+static void test_roles(void **state)
+{
+    (void)state;
+    assert_string_equal(role_name(ROLE_LIST_ITEM), "list-item");
+    assert_int_equal(role_from_name("table-cell"), ROLE_TABLE_CELL);
+    assert_int_equal(role_from_name("nonsense"), -1);
+    assert_true(role_is_body(ROLE_PARAGRAPH));
+    assert_true(role_is_body(ROLE_QUOTE));
+    assert_false(role_is_body(ROLE_CAPTION));
+    assert_false(role_is_body(ROLE_CREDIT));
+    assert_false(role_is_body(ROLE_HEADLINE));
+}
+
+static void test_json_and_body_only(void **state)
+{
+    (void)state;
+    struct article *a = article_new();
+    article_set(&a->title, "A \"quoted\"\ntitle");
+    article_add(a, ROLE_HEADLINE, "A title", 7, NULL);
+    article_add(a, ROLE_CAPTION, "A photo", 7, NULL);
+    article_add(a, ROLE_PARAGRAPH, "Body.", 5, NULL);
+    struct buf out = BUF_INIT;
+    assert_int_equal(script_write_json(a, false, &out, NULL), 0);
+    assert_string_equal(out.data,
+        "{\"title\":\"A \\\"quoted\\\" title\",\"byline\":null,\"published\":null,"
+        "\"lang\":null,\"site\":null,\"excerpt\":null,\"segments\":["
+        "{\"role\":\"headline\",\"text\":\"A title\"},"
+        "{\"role\":\"caption\",\"text\":\"A photo\"},"
+        "{\"role\":\"paragraph\",\"text\":\"Body.\"}]}\n");
+    buf_reset(&out);
+    assert_int_equal(script_write_plain(a, true, &out, NULL), 0);
+    assert_string_equal(out.data, "Body.\n");
+    buf_release(&out);
+    article_free(a);
+}
+
+/* Sentence breaks: {language, text, expected sentences separated by |}. */
+static const struct {
+    const char *lang;
+    const char *text;
+    const char *want;
+} sentence_cases[] = {
+    {"en", "In a December 17 call, Mr. Putin thanked the U.S. president. "
+           "He said so.",
+     "In a December 17 call, Mr. Putin thanked the U.S. president.|He said so."},
+    {"en", "It happened on Dec. 17 in St. Petersburg. Growth was 3.5 percent.",
+     "It happened on Dec. 17 in St. Petersburg.|Growth was 3.5 percent."},
+    {"en", "Bring tools, e.g. a hammer. \"Stop!\" she said. Then J. Smith left.",
+     "Bring tools, e.g. a hammer.|\"Stop!\" she said.|Then J. Smith left."},
+    {"de", "Am 3. Oktober feiert Deutschland. Das ist z.B. ein Feiertag. Gut.",
+     "Am 3. Oktober feiert Deutschland.|Das ist z.B. ein Feiertag.|Gut."},
+    {"fr", "M. Dupont est arrivé. Il a dit « bonjour ». Puis il est parti.",
+     "M. Dupont est arrivé.|Il a dit « bonjour ».|Puis il est parti."},
+    {"ru", "Это было в 2017 г. в Москве. Путин сказал: «Спасибо». Всё.",
+     "Это было в 2017 г. в Москве.|Путин сказал: «Спасибо».|Всё."},
+};
+
+static void test_sentences(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof sentence_cases / sizeof *sentence_cases; i++) {
+        struct article *a = article_new();
+        article_set(&a->lang, sentence_cases[i].lang);
+        const char *t = sentence_cases[i].text;
+        article_add(a, ROLE_PARAGRAPH, t, strlen(t), NULL);
+        assert_int_equal(article_split_sentences(a, NULL), 0);
+        struct buf got = BUF_INIT;
+        const struct segment *s = &a->segs[0];
+        for (uint32_t k = 0; k < s->nsentences; k++) {
+            if (k)
+                buf_putc(&got, '|', NULL);
+            buf_append(&got, s->text + s->sentences[k].start,
+                       s->sentences[k].len, NULL);
+        }
+        if (strcmp(got.data, sentence_cases[i].want) != 0)
+            fail_msg("case %zu (%s):\n  got  %s\n  want %s", i,
+                     sentence_cases[i].lang, got.data, sentence_cases[i].want);
+        buf_release(&got);
+        article_free(a);
+    }
+}
+
+static void test_segment_limit(void **state)
+{
+    (void)state;
+    struct article *a = article_new();
+    struct hr_error e = {0};
+    int rc = 0;
+    for (int i = 0; i <= SCRIPT_MAX_SEGMENTS && rc == 0; i++)
+        rc = article_add(a, ROLE_LIST_ITEM, "x", 1, &e);
+    assert_int_equal(rc, -1);
+    assert_int_equal(e.status, HR_ELIMIT);
+    assert_int_equal(a->nsegs, SCRIPT_MAX_SEGMENTS);
+    article_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_whitespace_and_empty),
+        cmocka_unit_test(test_invalid_utf8_replaced),
+        cmocka_unit_test(test_sections),
+        cmocka_unit_test(test_roles),
+        cmocka_unit_test(test_json_and_body_only),
+        cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_segment_limit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
