@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -58,7 +59,26 @@ static bool is_extra_abbrev(const char *word, size_t len)
  * text be dropped?  Looks at the word before it and the first character
  * after it.
  */
-static bool keep_together(const char *text, uint32_t start, uint32_t at)
+/* Languages that write ordinals as a number and a full stop ("3. Oktober"). */
+static bool ordinal_dot_lang(const char *lang)
+{
+    static const char *const langs[] = {"de", "da", "nb", "no", "nn", "fi",
+                                        "cs", "sk", "pl", "hu", "sl", "hr",
+                                        "sr", "bs", "et", "lv", "lt", "is",
+                                        "tr", "fo"};
+    if (!lang)
+        return false;
+    for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+        size_t n = strlen(langs[i]);
+        if (strncasecmp(lang, langs[i], n) == 0 &&
+            (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
+            return true;
+    }
+    return false;
+}
+
+static bool keep_together(const char *text, uint32_t start, uint32_t at,
+                          const char *lang)
 {
     // A sentence does not start with a lower-case letter: "\"Stop!\" she
     // said" is one sentence, though ICU breaks after "!".
@@ -81,6 +101,11 @@ static bool keep_together(const char *text, uint32_t start, uint32_t at)
     size_t wlen = end - 1 - w;
     unsigned char next = (unsigned char)text[at];
 
+    // "am 3. Oktober": a one- or two-digit ordinal where languages write
+    // ordinals that way.
+    if (wlen >= 1 && wlen <= 2 && isdigit((unsigned char)word[0]) &&
+        isdigit((unsigned char)word[wlen - 1]) && ordinal_dot_lang(lang))
+        return true;
     // "J. Smith": one capital letter then a full stop.
     if (wlen == 1 && isupper((unsigned char)word[0]))
         return true;
@@ -138,7 +163,7 @@ static int split_segment(struct segment *seg, const char *lang,
     uint32_t start = 0;
     for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
         uint32_t at = (uint32_t)b;
-        if (at < seg->len && keep_together(seg->text, start, at))
+        if (at < seg->len && keep_together(seg->text, start, at, lang))
             continue;
         uint32_t end = at;
         while (end > start && seg->text[end - 1] == ' ')
