@@ -4,7 +4,9 @@
  * DESIGN: files are opened once and checked with fstat on the open
  * descriptor (no race between the check and the read), read with a cap,
  * and directories and other non-regular files that cannot be read as a
- * page are refused with a message that says what they are.
+ * page are refused with a message that says what they are.  URLs go to
+ * net/ (http and https only, the same cap, redirects followed); the final
+ * URL becomes the location, so relative links resolve against it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "net/fetch.h"
 #include "source/source.h"
 
 enum source_kind source_classify(const char *spec)
@@ -61,8 +64,20 @@ int source_read(const char *spec, size_t cap, struct source_data *out,
 
     int rc;
     if (out->kind == SOURCE_URL) {
-        rc = hr_fail(err, HR_ENET, "cannot fetch '%s': URLs are not "
-                     "supported in this build", spec);
+        struct fetch_opts o = {.max_bytes = cap};
+        struct fetch_result r;
+        rc = net_fetch(spec, &o, &r, err);
+        if (rc == 0) {
+            buf_release(&out->body);
+            out->body = r.body;
+            buf_init(&r.body, cap + 1);
+            HR_FREE(&out->location);
+            out->location = r.final_url;
+            out->content_type = r.content_type;
+            out->content_lang = r.content_lang;
+            r.final_url = r.content_type = r.content_lang = NULL;
+        }
+        fetch_result_release(&r);
     } else if (out->kind == SOURCE_STDIN) {
         rc = read_fd(STDIN_FILENO, "standard input", cap, &out->body, err);
     } else {
