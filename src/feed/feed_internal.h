@@ -34,4 +34,8 @@ void utf8_put(struct buf *out, unsigned long c);
  */
 char *text_finish(const char *s, size_t len);
 
+/* Set libxml2 up for untrusted documents: an external entity loader that
+ * refuses everything, and no error printing.  Process-wide, idempotent. */
+void feed_xml_init(void);
+
 #endif /* HERALD_FEED_INTERNAL_H */

@@ -783,6 +783,16 @@ static void silent_structured(void *ctx, xmlErrorPtr e)
     (void)ctx, (void)e;
 }
 
+void feed_xml_init(void)
+{
+    xmlInitParser();
+    // Process-wide and idempotent: no document may load anything, and
+    // libxml2 prints nothing (only cli/ prints).
+    xmlSetExternalEntityLoader(no_entity_loader);
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
+
 /* Names declared in the internal subset (they are not HTML's). */
 static bool declared(const char *data, size_t dlen, const char *name, size_t n)
 {
@@ -1047,11 +1057,7 @@ int feed_parse(const char *data, size_t len, const char *location,
     if (len == 0)
         return hr_fail(err, HR_EEMPTY, "'%s' is empty", name);
 
-    xmlInitParser();
-    // Process-wide and idempotent: no document may load anything.
-    xmlSetExternalEntityLoader(no_entity_loader);
-    xmlSetGenericErrorFunc(NULL, silent);
-    xmlSetStructuredErrorFunc(NULL, silent_structured);
+    feed_xml_init();
 
     size_t fixed_len = 0;
     char *fixed = fix_entities(data, len, &fixed_len);

@@ -315,8 +315,6 @@ int net_fetch_many(struct fetch_job *jobs, size_t n, int max_total,
     int still = 0;
     while (running_jobs) {
         CURLMcode mc = curl_multi_perform(m, &still);
-        if (mc == CURLM_OK)
-            mc = curl_multi_poll(m, NULL, 0, 1000, NULL);
         int left;
         CURLMsg *msg;
         while ((msg = curl_multi_info_read(m, &left))) {
@@ -332,6 +330,8 @@ int net_fetch_many(struct fetch_job *jobs, size_t n, int max_total,
             if (done)
                 done(x->job, ctx);
         }
+        if (mc == CURLM_OK && running_jobs)
+            mc = curl_multi_poll(m, NULL, 0, 1000, NULL);
         if (mc != CURLM_OK) {
             // Give up on what is left; each job says so.
             for (size_t i = 0; i < n; i++) {
