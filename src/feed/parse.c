@@ -1038,6 +1038,37 @@ static int parse_tree(struct pctx *c, const char *data, size_t len,
     return found_feed(c) ? 0 : -1;
 }
 
+static bool has_scheme(const char *u)
+{
+    const char *p = u;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return p > u && *p == ':';
+}
+
+static void absolutize_one(const char *base, char **u)
+{
+    if (*u && !has_scheme(*u)) {
+        char *abs = feed_url_resolve(base, *u);
+        free(*u);
+        *u = abs;
+    }
+}
+
+/* Links still relative (a feed read from a file, without xml:base) are
+ * resolved against the feed's own site link, as readers do. */
+static void absolutize(struct feed *f)
+{
+    if (!f->link || !feed_url_scheme_ok(f->link))
+        return;
+    for (size_t i = 0; i < f->n_items; i++) {
+        struct feed_item *it = &f->items[i];
+        absolutize_one(f->link, &it->link);
+        for (size_t j = 0; j < it->n_enclosures; j++)
+            absolutize_one(f->link, &it->enclosures[j].url);
+    }
+}
+
 static void reset(struct pctx *c, const char *location)
 {
     feed_free(c->feed);
@@ -1088,6 +1119,7 @@ int feed_parse(const char *data, size_t len, const char *location,
     }
     if (!c.feed_updated_set && c.feed_published != FEED_NO_TIME)
         c.feed->updated = c.feed_published;
+    absolutize(c.feed);
     *out = c.feed;
     return 0;
 }
