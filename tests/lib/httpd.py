@@ -38,6 +38,7 @@ def log(line):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128
 
     def get_request(self):
         sock, addr = super().get_request()

@@ -4,6 +4,7 @@
 start_httpd() {
     HTTPD_LOG="$T/httpd.log"
     : > "$HTTPD_LOG"
+    rm -f "$T/httpd.port"
     python3 "$TESTLIB/httpd.py" --root "$1" --port-file "$T/httpd.port" \
         --log "$HTTPD_LOG" &
     HTTPD_PID=$!
