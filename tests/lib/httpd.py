@@ -19,7 +19,7 @@ it ask for nothing.  Serves files under DIR, plus these test paths:
   /type/MIME/PATH         PATH with Content-Type MIME (e.g. text%2Fhtml)
   /charset/CS/PATH        PATH with Content-Type text/xml; charset=CS
   /status/N               an empty response with status N
-  /sleep/S/PATH           PATH after S seconds
+  /sleep/S/PATH           PATH (any of the above) after S seconds
 """
 import argparse, gzip, hashlib, os, socketserver, sys, threading, time, urllib.parse, zlib
 from email.utils import formatdate
@@ -148,7 +148,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_body(b"", "text/plain", int(parts[2]))
             if u.path.startswith("/sleep/"):
                 time.sleep(float(parts[2]))
-                return self.serve_file("/".join(parts[3:]))
+                self.path = "/" + "/".join(parts[3:]) + ("?" + u.query if u.query else "")
+                return self.do_GET()
             return self.serve_file(u.path)
         except (BrokenPipeError, ConnectionResetError):
             return
