@@ -1,75 +1,336 @@
 /*
- * export.c — `herald export`: articles into audio files.
+ * export.c — `herald export`: articles into audio files, in batches.
+ *
+ * Parses the command line, feeds sources to export/ (the positional ones,
+ * then --from-file's lines, read only as workers become free), loads each
+ * source with cli_load_article() when export/ asks, and shows progress:
+ * one line redrawn at most once a second on a terminal, a plain line per
+ * file when output is not a terminal, nothing with --quiet.  Failures are
+ * listed at the end, one "herald: error:" line each.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "base/alloc.h"
 #include "cli/cli.h"
-#include "sink/sink.h"
-#include "synth/render.h"
-#include "synth/synth.h"
+#include "export/export.h"
+#include "sink/sink_file.h"
+
+/* Failures kept for the summary; more are counted. */
+#define MAX_LISTED_FAILURES 1000
 
 static void usage(FILE *f)
 {
-    fputs("usage: herald export SOURCE... -o FILE [--format wav|flac|ogg|mp3]\n"
-          "\n"
-          "Speak each SOURCE into one audio file, articles in order.  The file\n"
-          "appears only when it is complete; on a failure or an interrupt\n"
-          "nothing is left under its name.  -o - writes WAV to standard output.\n"
-          "\n"
-          "  -o, --output FILE  the audio file to write\n"
-          "  -f, --format FMT   wav (default, or from FILE's extension), flac,\n"
-          "                     ogg (Vorbis), mp3\n"
-          "      --voice NAME   an espeak-ng voice (see 'herald voices')\n"
-          "      --lang LANG    the language, when the page's is wrong\n"
-          "      --rate WPM     words a minute (80-450, default 175)\n"
-          "  -h, --help         show this help\n", f);
+    fprintf(f,
+"usage: herald export SOURCE... (-o FILE | -d DIR) [--format wav|flac|ogg|opus|mp3]\n"
+"                     [--captions vtt|srt] [--chapters] [-j N] [--from-file LIST|-]\n"
+"                     [--force] [--quiet] [--podcast-feed FEED.xml --base-url URL]\n"
+"\n"
+"Speak articles into audio files.  Every file is written under a temporary\n"
+"name and renamed when complete: on a failure, an interrupt or a kill,\n"
+"nothing half-written is left under its name.  A source that fails does\n"
+"not stop the others; they are listed at the end and the exit status is 1.\n"
+"Files that exist are kept (so a run can be resumed) unless --force.\n"
+"\n"
+"  -o, --output FILE      all SOURCEs into one file, in order, with a short\n"
+"                         tone between articles; -o - writes WAV to stdout\n"
+"  -d, --dir DIR          one file per SOURCE in DIR, named from the headline\n"
+"                         (NAME.wav, NAME-2.wav when two headlines agree)\n"
+"  -f, --format FMT       wav (default, or from FILE's extension): 16-bit PCM;\n"
+"                         flac: lossless; ogg: Vorbis, about 47 kbit/s;\n"
+"                         opus: 24 kHz, about 32 kbit/s; mp3: about 48 kbit/s\n"
+"      --captions vtt|srt timed captions beside each file, a cue a sentence\n"
+"      --chapters         WebVTT chapters beside each file (NAME.chapters.vtt):\n"
+"                         sections, and articles in a multi-article file\n"
+"  -j, --jobs N           worker processes for -d (default: %ld, the cores)\n"
+"      --from-file LIST   read more SOURCEs from LIST, one a line ('-': stdin);\n"
+"                         blank lines and lines starting with '#' are skipped\n"
+"      --force            rewrite files that exist\n"
+"  -q, --quiet            no progress, no per-file lines\n"
+"      --podcast-feed F   after the run, write an RSS 2.0 podcast feed F of\n"
+"                         the audio files in DIR (needs -d and --base-url)\n"
+"      --base-url URL     where DIR is published, for the feed's links\n"
+"      --voice NAME       an espeak-ng voice (see 'herald voices')\n"
+"      --lang LANG        the language, when the page's is wrong\n"
+"      --rate WPM         words a minute (80-450)\n"
+"  -h, --help             show this help\n",
+            sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1L);
 }
 
-struct out_ctx {
-    struct sink *sink;
-    struct hr_error *err;
-    int failed;
+struct failure {
+    char msg[sizeof ((struct hr_error *)0)->msg];
 };
 
-static int on_pcm(void *ctx, const int16_t *pcm, size_t n)
+struct run {
+    /* sources */
+    char **argv;
+    int argc, argi;
+    FILE *list;             /* --from-file, or NULL */
+    const char *list_name;
+    char *line;
+    size_t line_alloc;
+    unsigned long lineno;
+    const char *lang;
+    /* progress */
+    bool fancy, plain;
+    FILE *out;              /* where progress goes */
+    uint64_t total;         /* sources known */
+    bool total_known;
+    uint64_t done, wrote, kept, failed;
+    double audio_seconds;
+    struct timespec start, last_draw;
+    /* failures */
+    struct failure *fails;
+    size_t nfails;
+};
+
+static double since(const struct timespec *t)
 {
-    struct out_ctx *o = ctx;
-    if (sink_write(o->sink, pcm, n, o->err) < 0) {
-        o->failed = 1;
-        return 1;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) +
+           (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void add_failure(struct run *r, const char *msg)
+{
+    r->failed++;
+    if (r->nfails >= MAX_LISTED_FAILURES)
+        return;
+    r->fails = xreallocarray(r->fails, r->nfails + 1, sizeof *r->fails);
+    snprintf(r->fails[r->nfails++].msg, sizeof r->fails->msg, "%s", msg);
+}
+
+static const char *next_source(void *ctx)
+{
+    struct run *r = ctx;
+    if (r->argi < r->argc) {
+        r->total += r->total_known ? 0 : 1;
+        return r->argv[r->argi++];
     }
-    return 0;
+    while (r->list) {
+        ssize_t n = getline(&r->line, &r->line_alloc, r->list);
+        if (n < 0) {
+            if (ferror(r->list)) {
+                char msg[300];
+                snprintf(msg, sizeof msg, "cannot read '%s': %s",
+                         r->list_name, strerror(errno));
+                add_failure(r, msg);
+            }
+            if (r->list != stdin)
+                fclose(r->list);
+            r->list = NULL;
+            r->total_known = true;
+            break;
+        }
+        r->lineno++;
+        while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
+            r->line[--n] = '\0';
+        char *s = r->line;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s || *s == '#')
+            continue;
+        if (strlen(s) > EXPORT_MAX_SOURCE) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "line %lu of '%s' is longer than %d "
+                     "bytes", r->lineno, r->list_name, EXPORT_MAX_SOURCE);
+            add_failure(r, msg);
+            continue;
+        }
+        if (!r->total_known)
+            r->total++;
+        return s;
+    }
+    r->total_known = true;
+    return NULL;
+}
+
+static int load(void *ctx, const char *source, struct article **out,
+                struct hr_error *err)
+{
+    struct run *r = ctx;
+    return cli_load_article(source, r->lang, out, err);
+}
+
+static void clock_text(char *buf, size_t n, double seconds)
+{
+    long s = seconds < 0 ? 0 : (long)(seconds + 0.5);
+    if (s >= 3600)
+        snprintf(buf, n, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, n, "%ld:%02ld", s / 60, s % 60);
+}
+
+static void draw(struct run *r, bool force)
+{
+    if (!r->fancy || (!force && since(&r->last_draw) < 1.0))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &r->last_draw);
+    char left[48] = "";
+    if (r->total_known && r->done > 0 && r->done < r->total) {
+        char t[24];
+        clock_text(t, sizeof t, since(&r->start) / (double)r->done *
+                                    (double)(r->total - r->done));
+        snprintf(left, sizeof left, ", about %s left", t);
+    }
+    fprintf(r->out, "\r\033[K%" PRIu64 "/%" PRIu64 "%s done, %" PRIu64
+            " failed%s", r->done, r->total, r->total_known ? "" : "+",
+            r->failed, left);
+    fflush(r->out);
+}
+
+static void on_report(void *ctx, const struct export_report *rep)
+{
+    struct run *r = ctx;
+    r->done++;
+    char len[24] = "";
+    if (rep->rate > 0)
+        clock_text(len, sizeof len, (double)rep->samples / rep->rate);
+    switch (rep->outcome) {
+    case EXPORT_WROTE:
+        r->wrote++;
+        if (rep->rate > 0)
+            r->audio_seconds += (double)rep->samples / rep->rate;
+        if (r->plain) {
+            fputs("wrote ", r->out);
+            cli_print_clean(r->out, rep->path);
+            fprintf(r->out, " (%s)\n", len);
+        }
+        break;
+    case EXPORT_KEPT:
+        r->kept++;
+        if (r->plain) {
+            fputs("kept ", r->out);
+            cli_print_clean(r->out, rep->path);
+            fputs(" (it exists; --force rewrites it)\n", r->out);
+        }
+        break;
+    case EXPORT_FAILED:
+        add_failure(r, rep->err && rep->err->msg[0] ? rep->err->msg
+                                                     : "failed");
+        if (r->plain) {
+            fputs("failed ", r->out);
+            cli_print_clean(r->out, rep->source);
+            fputc('\n', r->out);
+        }
+        break;
+    }
+    if (r->plain)
+        fflush(r->out);
+    draw(r, false);
+}
+
+static void on_tick(void *ctx)
+{
+    draw(ctx, false);
+}
+
+static int finish(struct run *r, int status)
+{
+    if (r->fancy)
+        fputs("\r\033[K", r->out);
+    if ((r->fancy || r->plain) && r->done > 0) {
+        char t[24];
+        clock_text(t, sizeof t, since(&r->start));
+        fprintf(r->out, "%" PRIu64 " written, %" PRIu64 " kept, %" PRIu64
+                " failed in %s\n", r->wrote, r->kept, r->failed, t);
+    }
+    fflush(r->out);
+    for (size_t i = 0; i < r->nfails; i++)
+        fprintf(stderr, "herald: error: %s\n", r->fails[i].msg);
+    if (r->failed > r->nfails)
+        fprintf(stderr, "herald: error: ... and %" PRIu64 " more\n",
+                r->failed - r->nfails);
+    if (r->failed > 1 || (r->failed == 1 && r->total > 1))
+        fprintf(stderr, "herald: error: %" PRIu64 " of %" PRIu64
+                " sources failed\n", r->failed, r->total);
+    if (r->failed > 0 && status == CLI_OK)
+        status = CLI_FAIL;
+    free(r->fails);
+    free(r->line);
+    if (r->list && r->list != stdin)
+        fclose(r->list);
+    return status;
 }
 
 int cmd_export(int argc, char **argv)
 {
+    enum { O_CAPTIONS = 256, O_CHAPTERS, O_FROM, O_FORCE, O_FEED, O_BASE,
+           O_VOICE, O_LANG, O_RATE };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
+        {"dir", required_argument, NULL, 'd'},
         {"format", required_argument, NULL, 'f'},
-        {"voice", required_argument, NULL, 'v'},
-        {"lang", required_argument, NULL, 'L'},
-        {"rate", required_argument, NULL, 'r'},
+        {"captions", required_argument, NULL, O_CAPTIONS},
+        {"chapters", no_argument, NULL, O_CHAPTERS},
+        {"jobs", required_argument, NULL, 'j'},
+        {"from-file", required_argument, NULL, O_FROM},
+        {"force", no_argument, NULL, O_FORCE},
+        {"quiet", no_argument, NULL, 'q'},
+        {"podcast-feed", required_argument, NULL, O_FEED},
+        {"base-url", required_argument, NULL, O_BASE},
+        {"voice", required_argument, NULL, O_VOICE},
+        {"lang", required_argument, NULL, O_LANG},
+        {"rate", required_argument, NULL, O_RATE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *output = NULL, *format = NULL, *voice = NULL, *lang = NULL;
-    long rate = 0;
+    const char *output = NULL, *dir = NULL, *from = NULL, *feed = NULL,
+               *base_url = NULL;
+    struct export_opts eo = {0};
+    bool quiet = false;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN), rate = 0;
+    if (jobs < 1)
+        jobs = 1;
+    if (jobs > EXPORT_MAX_JOBS)
+        jobs = EXPORT_MAX_JOBS;
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:f:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:d:f:j:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
-        case 'f': format = optarg; break;
-        case 'v': voice = optarg; break;
-        case 'L': lang = optarg; break;
-        case 'r':
+        case 'd': dir = optarg; break;
+        case 'f':
+            if (!(eo.format = sink_file_format(optarg)))
+                return cli_usage("export", "unknown format '%s' "
+                                 "(wav, flac, ogg, opus, mp3)", optarg);
+            break;
+        case O_CAPTIONS:
+            if (strcmp(optarg, "vtt") == 0)
+                eo.captions = EXPORT_CAPTIONS_VTT;
+            else if (strcmp(optarg, "srt") == 0)
+                eo.captions = EXPORT_CAPTIONS_SRT;
+            else
+                return cli_usage("export", "unknown caption format '%s' "
+                                 "(vtt, srt)", optarg);
+            break;
+        case O_CHAPTERS: eo.chapters = true; break;
+        case 'j':
+            if (cli_parse_int(optarg, 1, EXPORT_MAX_JOBS, &jobs) < 0)
+                return cli_usage("export", "--jobs takes a number from 1 to "
+                                 "%d, not '%s'", EXPORT_MAX_JOBS, optarg);
+            break;
+        case O_FROM: from = optarg; break;
+        case O_FORCE: eo.force = true; break;
+        case 'q': quiet = true; break;
+        case O_FEED: feed = optarg; break;
+        case O_BASE: base_url = optarg; break;
+        case O_VOICE: eo.render.voice = optarg; break;
+        case O_LANG: eo.render.lang = optarg; break;
+        case O_RATE:
             if (cli_parse_int(optarg, 80, 450, &rate) < 0)
                 return cli_usage("export", "--rate takes words a minute "
                                  "from 80 to 450, not '%s'", optarg);
+            eo.render.rate = (int)rate;
             break;
         case 'h': usage(stdout); return CLI_OK;
         case ':': return cli_usage("export", "option '%s' needs a value",
@@ -78,60 +339,98 @@ int cmd_export(int argc, char **argv)
                                   argv[optind - 1]);
         }
     }
-    if (optind >= argc)
+    if (optind >= argc && !from)
         return cli_usage("export", "no SOURCE given");
-    if (!output)
-        return cli_usage("export", "no output given: use -o FILE");
-
-    struct hr_error err = {0};
-    int nsrc = argc - optind;
-    struct article **arts = calloc((size_t)nsrc, sizeof *arts);
-    if (!arts)
-        return cli_error("out of memory");
-    int status = CLI_OK;
-    for (int i = 0; i < nsrc; i++) {
-        if (cli_load_article(argv[optind + i], lang, &arts[i], &err) < 0) {
-            status = cli_fail(&err);
-            goto out;
+    if (!output && !dir)
+        return cli_usage("export", "no output given: use -o FILE or -d DIR");
+    if (output && dir)
+        return cli_usage("export", "-o and -d do not go together: one file, "
+                         "or one file per source");
+    bool to_stdout = output && strcmp(output, "-") == 0;
+    if (to_stdout && (eo.captions || eo.chapters))
+        return cli_usage("export", "captions and chapters need a file, not "
+                         "standard output");
+    if (to_stdout && eo.format && strcmp(eo.format, "wav") != 0)
+        return cli_usage("export", "-o - writes WAV only");
+    if (feed && !dir)
+        return cli_usage("export", "--podcast-feed needs -d DIR");
+    if (feed && !base_url)
+        return cli_usage("export", "--podcast-feed needs --base-url URL");
+    if (base_url && !feed)
+        return cli_usage("export", "--base-url is for --podcast-feed");
+    if (base_url && strncmp(base_url, "http://", 7) != 0 &&
+        strncmp(base_url, "https://", 8) != 0)
+        return cli_usage("export", "--base-url must be an http(s) URL, not "
+                         "'%s'", base_url);
+    if (from && strcmp(from, "-") == 0) {
+        for (int i = optind; i < argc; i++) {
+            if (strcmp(argv[i], "-") == 0)
+                return cli_usage("export", "'-' cannot be both the list "
+                                 "(--from-file -) and a source");
         }
     }
-    if (synth_init(NULL, &err) < 0) {
-        status = cli_fail(&err);
-        goto out;
+
+    struct run r = {.argv = argv, .argc = argc, .argi = optind,
+                    .lang = eo.render.lang, .list_name = from};
+    if (from) {
+        r.list = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
+        if (!r.list)
+            return cli_error("cannot read '%s': %s", from, strerror(errno));
+        if (r.list != stdin) {
+            // Count the sources of a file list up front, for progress.
+            r.total = (uint64_t)(argc - optind);
+            int ch, prev = '\n';
+            bool content = false;
+            while ((ch = getc(r.list)) != EOF) {
+                if (prev == '\n')
+                    content = ch != '#' && ch != '\n' && ch != '\r';
+                if (ch == '\n' && content)
+                    r.total++, content = false;
+                prev = ch;
+            }
+            if (prev != '\n' && content)
+                r.total++;
+            rewind(r.list);
+            r.total_known = true;
+        }
+    } else {
+        r.total = (uint64_t)(argc - optind);
+        r.total_known = true;
     }
-    struct sink_tags tags = {
-        .title = arts[0]->title,
-        .artist = arts[0]->byline ? arts[0]->byline : arts[0]->site,
-        .date = arts[0]->published,
-        .comment = arts[0]->source,
-    };
-    struct sink_params sp = {.rate = synth_sample_rate(), .path = output,
-                             .format = format, .tags = &tags};
-    struct sink *sink;
-    if (sink_open(SINK_FILE, &sp, &sink, &err) < 0) {
-        status = cli_fail(&err);
-        goto out;
+    r.out = to_stdout ? stderr : stdout;
+    r.fancy = cli_fancy_output(fileno(r.out), quiet);
+    r.plain = !quiet && !r.fancy;
+    clock_gettime(CLOCK_MONOTONIC, &r.start);
+    r.last_draw = r.start;
+
+    struct export_io io = {.ctx = &r, .next = next_source, .load = load,
+                           .report = on_report, .tick = on_tick};
+    struct hr_error err = {0};
+    int rc;
+    if (output) {
+        rc = export_to_file(output, &eo, &io, &err);
+    } else {
+        if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+            return finish(&r, cli_error("cannot create folder '%s': %s", dir,
+                                        strerror(errno)));
+        rc = export_to_dir(dir, (int)jobs, &eo, &io, &err);
     }
-    struct out_ctx oc = {.sink = sink, .err = &err};
-    struct render_cb cb = {.ctx = &oc, .pcm = on_pcm};
-    struct render_opts ro = {.voice = voice, .lang = lang, .rate = (int)rate};
-    int rc = 0;
-    for (int i = 0; i < nsrc && rc == 0; i++) {
-        if (i > 0)
-            rc = render_silence(&cb, 1000);
-        if (rc == 0)
-            rc = render_article(arts[i], (struct render_pos){0, 0}, &ro, &cb,
-                                &err);
+    if (rc < 0) {
+        int status = finish(&r, CLI_OK);
+        (void)status;
+        return cli_fail(&err) == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
     }
-    if (rc != 0 || oc.failed) {
-        sink_close(sink, false, NULL);
-        status = cli_fail(&err);
-    } else if (sink_close(sink, true, &err) < 0) {
-        status = cli_fail(&err);
+    if (feed) {
+        int n = export_write_podcast(dir, feed, base_url, &err);
+        if (n < 0) {
+            finish(&r, CLI_OK);
+            return cli_fail(&err);
+        }
+        if (r.plain) {
+            fputs("wrote ", r.out);
+            cli_print_clean(r.out, feed);
+            fprintf(r.out, " (%d items)\n", n);
+        }
     }
-out:
-    for (int i = 0; i < nsrc; i++)
-        article_free(arts[i]);
-    free(arts);
-    return status;
+    return finish(&r, CLI_OK);
 }

@@ -3,86 +3,231 @@
  *
  * DESIGN: the file is written to a temporary beside the final path
  * (base/tempfile) and renamed only by a committing close, so no reader
- * ever sees half a file under the final name.  "-" writes WAV to standard
- * output instead (a pipe cannot be renamed; there the stream itself is
- * the output).  Push backend: the synthesising thread calls write.
+ * ever sees half a file under the final name.  While it is being written
+ * the temporary holds an exclusive flock(); a sweep of stale temporaries
+ * (export/) removes only those nobody holds, so a kill -9 leaves a
+ * temporary that the next run can tell from one still being written.  The
+ * lock is held by a second descriptor until after the rename, because
+ * sf_close() closes the first.
+ *
+ * Formats and their defaults for speech (16-bit mono from espeak-ng):
+ *   wav  PCM 16-bit, lossless;  flac  16-bit, libsndfile's default level;
+ *   ogg  Vorbis, compression 0.7 (about 47 kbit/s on speech);
+ *   opus resampled to 24 kHz (Opus takes 8/12/16/24/48 kHz only),
+ *        libsndfile's default bit rate (about 32 kbit/s on speech);
+ *   mp3  MPEG-2 layer III at 22050 Hz, compression 0.7 (about 48 kbit/s).
+ * libsndfile's Vorbis encoder overflows the stack on very large writes, so
+ * audio goes to it in chunks of at most 4096 samples.
+ *
+ * "-" writes WAV to standard output.  libsndfile cannot write WAV to a
+ * pipe, so this sink writes the 44-byte header itself: with the real
+ * sizes patched in at the end when stdout can seek, and with the
+ * streaming convention (sizes 0xFFFFFFFF) on a pipe.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <sndfile.h>
 
 #include "base/alloc.h"
 #include "base/tempfile.h"
+#include "sink/resample.h"
+#include "sink/sink_file.h"
 #include "sink/sink_internal.h"
+
+#define CHUNK 4096
+
+struct format {
+    const char *name;
+    const char *alias;      /* another extension for the same format */
+    int sf_format;
+    double level;           /* SFC_SET_COMPRESSION_LEVEL; < 0: default */
+    int rate;               /* a rate the codec needs; 0: as given */
+    const char *mime;
+    const char *quality;
+};
+
+static const struct format formats[] = {
+    {"wav", "wave", SF_FORMAT_WAV | SF_FORMAT_PCM_16, -1, 0, "audio/wav",
+     "16-bit PCM, lossless"},
+    {"flac", NULL, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, -1, 0, "audio/flac",
+     "16-bit, lossless"},
+    {"ogg", "oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 0.7, 0, "audio/ogg",
+     "Vorbis, about 47 kbit/s"},
+    {"opus", NULL, SF_FORMAT_OGG | SF_FORMAT_OPUS, -1, 24000, "audio/ogg",
+     "Opus at 24 kHz, about 32 kbit/s"},
+    {"mp3", NULL, SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 0.7, 0,
+     "audio/mpeg", "MPEG-2 layer III, about 48 kbit/s"},
+};
 
 struct file_priv {
     SNDFILE *sf;
     int fd;
+    int lockfd;             /* holds the flock until the rename */
     bool to_stdout;
+    bool stdout_seekable;
+    uint64_t stdout_bytes;  /* PCM bytes written to stdout */
+    struct resampler *rs;   /* when the codec needs another rate */
     char tmp[PATH_MAX];
     char *final;
+    struct hr_error *err;   /* for the resampler's output callback */
 };
 
-struct format {
-    const char *name;
-    int sf_format;
-};
-
-static const struct format formats[] = {
-    {"wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16},
-    {"flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16},
-    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS},
-    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS},
-    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III},
-};
-
-static const struct format *format_named(const char *name)
+static const struct format *find_format(const char *name)
 {
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
-        if (strcasecmp(formats[i].name, name) == 0)
+    for (size_t i = 0; name && i < sizeof formats / sizeof *formats; i++) {
+        if (strcasecmp(formats[i].name, name) == 0 ||
+            (formats[i].alias && strcasecmp(formats[i].alias, name) == 0))
             return &formats[i];
     }
     return NULL;
+}
+
+const char *sink_file_format(const char *name)
+{
+    const struct format *f = find_format(name);
+    return f ? f->name : NULL;
+}
+
+const char *sink_file_format_of_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return NULL;
+    return sink_file_format(dot + 1);
+}
+
+const char *sink_file_mime(const char *format)
+{
+    const struct format *f = find_format(format);
+    return f ? f->mime : NULL;
+}
+
+const char *sink_file_quality(const char *format)
+{
+    const struct format *f = find_format(format);
+    return f ? f->quality : NULL;
 }
 
 static const struct format *format_for(const struct sink_params *p,
                                        struct hr_error *err)
 {
     if (p->format) {
-        const struct format *f = format_named(p->format);
+        const struct format *f = find_format(p->format);
         if (!f)
             hr_fail(err, HR_EUSAGE, "unknown audio format '%s' "
                     "(wav, flac, ogg, opus, mp3)", p->format);
         return f;
     }
-    const char *dot = strrchr(p->path, '.');
-    const char *slash = strrchr(p->path, '/');
-    if (dot && (!slash || dot > slash)) {
-        const struct format *f = format_named(dot + 1);
-        if (f)
-            return f;
-    }
-    return &formats[0];
+    const struct format *f = find_format(sink_file_format_of_path(p->path));
+    return f ? f : &formats[0];
 }
 
 static void set_tags(SNDFILE *sf, const struct sink_tags *t)
 {
-    if (!t)
-        return;
-    if (t->title)
+    if (t && t->title)
         sf_set_string(sf, SF_STR_TITLE, t->title);
-    if (t->artist)
+    if (t && t->artist)
         sf_set_string(sf, SF_STR_ARTIST, t->artist);
-    if (t->date)
+    if (t && t->date)
         sf_set_string(sf, SF_STR_DATE, t->date);
-    if (t->comment)
+    if (t && t->comment)
         sf_set_string(sf, SF_STR_COMMENT, t->comment);
     sf_set_string(sf, SF_STR_SOFTWARE, "herald " HERALD_VERSION);
+}
+
+/* Write all of buf to fd; 0 or -1 with errno set. */
+static int write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+/* The canonical 44-byte header of 16-bit mono PCM WAV. */
+static void wav_header(unsigned char h[44], int rate, uint32_t data_bytes,
+                       uint32_t riff_bytes)
+{
+    memcpy(h, "RIFF", 4);
+    put_le32(h + 4, riff_bytes);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    put_le32(h + 16, 16);
+    h[20] = 1, h[21] = 0;               // PCM
+    h[22] = 1, h[23] = 0;               // mono
+    put_le32(h + 24, (uint32_t)rate);
+    put_le32(h + 28, (uint32_t)rate * 2);
+    h[32] = 2, h[33] = 0;               // block align
+    h[34] = 16, h[35] = 0;              // bits
+    memcpy(h + 36, "data", 4);
+    put_le32(h + 40, data_bytes);
+}
+
+static int open_stdout(struct file_priv *fp, int rate, struct hr_error *err)
+{
+    fp->fd = STDOUT_FILENO;
+    off_t at = lseek(fp->fd, 0, SEEK_CUR);
+    fp->stdout_seekable = at == 0;
+    unsigned char h[44];
+    wav_header(h, rate, 0xFFFFFFFFu, 0xFFFFFFFFu);
+    if (write_all(fp->fd, h, sizeof h) < 0)
+        return hr_fail_errno(err, "cannot write to standard output");
+    return 0;
+}
+
+static int open_file(struct file_priv *fp, const struct sink_params *p,
+                     const struct format *f, SF_INFO *info,
+                     struct hr_error *err)
+{
+    fp->fd = tempfile_create(p->path, fp->tmp, sizeof fp->tmp, err);
+    if (fp->fd < 0)
+        return -1;
+    fp->lockfd = dup(fp->fd);
+    if (fp->lockfd < 0 || flock(fp->lockfd, LOCK_EX | LOCK_NB) < 0) {
+        hr_fail_errno(err, "cannot lock a file beside '%s'", p->path);
+        goto fail;
+    }
+    fp->sf = sf_open_fd(fp->fd, SFM_WRITE, info, 1);
+    if (!fp->sf) {
+        hr_fail(err, HR_EAUDIO, "cannot write '%s': %s", p->path,
+                sf_strerror(NULL));
+        goto fail;
+    }
+    if (f->level >= 0) {
+        double level = f->level;
+        sf_command(fp->sf, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level);
+    }
+    set_tags(fp->sf, p->tags);
+    return 0;
+fail:
+    if (!fp->sf)
+        close(fp->fd);
+    if (fp->lockfd >= 0)
+        close(fp->lockfd);
+    tempfile_discard(fp->tmp);
+    return -1;
 }
 
 static int file_open(struct sink *s, const struct sink_params *p,
@@ -92,36 +237,54 @@ static int file_open(struct sink *s, const struct sink_params *p,
     if (!f)
         return -1;
     struct file_priv *fp = xcalloc(1, sizeof *fp);
+    fp->lockfd = -1;
     fp->to_stdout = strcmp(p->path, "-") == 0;
-    SF_INFO info = {.samplerate = p->rate, .channels = 1,
-                    .format = fp->to_stdout ? formats[0].sf_format
-                                            : f->sf_format};
-    if (!sf_format_check(&info)) {
-        free(fp);
-        return hr_fail(err, HR_EAUDIO, "cannot write %s audio at %d Hz",
-                       f->name, p->rate);
-    }
     if (fp->to_stdout) {
-        fp->fd = STDOUT_FILENO;
+        if (open_stdout(fp, p->rate, err) < 0) {
+            free(fp);
+            return -1;
+        }
     } else {
-        fp->fd = tempfile_create(p->path, fp->tmp, sizeof fp->tmp, err);
-        if (fp->fd < 0) {
+        int rate = f->rate ? f->rate : p->rate;
+        SF_INFO info = {.samplerate = rate, .channels = 1,
+                        .format = f->sf_format};
+        if (!sf_format_check(&info)) {
+            free(fp);
+            return hr_fail(err, HR_EAUDIO, "cannot write %s audio at %d Hz",
+                           f->name, rate);
+        }
+        if (rate != p->rate && !(fp->rs = resampler_new(p->rate, rate))) {
+            free(fp);
+            return hr_fail(err, HR_EAUDIO, "cannot convert %d Hz audio to "
+                           "%d Hz for %s", p->rate, rate, f->name);
+        }
+        if (open_file(fp, p, f, &info, err) < 0) {
+            resampler_free(fp->rs);
             free(fp);
             return -1;
         }
     }
-    fp->sf = sf_open_fd(fp->fd, SFM_WRITE, &info, fp->to_stdout ? 0 : 1);
-    if (!fp->sf) {
-        hr_fail(err, HR_EAUDIO, "cannot write '%s': %s", p->path,
-                sf_strerror(NULL));
-        if (!fp->to_stdout)
-            tempfile_discard(fp->tmp);
-        free(fp);
-        return -1;
-    }
-    set_tags(fp->sf, p->tags);
     fp->final = xstrdup(p->path);
     s->priv = fp;
+    return 0;
+}
+
+/* Hand samples to libsndfile in chunks it copes with. */
+static int sf_out(void *ctx, const int16_t *pcm, size_t n)
+{
+    struct file_priv *fp = ctx;
+    while (n > 0) {
+        size_t k = n < CHUNK ? n : CHUNK;
+        if (sf_write_short(fp->sf, pcm, (sf_count_t)k) != (sf_count_t)k) {
+            const char *why = sf_strerror(fp->sf);
+            if (errno == EFBIG || errno == ENOSPC || errno == EDQUOT)
+                why = strerror(errno);
+            hr_fail(fp->err, HR_EIO, "cannot write '%s': %s", fp->final, why);
+            return -1;
+        }
+        pcm += k;
+        n -= k;
+    }
     return 0;
 }
 
@@ -129,10 +292,48 @@ static int file_write(struct sink *s, const int16_t *pcm, size_t n,
                       struct hr_error *err)
 {
     struct file_priv *fp = s->priv;
-    sf_count_t done = sf_write_short(fp->sf, pcm, (sf_count_t)n);
-    if (done != (sf_count_t)n)
-        return hr_fail(err, HR_EIO, "cannot write '%s': %s", fp->final,
-                       sf_strerror(fp->sf));
+    fp->err = err;
+    if (fp->to_stdout) {
+        // The host is little-endian on every platform herald builds on;
+        // convert anyway so the bytes are WAV's whatever the host.
+        int16_t buf[CHUNK];
+        while (n > 0) {
+            size_t k = n < CHUNK ? n : CHUNK;
+            for (size_t i = 0; i < k; i++) {
+                uint16_t v = (uint16_t)pcm[i];
+                unsigned char *b = (unsigned char *)&buf[i];
+                b[0] = (unsigned char)v;
+                b[1] = (unsigned char)(v >> 8);
+            }
+            if (write_all(fp->fd, buf, k * 2) < 0)
+                return hr_fail_errno(err, "cannot write to standard output");
+            fp->stdout_bytes += k * 2;
+            pcm += k;
+            n -= k;
+        }
+        return 0;
+    }
+    if (fp->rs)
+        return resampler_push(fp->rs, pcm, n, 0, sf_out, fp) ? -1 : 0;
+    return sf_out(fp, pcm, n);
+}
+
+static int close_stdout(struct file_priv *fp, bool commit,
+                        struct hr_error *err)
+{
+    if (!commit || !fp->stdout_seekable)
+        return 0;
+    unsigned char h[44];
+    uint32_t data = fp->stdout_bytes > 0xFFFFFFFFu - 36
+                        ? 0xFFFFFFFFu - 36 : (uint32_t)fp->stdout_bytes;
+    // Rate is in the header already; re-read it to keep it.
+    if (pread(fp->fd, h, sizeof h, 0) != (ssize_t)sizeof h)
+        return hr_fail_errno(err, "cannot finish standard output");
+    uint32_t rate = (uint32_t)h[24] | (uint32_t)h[25] << 8 |
+                    (uint32_t)h[26] << 16 | (uint32_t)h[27] << 24;
+    wav_header(h, (int)rate, data, data + 36);
+    if (pwrite(fp->fd, h, sizeof h, 0) != (ssize_t)sizeof h)
+        return hr_fail_errno(err, "cannot finish standard output");
     return 0;
 }
 
@@ -140,17 +341,22 @@ static int file_close(struct sink *s, bool commit, struct hr_error *err)
 {
     struct file_priv *fp = s->priv;
     int rc = 0;
-    if (commit)
-        sf_write_sync(fp->sf);
-    // sf_close also closes the descriptor (close_desc = 1) except stdout.
-    if (sf_close(fp->sf) != 0 && commit)
-        rc = hr_fail(err, HR_EIO, "cannot finish '%s'", fp->final);
-    if (!fp->to_stdout) {
+    if (fp->to_stdout) {
+        rc = close_stdout(fp, commit, err);
+    } else {
+        fp->err = err;
+        if (commit && fp->rs && resampler_push(fp->rs, NULL, 0, 1, sf_out, fp))
+            rc = -1;
+        // sf_close also closes the descriptor (close_desc = 1).
+        if (sf_close(fp->sf) != 0 && commit && rc == 0)
+            rc = hr_fail(err, HR_EIO, "cannot finish '%s'", fp->final);
         if (commit && rc == 0)
             rc = tempfile_commit(fp->tmp, fp->final, err);
         else
             tempfile_discard(fp->tmp);
+        close(fp->lockfd);
     }
+    resampler_free(fp->rs);
     free(fp->final);
     free(fp);
     return rc;
@@ -162,3 +368,29 @@ const struct sink_ops sink_ops_file = {
     .write = file_write,
     .close = file_close,
 };
+
+static void copy_tag(SNDFILE *sf, int which, char *dst, size_t n)
+{
+    const char *v = sf_get_string(sf, which);
+    snprintf(dst, n, "%s", v ? v : "");
+}
+
+int sink_file_probe(const char *path, struct sink_file_info *out,
+                    struct hr_error *err)
+{
+    SF_INFO info = {0};
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf)
+        return hr_fail(err, HR_EAUDIO, "cannot read '%s': %s", path,
+                       sf_strerror(NULL));
+    struct sink_file_info r = {0};
+    r.frames = info.frames > 0 ? (uint64_t)info.frames : 0;
+    r.rate = info.samplerate;
+    copy_tag(sf, SF_STR_TITLE, r.title, sizeof r.title);
+    copy_tag(sf, SF_STR_ARTIST, r.artist, sizeof r.artist);
+    copy_tag(sf, SF_STR_DATE, r.date, sizeof r.date);
+    copy_tag(sf, SF_STR_COMMENT, r.comment, sizeof r.comment);
+    sf_close(sf);
+    *out = r;
+    return 0;
+}

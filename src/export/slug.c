@@ -1,0 +1,126 @@
+/*
+ * slug.c — file names from headlines (see export_slug in export.h).
+ *
+ * DESIGN: a whitelist, not a blacklist.  Only ASCII letters and digits and
+ * whole, valid UTF-8 sequences of letters outside ASCII survive; anything
+ * else is a separator.  Whatever a page puts in its headline ("../../etc",
+ * "a/b", NUL, right-to-left overrides, a thousand characters), the result
+ * is one path component that cannot climb out of the output folder, hide
+ * itself, look like an option or trip the temporary-file pattern.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "export/export.h"
+
+/* Decode one UTF-8 sequence at s (n bytes left); returns its length, or 0
+ * when it is not valid (overlong, surrogate, out of range, cut). */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    size_t len;
+    uint32_t c, min;
+    if ((s[0] & 0xe0) == 0xc0)
+        len = 2, c = s[0] & 0x1f, min = 0x80;
+    else if ((s[0] & 0xf0) == 0xe0)
+        len = 3, c = s[0] & 0x0f, min = 0x800;
+    else if ((s[0] & 0xf8) == 0xf0)
+        len = 4, c = s[0] & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        c = c << 6 | (s[i] & 0x3f);
+    }
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+/* Non-ASCII code points kept in a slug: letters and marks of the scripts,
+ * not punctuation, symbols, spaces or format characters. */
+static bool keep_wide(uint32_t c)
+{
+    if (c < 0xc0)
+        return false;                   // Latin-1 symbols, NBSP, C1
+    if (c == 0xd7 || c == 0xf7)
+        return false;                   // multiplication, division signs
+    if (c >= 0x2000 && c <= 0x2bff)
+        return false;                   // punctuation, symbols, arrows...
+    if (c >= 0x3000 && c <= 0x303f)
+        return false;                   // CJK punctuation
+    if (c >= 0xd800 && c <= 0xf8ff)
+        return false;                   // surrogates, private use
+    if (c >= 0xfe00 && c <= 0xfe0f)
+        return false;                   // variation selectors
+    if (c >= 0xfe30 && c <= 0xfe4f)
+        return false;                   // CJK compatibility forms
+    if (c >= 0xff00 && c <= 0xff0f)
+        return false;                   // fullwidth punctuation (incl. '/')
+    if (c >= 0xfff0)
+        return false;                   // specials, noncharacters, U+FEFF..
+    if (c == 0xfeff || (c >= 0xe0000 && c <= 0xe007f))
+        return false;                   // BOM, tags
+    if (c >= 0x1f000 && c <= 0x1faff)
+        return false;                   // emoji and pictographs
+    if (c >= 0xf0000)
+        return false;                   // private use planes
+    return true;
+}
+
+void export_slug(const char *headline, char *out, size_t size)
+{
+    size_t cap = size - 1 < EXPORT_SLUG_MAX ? size - 1 : EXPORT_SLUG_MAX;
+    const unsigned char *s = (const unsigned char *)(headline ? headline : "");
+    size_t n = strlen((const char *)s);
+    size_t len = 0;
+    bool sep = false;   // a separator is pending
+
+    while (n > 0) {
+        uint32_t c;
+        size_t k = utf8_decode(s, n, &c);
+        bool keep;
+        if (k == 0) {
+            k = 1;
+            keep = false;
+        } else if (c < 0x80) {
+            keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   (c >= '0' && c <= '9');
+        } else {
+            keep = keep_wide(c);
+        }
+        if (!keep) {
+            sep = len > 0;
+        } else {
+            size_t need = k + (sep ? 1 : 0);
+            if (len + need > cap)
+                break;      // cut on a character boundary
+            if (sep)
+                out[len++] = '-';
+            sep = false;
+            if (k == 1) {
+                char ch = (char)s[0];
+                out[len++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+            } else {
+                memcpy(out + len, s, k);
+                len += k;
+            }
+        }
+        s += k;
+        n -= k;
+    }
+    if (len == 0) {
+        snprintf(out, size, "%s", "article");
+        return;
+    }
+    out[len] = '\0';
+}
