@@ -73,6 +73,7 @@ struct file_priv {
     bool to_stdout;
     bool stdout_seekable;
     uint64_t stdout_bytes;  /* PCM bytes written to stdout */
+    int stdout_rate;
     struct resampler *rs;   /* when the codec needs another rate */
     char tmp[PATH_MAX];
     char *final;
@@ -188,6 +189,7 @@ static void wav_header(unsigned char h[44], int rate, uint32_t data_bytes,
 static int open_stdout(struct file_priv *fp, int rate, struct hr_error *err)
 {
     fp->fd = STDOUT_FILENO;
+    fp->stdout_rate = rate;
     off_t at = lseek(fp->fd, 0, SEEK_CUR);
     fp->stdout_seekable = at == 0;
     unsigned char h[44];
@@ -326,12 +328,7 @@ static int close_stdout(struct file_priv *fp, bool commit,
     unsigned char h[44];
     uint32_t data = fp->stdout_bytes > 0xFFFFFFFFu - 36
                         ? 0xFFFFFFFFu - 36 : (uint32_t)fp->stdout_bytes;
-    // Rate is in the header already; re-read it to keep it.
-    if (pread(fp->fd, h, sizeof h, 0) != (ssize_t)sizeof h)
-        return hr_fail_errno(err, "cannot finish standard output");
-    uint32_t rate = (uint32_t)h[24] | (uint32_t)h[25] << 8 |
-                    (uint32_t)h[26] << 16 | (uint32_t)h[27] << 24;
-    wav_header(h, (int)rate, data, data + 36);
+    wav_header(h, fp->stdout_rate, data, data + 36);
     if (pwrite(fp->fd, h, sizeof h, 0) != (ssize_t)sizeof h)
         return hr_fail_errno(err, "cannot finish standard output");
     return 0;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# herald export into each format: the files decode back with the right
+# rate and length, are not silence, carry tags; -o - streams WAV.
+. "$TESTLIB/test-lib.sh"
+command -v soxi >/dev/null || { echo "skip: sox (soxi) is not installed"; exit 77; }
+
+cat >"$T/a.html" <<'HTML'
+<html lang="en"><body><article>
+<h1>Rivers rise after the storm</h1>
+<p>Heavy rain fell across the valley overnight. The river rose by two metres before dawn.
+Officials said the bridges would stay closed until the water falls.</p>
+</article></body></html>
+HTML
+
+# duration_of FILE: seconds as a float, from soxi.
+duration_of() { soxi -D "$1" 2>/dev/null; }
+
+expect_status 0 "export to wav" -- "$HERALD" export "$T/a.html" -o "$T/a.wav" -q
+wav_len=$(duration_of "$T/a.wav")
+[ -n "$wav_len" ] && awk -v d="$wav_len" 'BEGIN{exit !(d > 3 && d < 60)}' && ok ||
+    fail "wav duration '$wav_len' not between 3 and 60 s"
+[ "$(soxi -r "$T/a.wav")" = 22050 ] && ok || fail "wav rate $(soxi -r "$T/a.wav")"
+[ "$(soxi -c "$T/a.wav")" = 1 ] && ok || fail "wav is not mono"
+rms=$(sox "$T/a.wav" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}')
+awk -v r="$rms" 'BEGIN{exit !(r > 0.01)}' && ok || fail "wav is silence (RMS $rms)"
+
+for fmt in flac ogg; do
+    expect_status 0 "export to $fmt" -- "$HERALD" export "$T/a.html" -o "$T/a.$fmt" -q
+    d=$(duration_of "$T/a.$fmt")
+    awk -v a="$d" -v b="$wav_len" 'BEGIN{x=a-b; if (x<0) x=-x; exit !(x < 0.05)}' && ok ||
+        fail "$fmt lasts $d s, wav $wav_len s"
+    soxi "$T/a.$fmt" | grep -qi 'title=Rivers rise after the storm' && ok ||
+        fail "$fmt has no title tag"
+    rms=$(sox "$T/a.$fmt" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}')
+    awk -v r="$rms" 'BEGIN{exit !(r > 0.01)}' && ok || fail "$fmt is silence (RMS $rms)"
+done
+# The FLAC is lossless: the same samples as the WAV.
+sox "$T/a.wav" -t raw "$T/wav.raw" && sox "$T/a.flac" -t raw "$T/flac.raw" &&
+    cmp -s "$T/wav.raw" "$T/flac.raw" && ok || fail "flac samples differ from wav"
+
+# sox here has no Opus or MP3 decoder; the unit test test_sink_file decodes
+# them through libsndfile.  Check what the file is.
+expect_status 0 "export to opus" -- "$HERALD" export "$T/a.html" -o "$T/a.opus" -q
+head -c 64 "$T/a.opus" | grep -aq OpusHead && ok || fail "a.opus is not Ogg Opus"
+expect_status 0 "export to mp3" -- "$HERALD" export "$T/a.html" -o "$T/a.mp3" -q
+tail -c 128 "$T/a.mp3" | head -c 3 | grep -aq TAG && ok || fail "a.mp3 has no ID3 tag"
+for f in opus mp3; do
+    [ "$(stat -c %s "$T/a.$f")" -gt 10000 ] && ok || fail "a.$f is tiny"
+done
+
+# --format wins over the extension.
+expect_status 0 "--format flac" -- "$HERALD" export "$T/a.html" -o "$T/x.wav" --format flac -q
+head -c 4 "$T/x.wav" | grep -aq fLaC && ok || fail "--format flac did not make FLAC"
+
+# -o - streams WAV: to a pipe and to a file, the same samples as -o FILE.
+"$HERALD" export "$T/a.html" -o - -q 2>"$T/err" | cat >"$T/pipe.wav"
+[ "$(soxi -r "$T/pipe.wav" 2>/dev/null)" = 22050 ] && ok || fail "-o - into a pipe is not WAV"
+"$HERALD" export "$T/a.html" -o - -q >"$T/file.wav" 2>"$T/err"
+sox "$T/file.wav" -t raw "$T/file.raw" 2>/dev/null
+cmp -s "$T/wav.raw" "$T/file.raw" && ok || fail "-o - samples differ from -o FILE"
+d=$(duration_of "$T/file.wav")
+[ "$d" = "$wav_len" ] && ok || fail "-o - to a file has length $d, expected $wav_len"
+
+# Several sources into one file: both articles and an earcon between.
+cp "$T/a.html" "$T/b.html"
+expect_status 0 "two into one" -- "$HERALD" export "$T/a.html" "$T/b.html" -o "$T/ab.wav" -q
+d=$(duration_of "$T/ab.wav")
+awk -v a="$d" -v b="$wav_len" 'BEGIN{exit !(a > 2*b && a < 2*b + 3)}' && ok ||
+    fail "two articles last $d s, one $wav_len s"
+
+# An existing output is kept, and --force rewrites it.
+touch -d '2001-01-01' "$T/a.wav"
+expect_status 0 "kept" -- "$HERALD" export "$T/a.html" -o "$T/a.wav"
+grep -q '^kept' "$T/out" && ok || fail "existing output not reported as kept: $(cat "$T/out")"
+[ "$(stat -c %Y "$T/a.wav")" -lt 1000000000 ] && ok || fail "existing output was rewritten"
+expect_status 0 "--force" -- "$HERALD" export "$T/a.html" -o "$T/a.wav" --force -q
+[ "$(stat -c %Y "$T/a.wav")" -gt 1000000000 ] && ok || fail "--force did not rewrite"
+ls -a "$T" | grep -q '\.part$' && fail "temporaries left: $(ls -a "$T")" || ok
+finish
