@@ -1,0 +1,973 @@
+/*
+ * body.c — find the story's container and read it in order.
+ *
+ * DESIGN: three passes over the tree, each an iterative walk (the tree's
+ * own pointers plus explicit stacks capped at EXTRACT_MAX_DEPTH):
+ *
+ *   1. flags: furniture by tag (script, nav, aside, footer, form
+ *      controls...), by ARIA role, by hiding (hidden, aria-hidden,
+ *      display:none) and by class/id vocabulary (share, related,
+ *      newsletter, cookie, comments, ads...), unless the element holds
+ *      most of the page's paragraphs or names itself the article body;
+ *   2. statistics, bottom-up: characters of text and of link text, <p>
+ *      count, and for every block its weight as prose:
+ *
+ *          long or punctuated text, few links   +chars * (1 - 2 * link density)
+ *          mostly links                         -chars
+ *          short, unpunctuated                  -0.3 * chars
+ *          furniture subtree                    -0.5 * chars
+ *
+ *      summed over subtrees;
+ *   3. the container is the element with the largest sum (the deepest one
+ *      on a tie): it gathers every prose block and pays for each piece of
+ *      furniture it would take with it, so an article split by an ad slot
+ *      is still one container while a page wrapper full of link lists is
+ *      not.  Inside it, each run of inline text between block boundaries
+ *      becomes one segment whose role comes from its nearest block (h1-h6
+ *      heading, li list item, blockquote quote, data-table cell,
+ *      figcaption caption); runs that are mostly links or that are stock
+ *      furniture phrases are dropped.
+ *
+ * No site names anywhere: only tags, attributes, text and link density,
+ * structure and position.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/alloc.h"
+#include "extract/extract_internal.h"
+
+enum {
+    NF_HAS_TABLE = 1 << 12,     /* a <table> below */
+    NF_PUSHED = 1 << 13,        /* pushed on the walk's block stack */
+    NF_HARD = 1 << 14,          /* furniture by tag or hiding: not counted */
+    NF_CREDIT = 1 << 15,        /* a photo credit inside a caption */
+    NF_KEEP = 1 << 16,          /* names itself the article body */
+};
+
+/* ---- pass 1: furniture ---------------------------------------------- */
+
+static bool hard_tag(const xmlNode *n)
+{
+    static const char *const tags[] = {
+        "script", "style", "noscript", "template", "iframe", "svg", "canvas",
+        "object", "embed", "button", "input", "select", "textarea",
+        "option", "link", "meta", "head", "title", "dialog", "audio",
+        "video", "source", "track", "map", "math", NULL,
+    };
+    for (const char *const *t = tags; *t; t++)
+        if (dom_is(n, *t))
+            return true;
+    return false;
+}
+
+static bool furniture_tag(const xmlNode *n)
+{
+    return dom_is(n, "nav") || dom_is(n, "aside") || dom_is(n, "footer") ||
+           dom_is(n, "menu");
+}
+
+static bool hidden(const xmlNode *n)
+{
+    char v[256];
+    if (dom_attr(n, "hidden", v, sizeof v))
+        return true;
+    if (dom_attr(n, "aria-hidden", v, sizeof v) && strcasecmp(v, "true") == 0)
+        return true;
+    if (dom_attr(n, "style", v, sizeof v)) {
+        for (char *p = v; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        char *q = v, *w = v;
+        for (; *q; q++)
+            if (*q != ' ')
+                *w++ = *q;
+        *w = '\0';
+        if (strstr(v, "display:none") || strstr(v, "visibility:hidden"))
+            return true;
+    }
+    return false;
+}
+
+static bool furniture_role(const xmlNode *n)
+{
+    static const char *const roles[] = {
+        "navigation", "banner", "contentinfo", "complementary", "dialog",
+        "alert", "alertdialog", "search", "menu", "menubar", "toolbar",
+        "tablist", NULL,
+    };
+    char v[64];
+    if (!dom_attr(n, "role", v, sizeof v))
+        return false;
+    for (const char *const *r = roles; *r; r++)
+        if (strcasecmp(v, *r) == 0)
+            return true;
+    return false;
+}
+
+/* Words in class or id that mark furniture. Five letters or more match
+ * inside a token ("social-links", "articleRelated"); shorter ones must be
+ * whole tokens ("ad", not "head"). */
+static const char *const junk_words[] = {
+    "share", "sharing", "social", "comment", "related", "newsletter",
+    "cookie", "consent", "gdpr", "promo", "sponsor", "advert", "adslot",
+    "ad-slot", "ad-container", "ad-wrapper", "adwrapper", "adunit",
+    "ad-unit", "ad-label", "dfp", "gpt-ad", "outbrain", "taboola",
+    "breadcrumb", "subscribe", "subscription", "signup", "sign-up",
+    "popup", "modal", "sidebar", "recommend", "trending", "popular",
+    "most-read", "mostread", "skip-link", "skiplink", "skip-to",
+    "breaking", "masthead", "footer", "navbar", "navigation", "menu",
+    "toolbar", "tag-list", "taglist", "keywords", "topics", "pagination",
+    "pager", "read-more", "readmore", "more-stories", "also-read",
+    "see-also", "next-article", "prev-article", "paywall", "login",
+    "disqus", "widget", "banner", "sr-only", "visually-hidden",
+    "visuallyhidden", "screen-reader", "print-only", "author-bio",
+    "bio-box", "infobox", "inline-link", "recirc", "newsfeed",
+    "ad", "ads", "nav", "tags", "tag", "hidden", "hide", "rss", "bio",
+    "tools", "share", "meta", "icon", "byline", "dateline", "timestamp",
+    "date", "time", "credit", "copyright", "caption-credit", NULL,
+};
+
+/* Words that name the story's body: an element with one is never dropped
+ * by its vocabulary. */
+static const char *const body_words[] = {
+    "articlebody", "article-body", "article_body", "story-body",
+    "storybody", "entry-content", "post-content", "article-content",
+    "articlecontent", "story-content", "post-body", "article-text",
+    "articletext", "story-text", "body-text", "content-body",
+    "main-content", "article__body", "article__content", "story__body",
+    "c-entry-content", "rich-text", "post-entry", NULL,
+};
+
+static bool in_caption(const xmlNode *n)
+{
+    for (int k = 0; n && k < 6; k++, n = n->parent)
+        if (dom_is(n, "figcaption") || dom_is(n, "figure"))
+            return true;
+    return false;
+}
+
+/* Pre-order walk: set NF_HARD|NF_JUNK on tag/role/hidden furniture. */
+static void flag_hard(struct page *p)
+{
+    xmlNode *top = p->root;
+    for (xmlNode *n = top; n;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            struct ninfo *i = ni(n);
+            if (hard_tag(n) || hidden(n)) {
+                i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
+                n = dom_next_skip(n, top);
+                continue;
+            }
+            if (dom_is_block(n))
+                i->flags |= NF_BLOCK;
+        }
+        n = dom_next(n, top);
+    }
+}
+
+/* ---- pass 2: statistics ---------------------------------------------- */
+
+struct walk {
+    xmlNode **stack;        /* open blocks */
+    size_t depth, cap;
+    uint32_t links;         /* open <a href> elements */
+};
+
+static void push_block(struct walk *w, xmlNode *n)
+{
+    if (w->depth >= EXTRACT_MAX_DEPTH)
+        return;
+    if (w->depth == w->cap) {
+        w->cap = w->cap ? 2 * w->cap : 64;
+        w->stack = xreallocarray(w->stack, w->cap, sizeof *w->stack);
+    }
+    w->stack[w->depth++] = n;
+    ni(n)->flags |= NF_PUSHED;
+}
+
+static void pop_block(struct walk *w, xmlNode *n)
+{
+    if (ni(n)->flags & NF_PUSHED) {
+        ni(n)->flags &= ~(uint32_t)NF_PUSHED;
+        w->depth--;
+    }
+}
+
+static bool is_link(const xmlNode *n)
+{
+    char v[8];
+    return dom_is(n, "a") && dom_attr(n, "href", v, sizeof v);
+}
+
+static uint32_t count_punct(const char *s)
+{
+    uint32_t c = 0;
+    for (; *s; s++)
+        if (*s == '.' || *s == '!' || *s == '?' || *s == ',' || *s == ';' ||
+            *s == ':' || (unsigned char)*s == 0xe3 /* CJK punctuation */)
+            c++;
+    return c;
+}
+
+/* Weight of one block's own text as prose (see the DESIGN comment). */
+static double block_weight(const xmlNode *n, const struct ninfo *i,
+                           uint32_t punct)
+{
+    uint32_t L = i->own_text;
+    if (L == 0 || dom_is_heading(n))
+        return 0;
+    double d = (double)i->own_link / L;
+    if (d >= 0.5)
+        return -(double)L;
+    if (L >= 80 || (punct >= 1 && L >= 25))
+        return L * (1 - 2 * d);
+    return -0.3 * L;
+}
+
+/* Post-order statistics over the tree; own text goes to the nearest open
+ * block.  Furniture subtrees are not entered: they weigh -0.5 per
+ * character of their text, measured without entering them again. */
+static void stats(struct page *p)
+{
+    struct walk w = {0};
+    xmlNode *top = p->root;
+    uint32_t *punct = xcalloc(p->ninfo ? p->ninfo : 1, sizeof *punct);
+    xmlNode *n = top;
+    bool down = true;
+    while (n) {
+        if (down) {
+            // enter n
+            if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+                if (n->content && n->parent && n->parent->_private) {
+                    const char *s = (const char *)n->content;
+                    uint32_t c = dom_count_chars(s, strlen(s));
+                    ni(n->parent)->text += c;
+                    if (w.links)
+                        ni(n->parent)->link += c;
+                    if (w.depth) {
+                        xmlNode *b = w.stack[w.depth - 1];
+                        ni(b)->own_text += c;
+                        if (w.links)
+                            ni(b)->own_link += c;
+                        else
+                            punct[ni(b) - p->info] += count_punct(s);
+                    }
+                }
+            } else if (n->type == XML_ELEMENT_NODE) {
+                struct ninfo *i = ni(n);
+                if (!(i->flags & NF_HARD)) {
+                    if (i->flags & NF_BLOCK)
+                        push_block(&w, n);
+                    if (is_link(n))
+                        w.links++;
+                    if (n->children) {
+                        n = n->children;
+                        continue;
+                    }
+                }
+            }
+            down = false;
+        }
+        // leave n
+        if (n->type == XML_ELEMENT_NODE) {
+            struct ninfo *i = ni(n);
+            xmlNode *par = n->parent;
+            struct ninfo *pi = par && par->type == XML_ELEMENT_NODE &&
+                               par->_private ? ni(par) : NULL;
+            if (i->flags & NF_HARD) {
+                // Furniture: not counted, but it costs its container.
+                if ((i->flags & NF_JUNK) && !(i->flags & NF_HIDDEN) && i->text) {
+                    i->score = -0.5 * (i->text > 4000 ? 4000 : i->text);
+                    if (pi)
+                        pi->score += i->score;
+                }
+            } else {
+                if (is_link(n))
+                    w.links--;
+                if (i->flags & NF_BLOCK) {
+                    i->score += block_weight(n, i, punct[i - p->info]);
+                    pop_block(&w, n);
+                }
+                if (dom_is(n, "p") && i->text > 0)
+                    i->paras++;
+                if (dom_is(n, "table")) {
+                    char role[32];
+                    if (i->paras > 0 || i->text > 3000 ||
+                        (i->flags & NF_HAS_TABLE) ||
+                        (dom_attr(n, "role", role, sizeof role) &&
+                         strcasecmp(role, "presentation") == 0))
+                        i->flags |= NF_LAYOUT;
+                    i->flags |= NF_HAS_TABLE;
+                }
+                if (pi) {
+                    pi->text += i->text;
+                    pi->link += i->link;
+                    pi->paras += i->paras;
+                    pi->score += i->score;
+                    pi->flags |= i->flags & NF_HAS_TABLE;
+                }
+            }
+        }
+        if (n == top)
+            break;
+        if (n->next) {
+            n = n->next;
+            down = true;
+        } else {
+            n = n->parent;
+        }
+    }
+    free(punct);
+    free(w.stack);
+}
+
+/* Pre-order: furniture by role and vocabulary, with the protections. */
+static void flag_vocabulary(struct page *p)
+{
+    xmlNode *top = p->root;
+    uint32_t total_paras = ni(top)->paras;
+    for (xmlNode *n = top; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, top);
+            continue;
+        }
+        struct ninfo *i = ni(n);
+        if (i->flags & NF_HARD) {
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        if (dom_is(n, "html") || dom_is(n, "body") || dom_is(n, "main") ||
+            dom_is(n, "a") || dom_is(n, "p")) {
+            n = dom_next(n, top);
+            continue;
+        }
+        char ci[800];
+        dom_class_id(n, ci, sizeof ci);
+        char ip[64];
+        bool body = dom_hint_has(ci, body_words) ||
+                    (dom_attr(n, "itemprop", ip, sizeof ip) &&
+                     strcasecmp(ip, "articleBody") == 0);
+        if (body)
+            i->flags |= NF_KEEP;
+        bool junk = furniture_tag(n) || furniture_role(n) ||
+                    (!body && !dom_is(n, "article") && ci[0] != ' ' &&
+                     dom_hint_has(ci, junk_words));
+        if (!junk && (dom_is(n, "span") || dom_is(n, "small") ||
+                      dom_is(n, "p") || dom_is(n, "div")) &&
+            in_caption(n) && dom_hint_has(ci, (const char *const[]){
+                "credit", "copyright", "source", "photographer", "author",
+                "byline", NULL})) {
+            i->flags |= NF_CREDIT | NF_JUNK;
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        // Protection: an element that holds most of the page's paragraphs
+        // is the story, whatever its class says.
+        if (junk && !furniture_tag(n) && total_paras >= 3 &&
+            i->paras * 2 > total_paras)
+            junk = false;
+        if (junk) {
+            i->flags |= NF_JUNK;
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        n = dom_next(n, top);
+    }
+}
+
+/* Scores again with the furniture known: each furniture subtree weighs
+ * -0.5 per character of its text (capped) instead of its blocks' weights. */
+static void rescore(struct page *p)
+{
+    // Reset and recompute the statistics with NF_JUNK subtrees treated
+    // as hard but penalised.
+    for (size_t k = 0; k < p->ninfo; k++) {
+        struct ninfo *i = &p->info[k];
+        uint32_t keepf = i->flags;
+        uint32_t text = i->text, link = i->link;
+        memset(i, 0, sizeof *i);
+        i->flags = keepf & ~(uint32_t)NF_HAS_TABLE;
+        if ((keepf & NF_JUNK) && !(keepf & NF_HARD)) {
+            i->flags |= NF_HARD;
+            i->text = text;
+            i->link = link;
+        }
+    }
+    stats(p);
+}
+
+void body_prepare(struct page *p)
+{
+    flag_hard(p);
+    stats(p);
+    flag_vocabulary(p);
+    rescore(p);
+}
+
+/* ---- pass 3: the container and the segments --------------------------- */
+
+static xmlNode *best_container(struct page *p)
+{
+    xmlNode *best = p->body;
+    double best_score = -1e300;
+    xmlNode *top = p->root;
+    for (xmlNode *n = top; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, top);
+            continue;
+        }
+        struct ninfo *i = ni(n);
+        if (i->flags & (NF_JUNK | NF_HARD)) {
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        if (!dom_is(n, "html") && !dom_is(n, "a") && i->score >= best_score &&
+            i->text > 0) {
+            best_score = i->score;
+            best = n;
+        }
+        n = dom_next(n, top);
+    }
+    return best;
+}
+
+static bool hint(const xmlNode *n, const char *const *words)
+{
+    char ci[800];
+    dom_class_id(n, ci, sizeof ci);
+    return dom_hint_has(ci, words);
+}
+
+static bool is_caption_el(const xmlNode *n)
+{
+    static const char *const words[] = {"caption", NULL};
+    return dom_is(n, "figcaption") ||
+           (n->type == XML_ELEMENT_NODE && !dom_is(n, "figure") &&
+            !dom_is(n, "img") && hint(n, words));
+}
+
+/* Lead caption: the first caption between the top of the story's region
+ * and its first real paragraph (a cover photo may stand before the h1). */
+static void find_lead(struct page *p)
+{
+    xmlNode *e = p->container, *region = e;
+    if (p->headline && !dom_contains(e, p->headline))
+        for (region = e->parent; region && !dom_contains(region, p->headline);
+             region = region->parent)
+            ;
+    if (!region)
+        region = e;
+    for (xmlNode *n = region; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, region);
+            continue;
+        }
+        struct ninfo *i = ni(n);
+        if (i->flags & (NF_JUNK | NF_HARD)) {
+            n = dom_next_skip(n, region);
+            continue;
+        }
+        if (is_caption_el(n) && i->text > 0) {
+            i->flags |= NF_LEAD;
+            return;
+        }
+        if ((dom_is(n, "p") || (i->flags & NF_BLOCK)) && i->own_text >= 80 &&
+            i->own_link * 2 < i->own_text && dom_contains(e, n))
+            return;
+        n = dom_next(n, region);
+    }
+}
+
+static void find_standfirst(struct page *p)
+{
+    static const char *const words[] = {
+        "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead",
+        "summary", "lede", "strapline", "teaser", "excerpt", "sapo",
+        "chapo", "intro", "abstract", "article-lead", "lead-text",
+        "description", NULL,
+    };
+    if (!p->headline)
+        return;
+    int budget = 200;
+    for (xmlNode *n = dom_next_skip(p->headline, p->root); n && budget-- > 0;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, p->root);
+            continue;
+        }
+        struct ninfo *i = ni(n);
+        if (i->flags & (NF_JUNK | NF_HARD)) {
+            n = dom_next_skip(n, p->root);
+            continue;
+        }
+        char ip[64];
+        bool cand = (hint(n, words) ||
+                     (dom_attr(n, "itemprop", ip, sizeof ip) &&
+                      (strcasecmp(ip, "description") == 0 ||
+                       strcasecmp(ip, "alternativeHeadline") == 0))) &&
+                    !(i->flags & NF_KEEP) && !dom_is(n, "body");
+        if (cand && i->text >= 30 && i->text <= 1000 && i->link * 2 < i->text &&
+            i->paras <= 1) {
+            i->flags |= NF_STANDFIRST;
+            return;
+        }
+        if ((dom_is(n, "p") || dom_is(n, "div")) && i->own_text >= 80 &&
+            !hint(n, words))
+            return;
+        n = dom_next(n, p->root);
+    }
+}
+
+/* ---- captions ---------------------------------------------------------- */
+
+static const char *ci_find(const char *s, size_t len, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (size_t k = 0; k + m <= len; k++)
+        if (strncasecmp(s + k, pat, m) == 0)
+            return s + k;
+    return NULL;
+}
+
+size_t body_strip_credit(char *s, size_t len)
+{
+    static const char *const marks[] = {
+        "(Photo", "[Photo", "Photo:", "Photo by", "Photos:", "Photograph:",
+        "Photograph by", "Picture:", "Pictures:", "Image:", "Images:",
+        "Image by", "Credit:", "Credits:", "Source:", "Illustration:",
+        "Illustration by", "Foto:", "Fotos:", "Bild:", "\xd0\xa4\xd0\xbe\xd1\x82\xd0\xbe:",
+        "\xc2\xa9", "(c) ", "Copyright", "Getty Images", "AP Photo",
+        "REUTERS/", "Reuters/", "AFP/", "/AFP", "/ AFP", "AFP via", "EPA/",
+        "EPA-EFE", "/Getty", "/ Getty", "Shutterstock", "/Reuters",
+        "/ Reuters", "/AP", "/ AP", "(AP", "(Reuters", "(AFP", "(EPA",
+        NULL,
+    };
+    // Cut at the earliest mark that starts the caption's tail: it must
+    // leave some caption before it (or be the whole caption) and the tail
+    // must be short.
+    const char *cut = NULL;
+    for (const char *const *m = marks; *m; m++) {
+        const char *at = ci_find(s, len, *m);
+        if (!at)
+            continue;
+        size_t tail = len - (size_t)(at - s);
+        if (tail > 120)
+            continue;
+        if (!cut || at < cut)
+            cut = at;
+    }
+    if (!cut)
+        return len;
+    size_t n = (size_t)(cut - s);
+    // Drop the separators before the credit: spaces, | / - – — ( [.
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '|' || s[n - 1] == '/' ||
+                     s[n - 1] == '-' || s[n - 1] == '(' || s[n - 1] == '[' ||
+                     s[n - 1] == ',' || s[n - 1] == ';'))
+        n--;
+    while (n >= 3 && ((unsigned char)s[n - 3] == 0xe2 &&
+                      (unsigned char)s[n - 2] == 0x80 &&
+                      ((unsigned char)s[n - 1] == 0x93 ||
+                       (unsigned char)s[n - 1] == 0x94))) {
+        n -= 3;
+        while (n > 0 && s[n - 1] == ' ')
+            n--;
+    }
+    s[n] = '\0';
+    return n;
+}
+
+/* ---- segments ---------------------------------------------------------- */
+
+struct emit {
+    struct page *p;
+    struct article *a;
+    struct buf run;         /* raw text of the current run */
+    uint32_t chars, link;   /* its characters, in links */
+    enum role *roles;       /* role stack, beside the block stack */
+    xmlNode **blocks;
+    size_t depth, cap;
+    uint32_t links;
+    bool before_headline;   /* the headline is ahead in the container */
+    struct hr_error *err;
+    int rc;
+};
+
+static bool phrase_is(const char *t, size_t len, const char *const *list)
+{
+    // Compare ignoring case and trailing punctuation/arrows.
+    while (len && (t[len - 1] == ':' || t[len - 1] == '.' ||
+                   t[len - 1] == ' ' || t[len - 1] == '>' ||
+                   (unsigned char)t[len - 1] >= 0x80))
+        len--;
+    for (const char *const *w = list; *w; w++)
+        if (strlen(*w) == len && strncasecmp(t, *w, len) == 0)
+            return true;
+    return false;
+}
+
+static bool starts_with_ci(const char *t, const char *w)
+{
+    return strncasecmp(t, w, strlen(w)) == 0;
+}
+
+/* Stock furniture lines that sit inside story containers. */
+static bool furniture_text(const char *t, size_t len, uint32_t chars)
+{
+    static const char *const whole[] = {
+        "advertisement", "advertising", "ad", "ads", "sponsored",
+        "sponsored content", "read more", "related", "related articles",
+        "related stories", "related content", "related coverage",
+        "related news", "more on this", "more on this story", "see also",
+        "also read", "read also", "more", "share", "share this",
+        "share this article", "share this story", "share on facebook",
+        "share on twitter", "tweet", "email", "print", "comments",
+        "comment", "follow us", "subscribe", "sign up", "click here",
+        "continue reading", "skip advertisement", "story continues below",
+        "story continues below advertisement", "article continues below",
+        "continue reading below", "scroll to continue with content",
+        "loading", "loading...", "recommended", "trending", "most read",
+        "most popular", "top stories", "watch", "listen", "next",
+        "previous", "back to top", "close", "menu", "search", "home",
+        "accessibility links", "breaking news", "skip to content",
+        "skip to main content", "image", "photo", "video", "caption",
+        "enlarge this image", "toggle caption", "hide caption",
+        "expand", "view gallery", "open gallery", "copy link",
+        "link copied", "reuse this content", "image copyright",
+        "media playback is unsupported on your device", NULL,
+    };
+    static const char *const prefix[] = {
+        "read more:", "read more at", "read more about", "related:",
+        "see also:", "also read:", "also see:", "read also:", "more:",
+        "sign up for", "sign up to", "subscribe to", "follow us on",
+        "follow us:", "click here to", "click to share", "share this",
+        "share on", "recommended:", "watch:", "watch the video",
+        "listen to this", "listen:", "download the", "get the latest",
+        "get our", "join our", "want more", "like us on", "copyright \xc2\xa9",
+        "\xc2\xa9 ", "all rights reserved", "this article was originally",
+        "we use cookies", "by continuing to", "have a news tip",
+        "your browser does not support", NULL,
+    };
+    if (phrase_is(t, len, whole))
+        return true;
+    if (chars < 160)
+        for (const char *const *w = prefix; *w; w++)
+            if (starts_with_ci(t, *w))
+                return true;
+    // An image file name on its own.
+    if (chars < 100 && !memchr(t, ' ', len)) {
+        const char *dot = strrchr(t, '.');
+        if (dot && (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0 ||
+                    strcasecmp(dot, ".png") == 0 || strcasecmp(dot, ".gif") == 0 ||
+                    strcasecmp(dot, ".webp") == 0 || strcasecmp(dot, ".svg") == 0))
+            return true;
+    }
+    return false;
+}
+
+static enum role top_role(const struct emit *e)
+{
+    return e->depth ? e->roles[e->depth - 1] : ROLE_PARAGRAPH;
+}
+
+static xmlNode *top_block(const struct emit *e)
+{
+    return e->depth ? e->blocks[e->depth - 1] : NULL;
+}
+
+static bool in_layout_table(const xmlNode *cell)
+{
+    const xmlNode *t = cell->parent;
+    for (int k = 0; t && k < 4 && !dom_is(t, "table"); k++)
+        t = t->parent;
+    return !t || !dom_is(t, "table") || !t->_private ||
+           (ni(t)->flags & NF_LAYOUT);
+}
+
+/* The header text of a data cell's column, or NULL. */
+static char *cell_header(const xmlNode *cell)
+{
+    if (!dom_is(cell, "td"))
+        return NULL;
+    const xmlNode *tr = cell->parent;
+    if (!dom_is(tr, "tr"))
+        return NULL;
+    int col = 0;
+    for (const xmlNode *s = tr->children; s && s != cell; s = s->next)
+        if (dom_is(s, "td") || dom_is(s, "th"))
+            if (++col > 64)
+                return NULL;
+    const xmlNode *table = tr->parent;
+    if (dom_is(table, "tbody") || dom_is(table, "thead"))
+        table = table->parent;
+    if (!dom_is(table, "table"))
+        return NULL;
+    // The first row of the table, if all its cells are <th>.
+    const xmlNode *first = NULL;
+    for (const xmlNode *n = table->children; n && !first; n = n->next) {
+        if (dom_is(n, "tr"))
+            first = n;
+        else if (dom_is(n, "thead") || dom_is(n, "tbody"))
+            for (const xmlNode *r = n->children; r; r = r->next)
+                if (dom_is(r, "tr")) {
+                    first = r;
+                    break;
+                }
+    }
+    if (!first || first == tr)
+        return NULL;
+    const xmlNode *h = NULL;
+    int k = 0;
+    for (const xmlNode *s = first->children; s; s = s->next) {
+        if (dom_is(s, "td"))
+            return NULL;
+        if (dom_is(s, "th") && k++ == col)
+            h = s;
+    }
+    if (!h)
+        return NULL;
+    char *t = dom_text_norm(h, 200);
+    if (!*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void flush(struct emit *e)
+{
+    if (e->rc < 0 || e->run.len == 0) {
+        buf_reset(&e->run);
+        e->chars = e->link = 0;
+        return;
+    }
+    struct buf norm = BUF_INIT;
+    script_normalize_ws(e->run.data, e->run.len, &norm);
+    enum role role = top_role(e);
+    uint32_t chars = e->chars, link = e->link;
+    buf_reset(&e->run);
+    e->chars = e->link = 0;
+    bool keep = norm.len > 0;
+    if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING)
+        keep = false;
+    if (keep && link * 2 >= chars && role == ROLE_HEADING && chars < 200 &&
+        link > 0)
+        keep = false;
+    if (keep && furniture_text(norm.data, norm.len, chars))
+        keep = false;
+    if (keep && e->before_headline && (chars < 80 || role != ROLE_PARAGRAPH))
+        keep = false;
+    if (keep && role == ROLE_HEADING && e->p->title &&
+        meta_similarity(norm.data, e->p->title) >= 0.8)
+        keep = false;
+    if (keep && role == ROLE_CAPTION) {
+        norm.len = body_strip_credit(norm.data, norm.len);
+        keep = norm.len > 0;
+    }
+    if (keep && role != ROLE_CAPTION && chars < 60 && starts_with_ci(norm.data, "by ") &&
+        e->a->nsegs == 0)
+        keep = false;
+    if (keep && role == ROLE_TABLE_CELL) {
+        char *h = cell_header(top_block(e));
+        if (h) {
+            struct buf t = BUF_INIT;
+            buf_printf(&t, NULL, "%s: %s", h, norm.data);
+            buf_release(&norm);
+            norm = t;
+            free(h);
+        }
+    }
+    if (keep && article_add(e->a, role, norm.data, norm.len, e->err) < 0)
+        e->rc = -1;
+    buf_release(&norm);
+}
+
+static enum role role_of(const struct emit *e, const xmlNode *n)
+{
+    enum role parent = top_role(e);
+    if (dom_is_heading(n))
+        return ROLE_HEADING;
+    if (dom_is(n, "li") || dom_is(n, "dt") || dom_is(n, "dd"))
+        return parent == ROLE_QUOTE ? ROLE_QUOTE : ROLE_LIST_ITEM;
+    if (dom_is(n, "blockquote"))
+        return ROLE_QUOTE;
+    if ((dom_is(n, "td") || dom_is(n, "th")) && !in_layout_table(n))
+        return ROLE_TABLE_CELL;
+    if (is_caption_el(n))
+        return ROLE_CAPTION;
+    if (parent == ROLE_LIST_ITEM || parent == ROLE_QUOTE ||
+        parent == ROLE_TABLE_CELL || parent == ROLE_CAPTION ||
+        parent == ROLE_HEADING)
+        return parent;
+    return ROLE_PARAGRAPH;
+}
+
+static void enter_block(struct emit *e, xmlNode *n)
+{
+    flush(e);
+    if (e->depth >= EXTRACT_MAX_DEPTH)
+        return;
+    if (e->depth == e->cap) {
+        e->cap = e->cap ? 2 * e->cap : 64;
+        e->roles = xreallocarray(e->roles, e->cap, sizeof *e->roles);
+        e->blocks = xreallocarray(e->blocks, e->cap, sizeof *e->blocks);
+    }
+    e->roles[e->depth] = role_of(e, n);
+    e->blocks[e->depth++] = n;
+}
+
+static void leave_block(struct emit *e, xmlNode *n)
+{
+    flush(e);
+    if (e->depth && e->blocks[e->depth - 1] == n)
+        e->depth--;
+}
+
+static bool skip_el(const xmlNode *n)
+{
+    const struct ninfo *i = ni(n);
+    return (i->flags & (NF_JUNK | NF_HARD | NF_TITLE | NF_BYLINE | NF_LEAD |
+                        NF_STANDFIRST)) != 0;
+}
+
+static bool entered(const xmlNode *n, const xmlNode *top, bool whole)
+{
+    return n->type == XML_ELEMENT_NODE && (!skip_el(n) || (whole && n == top)) &&
+           !dom_is(n, "br") && !dom_is(n, "hr");
+}
+
+/* Read one subtree into segments (the walk of the DESIGN comment). */
+static int emit_tree(struct emit *e, xmlNode *top, bool whole)
+{
+    xmlNode *n = top;
+    while (e->rc == 0) {
+        // Enter n.
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content) {
+                const char *s = (const char *)n->content;
+                size_t m = strlen(s);
+                uint32_t c = dom_count_chars(s, m);
+                if (buf_append(&e->run, s, m, e->err) < 0)
+                    e->rc = -1;
+                e->chars += c;
+                if (e->links)
+                    e->link += c;
+            }
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (n == e->p->headline)
+                e->before_headline = false;
+            if (dom_is(n, "br") || dom_is(n, "hr")) {
+                flush(e);
+            } else if (entered(n, top, whole)) {
+                if (ni(n)->flags & NF_BLOCK)
+                    enter_block(e, n);
+                if (is_link(n))
+                    e->links++;
+                if (n->children) {
+                    n = n->children;
+                    continue;
+                }
+            }
+        }
+        // Leave n and the ancestors it closes; move to the next sibling.
+        for (;;) {
+            if (entered(n, top, whole)) {
+                if (is_link(n) && e->links)
+                    e->links--;
+                if (ni(n)->flags & NF_BLOCK)
+                    leave_block(e, n);
+            }
+            if (n == top) {
+                flush(e);
+                return e->rc;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+    flush(e);
+    return e->rc;
+}
+
+/* Trailing reporting credits ("With reporting by ...") get role credit. */
+static void mark_credits(struct article *a, size_t first)
+{
+    static const char *const starts[] = {
+        "with reporting by", "with additional reporting", "additional reporting",
+        "reporting by", "reported by", "compiled by", "editing by",
+        "edited by", "writing by", "written by", "contributing:",
+        "contributors:", "with files from", "with input from",
+        "â with reporting", "-- with reporting", NULL,
+    };
+    size_t seen = 0;
+    for (size_t k = a->nsegs; k > first && seen < 3; k--, seen++) {
+        struct segment *s = &a->segs[k - 1];
+        if (s->role != ROLE_PARAGRAPH || s->len > 300)
+            break;
+        bool credit = false;
+        for (const char *const *w = starts; *w && !credit; w++)
+            credit = starts_with_ci(s->text, *w);
+        if (!credit)
+            break;
+        s->role = ROLE_CREDIT;
+    }
+}
+
+int body_emit(struct page *p, struct article *a, struct hr_error *err)
+{
+    p->container = best_container(p);
+    if (p->headline)
+        ni(p->headline)->flags |= NF_TITLE;
+    find_lead(p);
+    find_standfirst(p);
+
+    struct emit e = {.p = p, .a = a, .run = BUF_INIT, .err = err};
+    // Headline: the visible one when the page has it, else the title.
+    char *h = p->headline ? dom_text_norm(p->headline, EXTRACT_MAX_META) : NULL;
+    const char *head = h && *h ? h : a->title;
+    if (head && article_add(a, ROLE_HEADLINE, head, strlen(head), err) < 0)
+        e.rc = -1;
+    free(h);
+
+    // Standfirst, byline, lead caption: each found once, above.
+    xmlNode *top = p->root;
+    xmlNode *stand = NULL, *lead = NULL;
+    for (xmlNode *n = top; n; n = dom_next(n, top))
+        if (n->type == XML_ELEMENT_NODE) {
+            if ((ni(n)->flags & NF_STANDFIRST) && !stand)
+                stand = n;
+            if ((ni(n)->flags & NF_LEAD) && !lead)
+                lead = n;
+        }
+    if (stand && e.rc == 0) {
+        char *t = dom_text_norm(stand, EXTRACT_MAX_META);
+        if (article_add(a, ROLE_STANDFIRST, t, strlen(t), err) < 0)
+            e.rc = -1;
+        free(t);
+    }
+    if (a->byline && e.rc == 0 &&
+        article_add(a, ROLE_BYLINE, a->byline, strlen(a->byline), err) < 0)
+        e.rc = -1;
+    if (lead && e.rc == 0) {
+        e.depth = 0;
+        size_t from = a->nsegs;
+        emit_tree(&e, lead, true);
+        for (size_t k = from; k < a->nsegs; k++)
+            a->segs[k].role = ROLE_CAPTION;
+    }
+
+    size_t first = a->nsegs;
+    e.depth = 0;
+    e.before_headline = p->headline && dom_contains(p->container, p->headline);
+    if (e.rc == 0)
+        emit_tree(&e, p->container, true);
+    if (e.rc == 0)
+        mark_credits(a, first);
+    buf_release(&e.run);
+    free(e.roles);
+    free(e.blocks);
+    return e.rc;
+}

@@ -1,0 +1,191 @@
+/*
+ * dom.c — small helpers over libxml2's HTML tree for extract/.
+ *
+ * DESIGN: every walk here follows the tree's own pointers (children, next,
+ * parent) in a loop, so it needs no stack and no recursion whatever the
+ * page's depth; every text it collects is capped.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/alloc.h"
+#include "extract/extract_internal.h"
+
+bool dom_is(const xmlNode *n, const char *tag)
+{
+    return n && n->type == XML_ELEMENT_NODE &&
+           strcasecmp((const char *)n->name, tag) == 0;
+}
+
+bool dom_is_heading(const xmlNode *n)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    const char *t = (const char *)n->name;
+    return (t[0] == 'h' || t[0] == 'H') && t[1] >= '1' && t[1] <= '6' && !t[2];
+}
+
+bool dom_is_block(const xmlNode *n)
+{
+    static const char *const blocks[] = {
+        "p", "div", "section", "article", "main", "ul", "ol", "li", "dl",
+        "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "thead",
+        "tbody", "tfoot", "caption", "figure", "figcaption", "header",
+        "footer", "aside", "nav", "hr", "br", "form", "fieldset", "address",
+        "center", "body", "html", "details", "summary", "menu", "h1", "h2",
+        "h3", "h4", "h5", "h6", "hgroup", "legend", "iframe", "video",
+        "audio", "picture", "img", NULL,
+    };
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    for (const char *const *b = blocks; *b; b++)
+        if (strcasecmp((const char *)n->name, *b) == 0)
+            return true;
+    return false;
+}
+
+const char *dom_attr(const xmlNode *n, const char *name, char *buf,
+                     size_t n_buf)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || n_buf == 0)
+        return NULL;
+    for (xmlAttr *a = n->properties; a; a = a->next) {
+        if (strcasecmp((const char *)a->name, name) != 0)
+            continue;
+        size_t k = 0;
+        for (xmlNode *c = a->children; c && k + 1 < n_buf; c = c->next) {
+            if (!c->content)
+                continue;
+            size_t m = strlen((const char *)c->content);
+            if (m > n_buf - 1 - k)
+                m = n_buf - 1 - k;
+            memcpy(buf + k, c->content, m);
+            k += m;
+        }
+        buf[k] = '\0';
+        return buf;
+    }
+    return NULL;
+}
+
+xmlNode *dom_next_skip(xmlNode *n, const xmlNode *top)
+{
+    while (n && n != top) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+xmlNode *dom_next(xmlNode *n, const xmlNode *top)
+{
+    if (n->children && n->type == XML_ELEMENT_NODE)
+        return n->children;
+    return dom_next_skip(n, top);
+}
+
+bool dom_contains(const xmlNode *a, const xmlNode *b)
+{
+    for (; b; b = b->parent)
+        if (a == b)
+            return true;
+    return false;
+}
+
+static bool skipped(const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE &&
+           ((n->_private && (ni(n)->flags & NF_JUNK)) ||
+            dom_is(n, "script") || dom_is(n, "style") ||
+            dom_is(n, "noscript") || dom_is(n, "template"));
+}
+
+void dom_text(const xmlNode *top, struct buf *out, size_t cap)
+{
+    if (!top)
+        return;
+    if (top->type == XML_TEXT_NODE || top->type == XML_CDATA_SECTION_NODE) {
+        if (top->content) {
+            size_t m = strlen((const char *)top->content);
+            buf_append(out, top->content, m < cap ? m : cap, NULL);
+        }
+        return;
+    }
+    xmlNode *n = top->children;
+    while (n && out->len < cap) {
+        if (skipped(n)) {
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+            n->content) {
+            size_t m = strlen((const char *)n->content);
+            if (m > cap - out->len)
+                m = cap - out->len;
+            buf_append(out, n->content, m, NULL);
+        } else if (n->type == XML_ELEMENT_NODE && dom_is_block(n) &&
+                   out->len && out->data[out->len - 1] != ' ') {
+            buf_putc(out, ' ', NULL);
+        }
+        n = dom_next(n, top);
+    }
+}
+
+char *dom_text_norm(const xmlNode *n, size_t cap)
+{
+    struct buf raw = BUF_INIT, norm = BUF_INIT;
+    dom_text(n, &raw, cap);
+    script_normalize_ws(raw.data, raw.len, &norm);
+    buf_release(&raw);
+    size_t len;
+    return buf_detach(&norm, &len);
+}
+
+uint32_t dom_count_chars(const char *s, size_t len)
+{
+    uint32_t c = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if ((b & 0xc0) == 0x80 || b == ' ' || b == '\t' || b == '\n' ||
+            b == '\r' || b == '\f')
+            continue;
+        if (b == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] == 0xa0) {
+            i++;        // no-break space
+            continue;
+        }
+        c++;
+    }
+    return c;
+}
+
+void dom_class_id(const xmlNode *n, char *out, size_t n_out)
+{
+    char cls[512], id[256];
+    const char *c = dom_attr(n, "class", cls, sizeof cls);
+    const char *i = dom_attr(n, "id", id, sizeof id);
+    snprintf(out, n_out, "%s %s", c ? c : "", i ? i : "");
+    for (char *p = out; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+}
+
+/* Tokens are split at anything but letters and digits, and at a change
+ * from lower to upper case has already been lost by lower-casing, so
+ * "articleBody" is matched by the substring rule for long words. */
+bool dom_hint_has(const char *s, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t m = strlen(*w);
+        for (const char *p = s; (p = strstr(p, *w)) != NULL; p++) {
+            if (m >= 5)
+                return true;
+            bool left = p == s || !isalnum((unsigned char)p[-1]);
+            bool right = !isalnum((unsigned char)p[m]);
+            if (left && right)
+                return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,107 @@
+/*
+ * extract_internal.h — what the files of extract/ share: the parsed page,
+ * per-element statistics, and small DOM helpers.  Not a public header.
+ */
+#ifndef HERALD_EXTRACT_INTERNAL_H
+#define HERALD_EXTRACT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+#include "extract/extract.h"
+#include "script/script.h"
+
+/* Caps.  The page itself is capped by TEXT_MAX_INPUT (64 MiB); libxml2's
+ * HTML parser (without HTML_PARSE_HUGE) stops nesting at 256 levels, but
+ * the walks below do not rely on it: they never recurse and their explicit
+ * stacks are capped at EXTRACT_MAX_DEPTH (deeper content is read as if it
+ * were flat). */
+#define EXTRACT_MAX_DEPTH 4096
+#define EXTRACT_MAX_META 4096       /* bytes kept of any metadata value */
+#define EXTRACT_MAX_JSONLD ((size_t)1 << 20)  /* bytes of JSON-LD parsed */
+
+/* Per-element flags. */
+enum {
+    NF_JUNK = 1 << 0,       /* furniture: never read, penalises containers */
+    NF_BLOCK = 1 << 1,      /* a block element: starts and ends a segment */
+    NF_LAYOUT = 1 << 2,     /* a table used for layout, not data */
+    NF_HIDDEN = 1 << 3,     /* hidden by attribute or inline style */
+    NF_TITLE = 1 << 4,      /* the heading that repeats the headline */
+    NF_BYLINE = 1 << 5,     /* the byline element */
+    NF_LEAD = 1 << 6,       /* the lead caption, spoken before the body */
+    NF_STANDFIRST = 1 << 7, /* the standfirst, spoken after the headline */
+};
+
+/* What extract/ knows about one element; node->_private points at it. */
+struct ninfo {
+    uint32_t text;          /* characters of text in the subtree */
+    uint32_t link;          /* ... of which inside <a> */
+    uint32_t own_text;      /* characters directly owned (not in a child
+                               block) */
+    uint32_t own_link;
+    uint32_t paras;         /* <p> elements with text in the subtree */
+    double score;           /* sum of the block weights in the subtree */
+    uint32_t flags;
+};
+
+struct page {
+    xmlDoc *doc;
+    xmlNode *root;          /* <html> */
+    xmlNode *body;          /* <body>, or root */
+    struct ninfo *info;     /* one per element */
+    size_t ninfo;
+    xmlNode *headline;      /* the <h1>/<h2> that heads the story, or NULL */
+    xmlNode *container;     /* the story's container */
+    const char *title;      /* the article's title (owned by the article) */
+};
+
+static inline struct ninfo *ni(const xmlNode *n)
+{
+    return (struct ninfo *)n->_private;
+}
+
+/* dom.c */
+bool dom_is(const xmlNode *n, const char *tag);
+bool dom_is_heading(const xmlNode *n);
+bool dom_is_block(const xmlNode *n);
+const char *dom_attr(const xmlNode *n, const char *name, char *buf, size_t n_buf);
+/* Append the text of a subtree (iteratively), skipping NF_JUNK elements
+ * and <script>/<style>; at most cap bytes. */
+void dom_text(const xmlNode *n, struct buf *out, size_t cap);
+/* Whitespace-normalised copy of dom_text(): the caller frees it. */
+char *dom_text_norm(const xmlNode *n, size_t cap);
+/* Characters (not bytes) of non-space text in s[0..len). */
+uint32_t dom_count_chars(const char *s, size_t len);
+/* The class and id attributes, lower-cased, in one string "class id". */
+void dom_class_id(const xmlNode *n, char *out, size_t n_out);
+/* Does the class/id string hold one of the words (as a token or, for
+ * words of 5+ letters, as part of a token)? */
+bool dom_hint_has(const char *classid, const char *const *words);
+/* Next node in document order after n's subtree, inside top. */
+xmlNode *dom_next_skip(xmlNode *n, const xmlNode *top);
+/* Next node in document order (into children first), inside top. */
+xmlNode *dom_next(xmlNode *n, const xmlNode *top);
+/* Is a an ancestor of (or equal to) b? */
+bool dom_contains(const xmlNode *a, const xmlNode *b);
+
+/* meta.c: fill the article's metadata; finds p->headline. */
+void meta_extract(struct page *p, const struct extract_opts *o,
+                  struct article *a);
+/* Share of words in common, 0..1. */
+double meta_similarity(const char *a, const char *b);
+/* Language of the text by libexttextcat, or NULL. */
+char *meta_guess_lang(const char *text, size_t len);
+
+/* body.c */
+void body_prepare(struct page *p);
+int body_emit(struct page *p, struct article *a, struct hr_error *err);
+/* Drop photo credits from a caption, in place; returns the new length. */
+size_t body_strip_credit(char *s, size_t len);
+
+#endif /* HERALD_EXTRACT_INTERNAL_H */

@@ -1,0 +1,651 @@
+/*
+ * meta.c — the article's metadata: title, byline, date, language, site,
+ * excerpt, and which heading on the page is the headline.
+ *
+ * DESIGN: structured data first (JSON-LD parsed with jansson, then <meta>
+ * Open Graph / Dublin Core / name=...), then the visible page (<h1>,
+ * rel=author, byline elements, <time datetime>), then <title> with the
+ * site's name cut off.  The order follows what publishers fill in most
+ * carefully, and matches Readability's where the two agree so their
+ * results can be compared field by field.  The language falls back to
+ * libexttextcat on the story's text.  Every value is capped at
+ * EXTRACT_MAX_META bytes and whitespace-normalised by article_set().
+ */
+#define _XOPEN_SOURCE 700
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <libexttextcat/textcat.h>
+
+#include "base/alloc.h"
+#include "extract/extract_internal.h"
+
+#define TEXTCAT_CONF "/usr/share/libexttextcat/fpdb.conf"
+#define TEXTCAT_PREFIX "/usr/share/libexttextcat/"
+
+/* <meta> values kept, by lower-cased name or property. */
+enum meta_key {
+    MK_OG_TITLE, MK_TW_TITLE, MK_DC_TITLE, MK_TITLE, MK_PARSELY_TITLE,
+    MK_AUTHOR, MK_DC_CREATOR, MK_ARTICLE_AUTHOR, MK_PARSELY_AUTHOR,
+    MK_OG_DESC, MK_DESC, MK_TW_DESC, MK_DC_DESC,
+    MK_SITE, MK_PUBLISHED, MK_PARSELY_DATE, MK_DATE, MK_LOCALE, MK_CLANG,
+    MK_COUNT
+};
+
+static const struct { const char *name; enum meta_key key; } meta_names[] = {
+    {"og:title", MK_OG_TITLE}, {"twitter:title", MK_TW_TITLE},
+    {"dc:title", MK_DC_TITLE}, {"dcterm:title", MK_DC_TITLE},
+    {"dc.title", MK_DC_TITLE}, {"title", MK_TITLE},
+    {"parsely-title", MK_PARSELY_TITLE},
+    {"author", MK_AUTHOR}, {"dc:creator", MK_DC_CREATOR},
+    {"dcterm:creator", MK_DC_CREATOR}, {"dc.creator", MK_DC_CREATOR},
+    {"article:author", MK_ARTICLE_AUTHOR},
+    {"parsely-author", MK_PARSELY_AUTHOR},
+    {"og:description", MK_OG_DESC}, {"description", MK_DESC},
+    {"twitter:description", MK_TW_DESC}, {"dc:description", MK_DC_DESC},
+    {"dcterm:description", MK_DC_DESC}, {"dc.description", MK_DC_DESC},
+    {"og:site_name", MK_SITE}, {"article:published_time", MK_PUBLISHED},
+    {"parsely-pub-date", MK_PARSELY_DATE}, {"date", MK_DATE},
+    {"pubdate", MK_DATE}, {"publish-date", MK_DATE},
+    {"dc.date.issued", MK_DATE}, {"dc.date", MK_DATE},
+    {"sailthru.date", MK_DATE}, {"og:locale", MK_LOCALE},
+    {"content-language", MK_CLANG},
+};
+
+struct meta {
+    char *v[MK_COUNT];
+    /* From JSON-LD. */
+    char *ld_title, *ld_author, *ld_desc, *ld_site, *ld_date, *ld_lang;
+};
+
+static void keep(char **slot, const char *s)
+{
+    if (*slot || !s)
+        return;
+    size_t n = strlen(s);
+    if (n > EXTRACT_MAX_META)
+        n = EXTRACT_MAX_META;
+    struct buf b = BUF_INIT;
+    script_normalize_ws(s, n, &b);
+    if (b.len == 0) {
+        buf_release(&b);
+        return;
+    }
+    size_t len;
+    *slot = buf_detach(&b, &len);
+}
+
+static void read_meta_tag(xmlNode *n, struct meta *m)
+{
+    char content[EXTRACT_MAX_META + 1], names[512];
+    if (!dom_attr(n, "content", content, sizeof content))
+        return;
+    const char *attrs[] = {"property", "name", "itemprop", "http-equiv"};
+    for (size_t a = 0; a < 4; a++) {
+        if (!dom_attr(n, attrs[a], names, sizeof names))
+            continue;
+        // A property may list several names: "og:title twitter:title".
+        char *save = NULL;
+        for (char *tok = strtok_r(names, " \t\n", &save); tok;
+             tok = strtok_r(NULL, " \t\n", &save)) {
+            for (char *p = tok; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+            for (size_t i = 0; i < sizeof meta_names / sizeof meta_names[0];
+                 i++)
+                if (strcmp(tok, meta_names[i].name) == 0)
+                    keep(&m->v[meta_names[i].key], content);
+        }
+    }
+}
+
+/* ---- JSON-LD ---------------------------------------------------------- */
+
+static bool article_type(const char *t)
+{
+    static const char *const types[] = {
+        "Article", "AdvertiserContentArticle", "NewsArticle",
+        "AnalysisNewsArticle", "AskPublicNewsArticle",
+        "BackgroundNewsArticle", "BlogPosting", "DiscussionForumPosting",
+        "LiveBlogPosting", "OpinionNewsArticle", "ReportageNewsArticle",
+        "ReviewNewsArticle", "Report", "SatiricalArticle",
+        "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
+        "TechArticle", NULL,
+    };
+    for (const char *const *p = types; *p; p++)
+        if (strcmp(t, *p) == 0)
+            return true;
+    return false;
+}
+
+static bool is_article(json_t *o)
+{
+    json_t *t = json_object_get(o, "@type");
+    if (json_is_string(t))
+        return article_type(json_string_value(t));
+    if (json_is_array(t)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(t, i, v)
+            if (json_is_string(v) && article_type(json_string_value(v)))
+                return true;
+    }
+    return false;
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The author's name(s): a string, {"name"}, or an array of either. */
+static void ld_author(json_t *a, struct buf *out)
+{
+    json_t *one[1] = {a};
+    size_t n = 1;
+    json_t **items = one;
+    if (json_is_array(a)) {
+        n = json_array_size(a);
+        if (n > 16)
+            n = 16;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_is_array(a) ? json_array_get(a, i) : items[i];
+        const char *name = json_is_string(x) ? json_string_value(x)
+                         : json_is_object(x) ? jstr(x, "name") : NULL;
+        if (!name || !*name || strstr(name, "://"))
+            continue;
+        if (out->len)
+            buf_puts(out, ", ", NULL);
+        buf_puts(out, name, NULL);
+    }
+}
+
+static void read_ld_article(json_t *o, struct meta *m)
+{
+    const char *name = jstr(o, "name"), *headline = jstr(o, "headline");
+    keep(&m->ld_title, headline ? headline : name);
+    json_t *author = json_object_get(o, "author");
+    if (!author)
+        author = json_object_get(o, "creator");
+    if (author) {
+        struct buf b = BUF_INIT;
+        ld_author(author, &b);
+        keep(&m->ld_author, b.data);
+        buf_release(&b);
+    }
+    keep(&m->ld_desc, jstr(o, "description"));
+    json_t *pub = json_object_get(o, "publisher");
+    if (json_is_object(pub))
+        keep(&m->ld_site, jstr(pub, "name"));
+    keep(&m->ld_date, jstr(o, "datePublished"));
+    const char *lang = jstr(o, "inLanguage");
+    keep(&m->ld_lang, lang);
+}
+
+static void read_jsonld(xmlNode *script, struct meta *m)
+{
+    struct buf b = BUF_INIT;
+    dom_text(script, &b, EXTRACT_MAX_JSONLD);
+    json_error_t je;
+    json_t *root = json_loadb(b.data, b.len, JSON_DECODE_ANY, &je);
+    buf_release(&b);
+    if (!root)
+        return;
+    // Breadth-first over top-level arrays and @graph (bounded queue).
+    json_t *queue[64];
+    size_t qn = 0, qi = 0;
+    queue[qn++] = root;
+    while (qi < qn) {
+        json_t *v = queue[qi++];
+        if (json_is_array(v)) {
+            size_t i;
+            json_t *x;
+            json_array_foreach(v, i, x)
+                if (qn < 64)
+                    queue[qn++] = x;
+        } else if (json_is_object(v)) {
+            json_t *g = json_object_get(v, "@graph");
+            if (g && qn < 64)
+                queue[qn++] = g;
+            if (is_article(v))
+                read_ld_article(v, m);
+        }
+    }
+    json_decref(root);
+}
+
+/* ---- title ------------------------------------------------------------ */
+
+static size_t word_count(const char *s)
+{
+    size_t n = 0;
+    bool in = false;
+    for (; *s; s++) {
+        bool sp = isspace((unsigned char)*s);
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+static bool is_sep(const char *p)
+{
+    return p[0] == ' ' && (p[1] == '|' || p[1] == '-' || p[1] == '\\' ||
+                          p[1] == '/' || p[1] == '>') && p[2] == ' ';
+}
+
+static bool is_sep_u(const char *p, size_t *len)
+{
+    // " » ", " – ", " — " (UTF-8).
+    static const char *const seps[] = {" \xc2\xbb ", " \xe2\x80\x93 ",
+                                       " \xe2\x80\x94 ", " \xc2\xb7 ", NULL};
+    for (const char *const *s = seps; *s; s++)
+        if (strncmp(p, *s, strlen(*s)) == 0) {
+            *len = strlen(*s);
+            return true;
+        }
+    if (is_sep(p)) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+/* <title> without the site's name, as Readability cuts it: drop the part
+ * after the last separator, or before the first when that leaves too few
+ * words; keep the whole when the result is four words or fewer. */
+static char *clean_title(const char *orig)
+{
+    const char *last = NULL, *first = NULL;
+    size_t last_len = 0, first_len = 0, nsep = 0;
+    for (const char *p = orig; *p; p++) {
+        size_t l;
+        if (is_sep_u(p, &l)) {
+            if (!first) {
+                first = p;
+                first_len = l;
+            }
+            last = p;
+            last_len = l;
+            nsep++;
+        }
+    }
+    char *cur;
+    if (last) {
+        cur = xstrndup(orig, (size_t)(last - orig));
+        if (word_count(cur) < 3) {
+            free(cur);
+            cur = xstrdup(first + first_len);
+        }
+    } else {
+        cur = xstrdup(orig);
+    }
+    (void)last_len;
+    size_t wc = word_count(cur);
+    if (wc <= 4 && (!last || wc != word_count(orig) - nsep - 1)) {
+        free(cur);
+        cur = xstrdup(orig);
+    }
+    return cur;
+}
+
+/* Similarity of two strings by shared words (0..1, over the longer). */
+double meta_similarity(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    char wa[64][48], wb[64][48];
+    size_t na = 0, nb = 0;
+    const char *srcs[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        const char *s = srcs[k];
+        size_t *n = k ? &nb : &na;
+        char (*w)[48] = k ? wb : wa;
+        while (*s && *n < 64) {
+            while (*s && !isalnum((unsigned char)*s) && !((unsigned char)*s & 0x80))
+                s++;
+            size_t l = 0;
+            while (*s && (isalnum((unsigned char)*s) || ((unsigned char)*s & 0x80))) {
+                if (l + 1 < 48)
+                    w[*n][l++] = (char)tolower((unsigned char)*s);
+                s++;
+            }
+            if (l) {
+                w[*n][l] = '\0';
+                (*n)++;
+            }
+        }
+    }
+    if (!na || !nb)
+        return 0;
+    size_t common = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (strcmp(wa[i], wb[j]) == 0) {
+                common++;
+                break;
+            }
+    return (double)common / (double)(na > nb ? na : nb);
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+/* An ISO 8601 copy of a date, or NULL when it cannot be read. */
+static char *iso_date(const char *s)
+{
+    if (!s)
+        return NULL;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+        isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+        s[4] == '-' && isdigit((unsigned char)s[5])) {
+        char *d = xstrdup(s);
+        if (d[10] == ' ' && isdigit((unsigned char)d[11]))
+            d[10] = 'T';
+        size_t n = strlen(d);
+        while (n && isspace((unsigned char)d[n - 1]))
+            d[--n] = '\0';
+        return d;
+    }
+    static const char *const fmts[] = {
+        "%a, %d %b %Y %H:%M:%S %z", "%d %b %Y %H:%M:%S %z",
+        "%a, %d %b %Y %H:%M %z", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", NULL,
+    };
+    for (const char *const *f = fmts; *f; f++) {
+        struct tm tm = {0};
+        const char *end = strptime(s, *f, &tm);
+        if (!end || *end)
+            continue;
+        char out[96];
+        if (strstr(*f, "%H")) {
+            long off = tm.tm_gmtoff;
+            snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
+                     labs(off) / 3600, labs(off) % 3600 / 60);
+        } else {
+            snprintf(out, sizeof out, "%04d-%02d-%02d", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday);
+        }
+        return xstrdup(out);
+    }
+    return NULL;
+}
+
+/* ---- language ------------------------------------------------------- */
+
+char *meta_guess_lang(const char *text, size_t len)
+{
+    static void *tc;
+    static bool tried;
+    if (!tried) {
+        tried = true;
+        tc = special_textcat_Init(TEXTCAT_CONF, TEXTCAT_PREFIX);
+    }
+    if (!tc || len < 40)
+        return NULL;
+    if (len > 4096)
+        len = 4096;
+    const char *r = textcat_Classify(tc, text, len);
+    // "[en--utf8][sco--utf8]...", or "SHORT"/"UNKNOWN".
+    if (!r || r[0] != '[')
+        return NULL;
+    size_t n = strcspn(r + 1, "-]");
+    if (n == 0 || n > 12)
+        return NULL;
+    return xstrndup(r + 1, n);
+}
+
+static char *locale_to_lang(const char *loc)
+{
+    if (!loc)
+        return NULL;
+    char *l = xstrdup(loc);
+    for (char *p = l; *p; p++)
+        if (*p == '_')
+            *p = '-';
+    return l;
+}
+
+/* ---- the page's own elements --------------------------------------- */
+
+static bool is_junk_or_hidden(const xmlNode *n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        if (n->_private && (ni(n)->flags & (NF_JUNK | NF_HIDDEN)))
+            return true;
+    return false;
+}
+
+/* The headline: the <h1> most like the title (any <h1> when there is one
+ * only), else an <h2> that matches the title well. */
+static xmlNode *find_headline(struct page *p, const char *title,
+                              char **text_out)
+{
+    xmlNode *best = NULL;
+    double best_sim = -1;
+    size_t nh1 = 0;
+    for (xmlNode *n = p->body; n; n = dom_next(n, p->body)) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (dom_is(n, "script") || dom_is(n, "style")) {
+            n = dom_next_skip(n, p->body);
+            if (!n)
+                break;
+            if (n->type != XML_ELEMENT_NODE)
+                continue;
+        }
+        bool h1 = dom_is(n, "h1"), h2 = dom_is(n, "h2") || dom_is(n, "h3");
+        if (!h1 && !h2)
+            continue;
+        if (is_junk_or_hidden(n))
+            continue;
+        char *t = dom_text_norm(n, 1024);
+        if (!*t) {
+            free(t);
+            continue;
+        }
+        double sim = meta_similarity(t, title);
+        if (h1)
+            nh1++;
+        if (h2 && sim < 0.75) {
+            free(t);
+            continue;
+        }
+        if (h1 && !title)
+            sim = 0.5;
+        if (sim > best_sim) {
+            best_sim = sim;
+            best = n;
+            free(*text_out);
+            *text_out = t;
+        } else {
+            free(t);
+        }
+    }
+    if (best && best_sim < 0.3 && !(nh1 == 1 && dom_is(best, "h1"))) {
+        HR_FREE(text_out);
+        return NULL;
+    }
+    return best;
+}
+
+static bool byline_hint(const xmlNode *n)
+{
+    static const char *const words[] = {"byline", "author", "dateline",
+                                        "writtenby", "p-author", NULL};
+    char ci[800], attr[128];
+    if (dom_attr(n, "rel", attr, sizeof attr) && strcasecmp(attr, "author") == 0)
+        return true;
+    if (dom_attr(n, "itemprop", attr, sizeof attr) && strstr(attr, "author"))
+        return true;
+    dom_class_id(n, ci, sizeof ci);
+    return dom_hint_has(ci, words);
+}
+
+/* The byline element near the story: short text with author vocabulary. */
+static xmlNode *find_byline(struct page *p, char **text_out)
+{
+    for (xmlNode *n = p->body; n; n = dom_next(n, p->body)) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (n->_private && (ni(n)->flags & (NF_JUNK | NF_HIDDEN))) {
+            n = dom_next_skip(n, p->body);
+            if (!n)
+                break;
+            continue;
+        }
+        if (!byline_hint(n) || dom_is(n, "body") || dom_is(n, "html") ||
+            dom_is(n, "meta") || dom_is(n, "link"))
+            continue;
+        uint32_t t = n->_private ? ni(n)->text : 0;
+        if (t == 0 || t > 100)
+            continue;
+        char *s = dom_text_norm(n, 400);
+        if (*s) {
+            *text_out = s;
+            return n;
+        }
+        free(s);
+    }
+    return NULL;
+}
+
+static xmlNode *find_time(struct page *p)
+{
+    for (xmlNode *n = p->body; n; n = dom_next(n, p->body)) {
+        char v[64];
+        if (n->type == XML_ELEMENT_NODE &&
+            (dom_is(n, "time") || dom_attr(n, "itemprop", v, sizeof v)) &&
+            !is_junk_or_hidden(n)) {
+            if (dom_is(n, "time") && dom_attr(n, "datetime", v, sizeof v))
+                return n;
+            if (dom_attr(n, "itemprop", v, sizeof v) &&
+                strcmp(v, "datePublished") == 0)
+                return n;
+        }
+    }
+    return NULL;
+}
+
+/* ---- all of it --------------------------------------------------------- */
+
+void meta_extract(struct page *p, const struct extract_opts *o,
+                  struct article *a)
+{
+    struct meta m = {0};
+    char *title_tag = NULL;
+    xmlNode *html = p->root;
+
+    // <meta>, <title>, JSON-LD: anywhere in the page, <head> or not.
+    for (xmlNode *n = html; n; n = dom_next(n, html)) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (dom_is(n, "meta")) {
+            read_meta_tag(n, &m);
+        } else if (dom_is(n, "title") && !title_tag &&
+                   !dom_contains(p->body, n)) {
+            title_tag = dom_text_norm(n, EXTRACT_MAX_META);
+        } else if (dom_is(n, "script")) {
+            char type[64];
+            if (dom_attr(n, "type", type, sizeof type) &&
+                strcasecmp(type, "application/ld+json") == 0)
+                read_jsonld(n, &m);
+            n = dom_next_skip(n, html);
+            if (!n)
+                break;
+            if (n->type == XML_ELEMENT_NODE && dom_is(n, "meta"))
+                read_meta_tag(n, &m);
+        }
+    }
+    if (title_tag && !*title_tag)
+        HR_FREE(&title_tag);
+
+    // Title.
+    const char *t = m.ld_title ? m.ld_title : m.v[MK_DC_TITLE] ? m.v[MK_DC_TITLE]
+                  : m.v[MK_OG_TITLE] ? m.v[MK_OG_TITLE] : m.v[MK_TITLE]
+                  ? m.v[MK_TITLE] : m.v[MK_TW_TITLE] ? m.v[MK_TW_TITLE]
+                  : m.v[MK_PARSELY_TITLE];
+    char *cleaned = NULL;
+    if (!t && title_tag)
+        t = cleaned = clean_title(title_tag);
+    char *h_text = NULL;
+    p->headline = find_headline(p, t ? t : title_tag, &h_text);
+    if (!t && h_text)
+        t = h_text;
+    article_set(&a->title, t);
+    free(cleaned);
+
+    // Byline.
+    char *b_text = NULL;
+    xmlNode *bnode = find_byline(p, &b_text);
+    if (bnode)
+        ni(bnode)->flags |= NF_BYLINE;
+    const char *art_author = m.v[MK_ARTICLE_AUTHOR];
+    if (art_author && strstr(art_author, "://"))
+        art_author = NULL;
+    const char *by = m.ld_author ? m.ld_author : m.v[MK_DC_CREATOR]
+                   ? m.v[MK_DC_CREATOR] : m.v[MK_AUTHOR] ? m.v[MK_AUTHOR]
+                   : m.v[MK_PARSELY_AUTHOR] ? m.v[MK_PARSELY_AUTHOR]
+                   : art_author ? art_author : b_text;
+    article_set(&a->byline, by);
+    free(b_text);
+
+    // Excerpt, site.
+    article_set(&a->excerpt, m.ld_desc ? m.ld_desc : m.v[MK_DC_DESC]
+                ? m.v[MK_DC_DESC] : m.v[MK_OG_DESC] ? m.v[MK_OG_DESC]
+                : m.v[MK_DESC] ? m.v[MK_DESC] : m.v[MK_TW_DESC]);
+    article_set(&a->site, m.ld_site ? m.ld_site : m.v[MK_SITE]);
+
+    // Published.
+    const char *d = m.ld_date ? m.ld_date : m.v[MK_PUBLISHED]
+                  ? m.v[MK_PUBLISHED] : m.v[MK_PARSELY_DATE];
+    char *iso = iso_date(d);
+    if (!iso) {
+        xmlNode *tn = find_time(p);
+        char v[128];
+        if (tn && dom_attr(tn, dom_is(tn, "time") ? "datetime" : "content",
+                           v, sizeof v))
+            iso = iso_date(v);
+        if (!iso && m.v[MK_DATE])
+            iso = iso_date(m.v[MK_DATE]);
+    }
+    article_set(&a->published, iso);
+    free(iso);
+
+    // Language: what the page declares.
+    char lang[64];
+    char *l = NULL;
+    if ((dom_attr(html, "lang", lang, sizeof lang) ||
+         dom_attr(html, "xml:lang", lang, sizeof lang)) && lang[0])
+        l = xstrdup(lang);
+    else if (o && o->content_lang && *o->content_lang)
+        l = xstrndup(o->content_lang, strcspn(o->content_lang, ", ;"));
+    else if (m.v[MK_CLANG])
+        l = xstrndup(m.v[MK_CLANG], strcspn(m.v[MK_CLANG], ", ;"));
+    else if (m.v[MK_LOCALE])
+        l = locale_to_lang(m.v[MK_LOCALE]);
+    else if (m.ld_lang)
+        l = xstrdup(m.ld_lang);
+    article_set(&a->lang, l);
+    free(l);
+
+    free(h_text);
+    free(title_tag);
+    for (int i = 0; i < MK_COUNT; i++)
+        free(m.v[i]);
+    free(m.ld_title);
+    free(m.ld_author);
+    free(m.ld_desc);
+    free(m.ld_site);
+    free(m.ld_date);
+    free(m.ld_lang);
+}

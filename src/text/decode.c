@@ -1,0 +1,354 @@
+/*
+ * decode.c — a page's bytes to UTF-8.
+ *
+ * DESIGN: find the declared charset (BOM, HTTP header, <meta>, XML
+ * declaration), then trust it only as far as the bytes agree: valid UTF-8
+ * with non-ASCII characters is UTF-8 whatever the page says (legacy text is
+ * almost never valid UTF-8 by chance), and a page declared UTF-8 with many
+ * invalid sequences is handed to uchardet.  ISO-8859-1 and US-ASCII mean
+ * windows-1252, as browsers read them.  ICU converts; invalid input becomes
+ * U+FFFD and the output is sized before it is written, so no input can make
+ * the conversion loop or overflow.  Runs on any thread; keeps no state.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/ucnv.h>
+#include <uchardet/uchardet.h>
+
+#include "text/decode.h"
+
+/* uchardet looks at no more than this much of a page. */
+#define DETECT_BYTES ((size_t)1 << 20)
+
+size_t text_utf8_check(const char *data, size_t len, size_t *multibyte)
+{
+    const unsigned char *s = (const unsigned char *)data;
+    size_t i = 0, bad = 0, mb = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xc2 && c <= 0xdf) { n = 2; cp = c & 0x1f; }
+        else if (c >= 0xe0 && c <= 0xef) { n = 3; cp = c & 0x0f; }
+        else if (c >= 0xf0 && c <= 0xf4) { n = 4; cp = c & 0x07; }
+        else { bad++; i++; continue; }
+        if (len - i < n) { bad++; i++; continue; }
+        size_t k;
+        for (k = 1; k < n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                break;
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if (k < n || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            bad++;
+            i++;
+            continue;
+        }
+        mb++;
+        i += n;
+    }
+    if (multibyte)
+        *multibyte = mb;
+    return bad;
+}
+
+/* Copy a charset name (letters, digits, - _ . : ) from s into out. */
+static bool copy_name(const char *s, const char *end, char *out, size_t n)
+{
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '"' || *s == '\''))
+        s++;
+    size_t k = 0;
+    while (s < end && (isalnum((unsigned char)*s) || *s == '-' || *s == '_' ||
+                       *s == '.' || *s == ':') && k + 1 < n)
+        out[k++] = *s++;
+    out[k] = '\0';
+    return k > 0;
+}
+
+bool text_charset_from_content_type(const char *ct, char *out, size_t n)
+{
+    if (!ct || n == 0)
+        return false;
+    const char *end = ct + strlen(ct);
+    for (const char *p = ct; p + 7 <= end; p++) {
+        if (strncasecmp(p, "charset", 7) != 0)
+            continue;
+        const char *q = p + 7;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < end && *q == '=')
+            return copy_name(q + 1, end, out, n);
+    }
+    return false;
+}
+
+static const char *find_ci(const char *s, const char *end, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (; s + m <= end; s++)
+        if (strncasecmp(s, pat, m) == 0)
+            return s;
+    return NULL;
+}
+
+bool text_charset_from_markup(const char *data, size_t len, char *out,
+                              size_t n, bool *from_xml)
+{
+    const char *end = data + (len < TEXT_SNIFF_BYTES ? len : TEXT_SNIFF_BYTES);
+    *from_xml = false;
+    const char *p = data;
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    if (end - p > 5 && strncmp(p, "<?xml", 5) == 0) {
+        const char *close = find_ci(p, end, "?>");
+        const char *enc = find_ci(p, close ? close : end, "encoding");
+        if (enc) {
+            const char *q = enc + 8;
+            while (q < end && (*q == ' ' || *q == '='))
+                q++;
+            if (copy_name(q, close ? close : end, out, n)) {
+                *from_xml = true;
+                return true;
+            }
+        }
+    }
+    for (p = data; (p = find_ci(p, end, "<meta")) != NULL; p += 5) {
+        const char *close = memchr(p, '>', (size_t)(end - p));
+        if (!close)
+            break;
+        const char *cs = find_ci(p, close, "charset");
+        if (!cs)
+            continue;
+        const char *q = cs + 7;
+        while (q < close && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < close && *q == '=' && copy_name(q + 1, close, out, n))
+            return true;
+    }
+    return false;
+}
+
+/* The name ICU should use for a declared charset, after the WHATWG
+ * Encoding Standard's aliases that matter in practice. */
+static void canonical_name(char *cs, size_t n)
+{
+    static const struct { const char *from, *to; } alias[] = {
+        {"iso-8859-1", "windows-1252"}, {"iso8859-1", "windows-1252"},
+        {"latin1", "windows-1252"}, {"l1", "windows-1252"},
+        {"us-ascii", "windows-1252"}, {"ascii", "windows-1252"},
+        {"iso-8859-9", "windows-1254"}, {"iso-8859-11", "windows-874"},
+        {"tis-620", "windows-874"}, {"gb2312", "GB18030"},
+        {"gbk", "GB18030"}, {"x-gbk", "GB18030"}, {"gb_2312-80", "GB18030"},
+        {"x-sjis", "Shift_JIS"}, {"sjis", "Shift_JIS"},
+        {"utf8", "UTF-8"}, {"unicode-1-1-utf-8", "UTF-8"},
+        {"ks_c_5601-1987", "windows-949"}, {"euc-kr", "windows-949"},
+        {"x-cp1251", "windows-1251"}, {"cp1251", "windows-1251"},
+        {"win-1251", "windows-1251"},
+    };
+    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+        if (strcasecmp(cs, alias[i].from) == 0) {
+            snprintf(cs, n, "%s", alias[i].to);
+            return;
+        }
+}
+
+static bool is_utf8_name(const char *cs)
+{
+    return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0;
+}
+
+static bool is_utf16_name(const char *cs)
+{
+    return strncasecmp(cs, "utf-16", 6) == 0 || strncasecmp(cs, "ucs-2", 5) == 0;
+}
+
+/* uchardet's guess, or false. */
+static bool detect(const char *data, size_t len, char *out, size_t n)
+{
+    uchardet_t ud = uchardet_new();
+    if (!ud)
+        return false;
+    bool ok = false;
+    if (uchardet_handle_data(ud, data, len < DETECT_BYTES ? len : DETECT_BYTES)
+        == 0) {
+        uchardet_data_end(ud);
+        const char *cs = uchardet_get_charset(ud);
+        if (cs && *cs) {
+            snprintf(out, n, "%s", cs);
+            ok = true;
+        }
+    }
+    uchardet_delete(ud);
+    return ok;
+}
+
+/* Convert with ICU from charset cs; false when ICU does not know cs. */
+static int convert(const char *data, size_t len, const char *cs,
+                   struct buf *out, bool *unknown, struct hr_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(cs, &st);
+    *unknown = false;
+    if (U_FAILURE(st) || !cnv) {
+        *unknown = true;
+        return -1;
+    }
+    // At most 3 UTF-8 bytes per input byte for the charsets of the web;
+    // ICU says how much it needs when that is not enough.
+    size_t want = len * 3 + 64;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (want > (size_t)INT32_MAX - 1 || buf_reserve(out, want, err) < 0) {
+            ucnv_close(cnv);
+            if (want > (size_t)INT32_MAX - 1)
+                return hr_fail(err, HR_ELIMIT, "page too large to convert");
+            return -1;
+        }
+        st = U_ZERO_ERROR;
+        ucnv_reset(cnv);
+        int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, cnv, out->data + out->len,
+                                       (int32_t)want, data, (int32_t)len, &st);
+        if (st == U_BUFFER_OVERFLOW_ERROR && attempt == 0) {
+            want = (size_t)n + 1;
+            continue;
+        }
+        ucnv_close(cnv);
+        if (U_FAILURE(st))
+            return hr_fail(err, HR_EPARSE, "cannot convert the page from %s: %s",
+                           cs, u_errorName(st));
+        out->len += (size_t)n;
+        out->data[out->len] = '\0';
+        return 0;
+    }
+    ucnv_close(cnv);
+    return hr_fail(err, HR_EPARSE, "cannot convert the page from %s", cs);
+}
+
+/* Append UTF-8 bytes, with each invalid sequence replaced by U+FFFD. */
+static int copy_utf8(const char *data, size_t len, struct buf *out,
+                     struct hr_error *err)
+{
+    if (text_utf8_check(data, len, NULL) == 0)
+        return buf_append(out, data, len, err);
+    bool unknown;
+    return convert(data, len, "UTF-8", out, &unknown, err);
+}
+
+int text_decode_html(const char *data, size_t len, const char *content_type,
+                     struct buf *out, struct text_decoded *info,
+                     struct hr_error *err)
+{
+    struct text_decoded dummy;
+    if (!info)
+        info = &dummy;
+    if (len > TEXT_MAX_INPUT)
+        return hr_fail(err, HR_ELIMIT, "page is larger than %zu MB",
+                       TEXT_MAX_INPUT >> 20);
+    const unsigned char *u = (const unsigned char *)data;
+    char cs[48] = "";
+    enum text_charset_origin origin = TEXT_FROM_DEFAULT;
+
+    // A byte-order mark beats every declaration.
+    if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+        snprintf(info->charset, sizeof info->charset, "UTF-8");
+        info->origin = TEXT_FROM_BOM;
+        return copy_utf8(data + 3, len - 3, out, err);
+    }
+    if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+                     (u[0] == 0xfe && u[1] == 0xff))) {
+        const char *name = u[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
+        snprintf(info->charset, sizeof info->charset, "%s", name);
+        info->origin = TEXT_FROM_BOM;
+        bool unknown;
+        return convert(data + 2, len - 2, name, out, &unknown, err);
+    }
+
+    bool from_xml = false;
+    if (text_charset_from_content_type(content_type, cs, sizeof cs))
+        origin = TEXT_FROM_HTTP;
+    else if (text_charset_from_markup(data, len, cs, sizeof cs, &from_xml))
+        origin = from_xml ? TEXT_FROM_XML : TEXT_FROM_META;
+    else
+        cs[0] = '\0';
+    canonical_name(cs, sizeof cs);
+    // A <meta> cannot truthfully declare UTF-16: it was read as ASCII.
+    if (origin != TEXT_FROM_HTTP && is_utf16_name(cs))
+        snprintf(cs, sizeof cs, "UTF-8");
+
+    size_t mb = 0;
+    size_t bad = text_utf8_check(data, len, &mb);
+    bool utf8 = false;
+    if (cs[0] && is_utf8_name(cs)) {
+        // Declared UTF-8: keep it unless the bytes say otherwise.
+        utf8 = bad == 0 || mb >= 8 * bad;
+        if (!utf8) {
+            char guess[48];
+            if (detect(data, len, guess, sizeof guess) && !is_utf8_name(guess) &&
+                strcasecmp(guess, "ascii") != 0) {
+                snprintf(cs, sizeof cs, "%s", guess);
+                canonical_name(cs, sizeof cs);
+                origin = TEXT_FROM_DETECTED;
+            } else {
+                utf8 = true;
+            }
+        }
+    } else if (cs[0] && !is_utf16_name(cs)) {
+        // Declared a legacy charset: valid UTF-8 with non-ASCII text in it
+        // was mislabelled.
+        if (bad == 0 && mb > 0) {
+            utf8 = true;
+            origin = TEXT_FROM_DETECTED;
+        }
+    } else if (!cs[0]) {
+        if (bad == 0) {
+            utf8 = true;
+        } else if (detect(data, len, cs, sizeof cs)) {
+            canonical_name(cs, sizeof cs);
+            origin = TEXT_FROM_DETECTED;
+            utf8 = is_utf8_name(cs);
+        } else {
+            snprintf(cs, sizeof cs, "windows-1252");
+        }
+    }
+
+    if (utf8) {
+        snprintf(info->charset, sizeof info->charset, "UTF-8");
+        info->origin = origin;
+        return copy_utf8(data, len, out, err);
+    }
+    size_t mark = out->len;
+    bool unknown;
+    if (convert(data, len, cs, out, &unknown, err) == 0) {
+        snprintf(info->charset, sizeof info->charset, "%s", cs);
+        info->origin = origin;
+        return 0;
+    }
+    if (!unknown)
+        return -1;
+    // A charset ICU does not know: guess, else read it as windows-1252.
+    out->len = mark;
+    char guess[48];
+    if (!detect(data, len, guess, sizeof guess) || is_utf8_name(guess)) {
+        if (bad == 0 || is_utf8_name(guess)) {
+            snprintf(info->charset, sizeof info->charset, "UTF-8");
+            info->origin = TEXT_FROM_DETECTED;
+            return copy_utf8(data, len, out, err);
+        }
+        snprintf(guess, sizeof guess, "windows-1252");
+    }
+    canonical_name(guess, sizeof guess);
+    snprintf(info->charset, sizeof info->charset, "%s", guess);
+    info->origin = TEXT_FROM_DETECTED;
+    if (convert(data, len, guess, out, &unknown, err) == 0)
+        return 0;
+    out->len = mark;
+    return convert(data, len, "windows-1252", out, &unknown, err);
+}
