@@ -45,6 +45,7 @@ enum {
     NF_HARD = 1 << 14,          /* furniture by tag or hiding: not counted */
     NF_CREDIT = 1 << 15,        /* a photo credit inside a caption */
     NF_KEEP = 1 << 16,          /* names itself the article body */
+    NF_HAS_KEEP = 1 << 17,      /* ... or holds such an element */
 };
 
 /* ---- pass 1: furniture ---------------------------------------------- */
@@ -124,7 +125,7 @@ static const char *const junk_words[] = {
     "disqus", "widget", "banner", "sr-only", "visually-hidden",
     "visuallyhidden", "screen-reader", "print-only", "author-bio",
     "bio-box", "infobox", "inline-link", "recirc", "newsfeed",
-    "ad", "ads", "nav", "tags", "tag", "hidden", "hide", "rss", "bio",
+    "ad", "ads", "nav", "tags", "tag", "rss", "bio",
     "tools", "share", "meta", "icon", "byline", "dateline", "timestamp",
     "date", "time", "credit", "copyright", "caption-credit", NULL,
 };
@@ -162,6 +163,12 @@ static void flag_hard(struct page *p)
             }
             if (dom_is_block(n))
                 i->flags |= NF_BLOCK;
+            char ci[800], ip[64];
+            dom_class_id(n, ci, sizeof ci);
+            if (dom_hint_has(ci, body_words) ||
+                (dom_attr(n, "itemprop", ip, sizeof ip) &&
+                 strcasecmp(ip, "articleBody") == 0))
+                i->flags |= NF_KEEP | NF_HAS_KEEP;
         }
         n = dom_next(n, top);
     }
@@ -306,7 +313,7 @@ static void stats(struct page *p)
                     pi->link += i->link;
                     pi->paras += i->paras;
                     pi->score += i->score;
-                    pi->flags |= i->flags & NF_HAS_TABLE;
+                    pi->flags |= i->flags & (NF_HAS_TABLE | NF_HAS_KEEP);
                 }
             }
         }
@@ -328,6 +335,7 @@ static void flag_vocabulary(struct page *p)
 {
     xmlNode *top = p->root;
     uint32_t total_paras = ni(top)->paras;
+    uint32_t total_prose = ni(top)->text - ni(top)->link;
     for (xmlNode *n = top; n;) {
         if (n->type != XML_ELEMENT_NODE) {
             n = dom_next(n, top);
@@ -345,12 +353,7 @@ static void flag_vocabulary(struct page *p)
         }
         char ci[800];
         dom_class_id(n, ci, sizeof ci);
-        char ip[64];
-        bool body = dom_hint_has(ci, body_words) ||
-                    (dom_attr(n, "itemprop", ip, sizeof ip) &&
-                     strcasecmp(ip, "articleBody") == 0);
-        if (body)
-            i->flags |= NF_KEEP;
+        bool body = (i->flags & NF_HAS_KEEP) != 0;
         bool junk = furniture_tag(n) || furniture_role(n) ||
                     (!body && !dom_is(n, "article") && ci[0] != ' ' &&
                      dom_hint_has(ci, junk_words));
@@ -365,8 +368,9 @@ static void flag_vocabulary(struct page *p)
         }
         // Protection: an element that holds most of the page's paragraphs
         // is the story, whatever its class says.
-        if (junk && !furniture_tag(n) && total_paras >= 3 &&
-            i->paras * 2 > total_paras)
+        if (junk && !furniture_tag(n) &&
+            ((total_paras >= 3 && i->paras * 2 > total_paras) ||
+             (i->text - i->link) * 2 > total_prose))
             junk = false;
         if (junk) {
             i->flags |= NF_JUNK;
