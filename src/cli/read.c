@@ -1,16 +1,391 @@
 /*
- * read.c — `herald read`.  Not built yet: says so and fails.
+ * read.c — `herald read`: speak articles live, with keys and a control
+ * socket.
+ *
+ * DESIGN: the main thread runs one poll() loop over the player's wakeup
+ * fd, the terminal (keys), a self-pipe for signals and the control
+ * socket; the player does the rest on its own threads.  The terminal is
+ * put in non-canonical, no-echo mode only when standard input is a
+ * terminal (and not the page itself), and is restored on every way out:
+ * the normal return, exit() (atexit), SIGINT/SIGTERM/SIGHUP (through the
+ * self-pipe, so the position is saved), SIGTSTP (restored before the stop,
+ * set again on SIGCONT) and crash signals (restored in the handler, then
+ * the signal is raised again with its default action).
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include "base/alloc.h"
+#include "base/xdg.h"
 #include "cli/cli.h"
+#include "control/control.h"
+#include "player/player.h"
+#include "store/store.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: herald read [OPTIONS] SOURCE...\n"
+          "\n"
+          "Speak each SOURCE (a file, an http(s) URL, or - for standard input)\n"
+          "in turn, from where you last stopped in it.  Keys on a terminal:\n"
+          "  space, k    pause / resume       right, l / left, h  next / previous sentence\n"
+          "  down, j     next paragraph       up                  previous paragraph\n"
+          "  ], [        next / previous section\n"
+          "  n, p        next / previous article\n"
+          "  +, -        faster / slower      r   repeat the sentence\n"
+          "  w           where am I           t   the time, date and byline\n"
+          "  ?           spoken help          q   quit, remembering the place\n"
+          "Keys can be changed in the [keys] section of config.ini.\n"
+          "\n"
+          "  -d, --device NAME|N  the audio output (see 'herald devices')\n"
+          "      --control PATH   take commands on a UNIX socket at PATH\n"
+          "      --from-start     ignore the remembered position\n"
+          "      --db PATH        the database of positions\n"
+          "      --voice NAME     an espeak-ng voice (see 'herald voices')\n"
+          "      --lang LANG      the language, when the page's is wrong\n"
+          "      --rate WPM       words a minute (80-450, default 175)\n"
+          "      --no-earcons     no sounds for pause, resume and boundaries\n"
+          "  -q, --quiet          print nothing but errors\n"
+          "  -h, --help           show this help\n"
+          "\n"
+          "With no audio output, use 'herald export' to write a file.\n", f);
+}
+
+/* ---- terminal and signals --------------------------------------------- */
+
+static struct termios saved_tio;
+static volatile sig_atomic_t tio_saved;
+static int tty_fd = -1;
+static int sig_pipe[2] = {-1, -1};
+static volatile sig_atomic_t got_signal;
+
+static void tty_raw(void)
+{
+    if (tty_fd < 0 || !tio_saved)
+        return;
+    struct termios t = saved_tio;
+    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    tcsetattr(tty_fd, TCSANOW, &t);
+}
+
+/* Async-signal-safe. */
+static void tty_restore(void)
+{
+    if (tty_fd >= 0 && tio_saved)
+        tcsetattr(tty_fd, TCSANOW, &saved_tio);
+}
+
+static void on_quit_signal(int sig)
+{
+    int e = errno;
+    got_signal = sig;
+    char c = (char)sig;
+    if (write(sig_pipe[1], &c, 1) < 0) {
+        // The pipe is full: the loop will see got_signal anyway.
+    }
+    errno = e;
+}
+
+static void on_tstp(int sig)
+{
+    int e = errno;
+    tty_restore();
+    signal(sig, SIG_DFL);
+    raise(sig);
+    // Continued: take the terminal again.
+    struct sigaction sa = {.sa_handler = on_tstp};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTSTP, &sa, NULL);
+    tty_raw();
+    errno = e;
+}
+
+static void on_cont(int sig)
+{
+    (void)sig;
+    int e = errno;
+    tty_raw();
+    errno = e;
+}
+
+static void on_crash(int sig)
+{
+    tty_restore();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa = {.sa_handler = on_quit_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_tstp;
+    sigaction(SIGTSTP, &sa, NULL);
+    sa.sa_handler = on_cont;
+    sigaction(SIGCONT, &sa, NULL);
+    sa.sa_handler = on_crash;
+    sa.sa_flags = SA_RESETHAND;
+    int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
+    for (size_t i = 0; i < sizeof crash / sizeof *crash; i++)
+        sigaction(crash[i], &sa, NULL);
+}
+
+/* ---- the loop --------------------------------------------------------- */
+
+struct read_ctx {
+    char **sources;
+    const char *lang;
+    struct player *player;
+    struct control_keymap keys;
+    struct control_keydec keydec;
+    bool quiet;
+    bool keys_on;
+    const char *control_path;
+    bool said_mode;
+    bool end_of_queue;
+    bool failed;
+    struct hr_error err;
+};
+
+static int load(void *ctx, size_t i, struct article **out, struct hr_error *err)
+{
+    struct read_ctx *r = ctx;
+    return cli_load_article(r->sources[i], r->lang, out, err);
+}
+
+static void on_event(void *ctx, const struct player_event *ev)
+{
+    struct read_ctx *r = ctx;
+    switch (ev->kind) {
+    case PLAYER_EV_ARTICLE:
+        if (!r->said_mode && !r->quiet) {
+            r->said_mode = true;
+            if (!r->keys_on)
+                printf("Standard input is not a terminal: no keys%s%s.\n",
+                       r->control_path ? "; commands on " : "",
+                       r->control_path ? r->control_path : "");
+        }
+        if (!r->quiet) {
+            cli_print_clean(stdout, ev->text);
+            fputc('\n', stdout);
+        }
+        break;
+    case PLAYER_EV_END_QUEUE:
+        r->end_of_queue = true;
+        // fall through
+    case PLAYER_EV_RESUMING:
+    case PLAYER_EV_END_ARTICLE:
+        if (!r->quiet && ev->text) {
+            cli_print_clean(stdout, ev->text);
+            fputc('\n', stdout);
+        }
+        break;
+    case PLAYER_EV_SAY:
+        break;
+    case PLAYER_EV_WARNING:
+        cli_warn("%s", ev->err ? ev->err->msg : "something went wrong");
+        break;
+    case PLAYER_EV_FAILED:
+        r->failed = true;
+        if (ev->err)
+            r->err = *ev->err;
+        break;
+    }
+    fflush(stdout);
+}
+
+static void on_key(int key, void *ctx)
+{
+    struct read_ctx *r = ctx;
+    if (key < 0 || key >= CONTROL_KEY_MAX || r->keys.cmd[key] == CONTROL_NO_CMD)
+        return;
+    struct hr_error err = {0};
+    player_command(r->player, (enum player_cmd)r->keys.cmd[key], 0, &err);
+}
+
+static char *on_line(const char *line, void *ctx)
+{
+    struct read_ctx *r = ctx;
+    enum player_cmd cmd;
+    int arg;
+    struct hr_error err = {0};
+    if (control_parse(line, &cmd, &arg, &err) < 0)
+        return control_reply_error(NULL, err.msg);
+    const char *name = control_cmd_name(cmd);
+    if (player_command(r->player, cmd, arg, &err) < 0)
+        return control_reply_error(name, err.msg);
+    if (cmd == PLAYER_WHERE) {
+        char text[1024];
+        player_where_text(r->player, text, sizeof text);
+        return control_reply_text(name, text);
+    }
+    struct player_status st;
+    player_status(r->player, &st);
+    return control_reply_status(name, &st);
+}
 
 int cmd_read(int argc, char **argv)
 {
-    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        puts("usage: herald read ...\n\nNot available in this version of herald.");
-        return CLI_OK;
+    static const struct option opts[] = {
+        {"device", required_argument, NULL, 'd'},
+        {"control", required_argument, NULL, 'c'},
+        {"from-start", no_argument, NULL, 'F'},
+        {"db", required_argument, NULL, 'B'},
+        {"voice", required_argument, NULL, 'v'},
+        {"lang", required_argument, NULL, 'L'},
+        {"rate", required_argument, NULL, 'r'},
+        {"no-earcons", no_argument, NULL, 'E'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct player_opts po = {.earcons = true};
+    struct read_ctx r = {0};
+    const char *db = NULL;
+    long rate = 0;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': po.device = optarg; break;
+        case 'c': r.control_path = optarg; break;
+        case 'F': po.from_start = true; break;
+        case 'B': db = optarg; break;
+        case 'v': po.voice = optarg; break;
+        case 'L': po.lang = r.lang = optarg; break;
+        case 'r':
+            if (cli_parse_int(optarg, 80, 450, &rate) < 0)
+                return cli_usage("read", "--rate takes words a minute "
+                                 "from 80 to 450, not '%s'", optarg);
+            break;
+        case 'E': po.earcons = false; break;
+        case 'q': r.quiet = true; break;
+        case 'h': usage(stdout); return CLI_OK;
+        case ':': return cli_usage("read", "option '%s' needs a value",
+                                   argv[optind - 1]);
+        default: return cli_usage("read", "unknown option '%s'",
+                                  argv[optind - 1]);
+        }
     }
-    return cli_error("'herald read' is not available in this version");
+    if (optind >= argc)
+        return cli_usage("read", "no SOURCE given");
+    r.sources = argv + optind;
+    po.narticles = (size_t)(argc - optind);
+    po.rate = (int)rate;
+    bool stdin_is_page = false;
+    for (int i = optind; i < argc; i++)
+        stdin_is_page |= strcmp(argv[i], "-") == 0;
+
+    struct hr_error err = {0};
+    int status = CLI_OK;
+    struct store *store = NULL;
+    struct control *ctl = NULL;
+    char *help = NULL;
+
+    // Keys: the defaults, then config.ini's [keys].
+    control_keymap_default(&r.keys);
+    char *cfg = xdg_config_path("config.ini", NULL);
+    if (cfg && control_keymap_load(&r.keys, cfg, &err) < 0) {
+        free(cfg);
+        return cli_fail(&err);
+    }
+    free(cfg);
+    help = control_help_text(&r.keys);
+
+    if (r.control_path && control_open(r.control_path, &ctl, &err) < 0)
+        return cli_fail(&err);
+    if (store_open(db, &store, &err) < 0) {
+        if (db) {
+            control_close(ctl);
+            free(help);
+            return cli_fail(&err);
+        }
+        cli_warn("positions will not be remembered: %s", err.msg);
+        hr_error_clear(&err);
+        store = NULL;
+    }
+
+    r.keys_on = !stdin_is_page && isatty(STDIN_FILENO);
+    if (pipe(sig_pipe) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
+            fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
+    if (r.keys_on && tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
+        tty_fd = STDIN_FILENO;
+        tio_saved = 1;
+        atexit(tty_restore);
+        tty_raw();
+    }
+    install_signals();
+
+    po.store = store;
+    po.help = help;
+    po.load = load;
+    po.ctx = &r;
+    po.on_event = on_event;
+    if (player_new(&po, &r.player, &err) < 0) {
+        status = cli_fail(&err);
+        goto out;
+    }
+
+    while (!got_signal) {
+        struct pollfd fds[3 + CONTROL_MAX_CLIENTS + 1];
+        size_t n = 0;
+        fds[n++] = (struct pollfd){.fd = player_fd(r.player), .events = POLLIN};
+        fds[n++] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
+        size_t key_at = n;
+        if (tty_fd >= 0)
+            fds[n++] = (struct pollfd){.fd = tty_fd, .events = POLLIN};
+        size_t ctl_at = n;
+        if (ctl)
+            n += control_pollfds(ctl, fds + n, sizeof fds / sizeof *fds - n);
+        int rc = poll(fds, n, player_timeout_ms(r.player));
+        if (rc < 0 && errno != EINTR)
+            break;
+        if (rc > 0 && tty_fd >= 0 && (fds[key_at].revents & POLLIN)) {
+            unsigned char buf[64];
+            ssize_t k = read(tty_fd, buf, sizeof buf);
+            if (k > 0)
+                control_keydec_feed(&r.keydec, buf, (size_t)k, on_key, &r);
+            else if (k == 0)
+                tty_fd = -1;    // end of input: keys are off
+        }
+        if (rc > 0 && ctl)
+            control_handle(ctl, fds + ctl_at, n - ctl_at, on_line, &r);
+        if (!player_process(r.player))
+            break;
+    }
+    // At the end of the queue the last words are still in the device.
+    player_free(r.player, r.end_of_queue);
+    if (r.failed)
+        status = cli_fail(&r.err);
+    else if (got_signal == SIGINT)
+        status = 130;
+    else if (got_signal == SIGTERM)
+        status = 143;
+    else if (got_signal)
+        status = 128 + got_signal;
+
+out:
+    tty_restore();
+    control_close(ctl);
+    store_close(store);
+    free(help);
+    return status;
 }

@@ -5,8 +5,14 @@
  * the ring and touches atomics: no locks, allocation, I/O or system calls.
  * Pause is an atomic flag the callback checks every period, so silence
  * starts within one device period (a few ms) and the ring keeps its
- * contents for resume.  PortAudio's ALSA and JACK probing prints noise on
- * stderr; it is sent to /dev/null while PortAudio initialises.
+ * contents for resume.  A cue (an earcon, sink_pa.h) is played in place
+ * of the ring while it lasts: the callback takes a new cue from an atomic
+ * pointer and keeps its own read position, so the ring is never touched
+ * and resuming continues from the sample where it stopped.  The callback
+ * counts its periods (a device that stopped calling back is noticed by
+ * the player) and, while a producer says it is streaming, short reads as
+ * underruns.  PortAudio's ALSA and JACK probing prints noise on stderr; it
+ * is sent to /dev/null around every PortAudio call that may print.
  */
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -21,6 +27,7 @@
 #include "base/alloc.h"
 #include "base/ring.h"
 #include "sink/sink_internal.h"
+#include "sink/sink_pa.h"
 
 struct pa_priv {
     PaStream *stream;
@@ -29,28 +36,48 @@ struct pa_priv {
     int rate;
     size_t latency;
     _Atomic bool paused;
+    _Atomic bool expect;
     _Atomic uint64_t underruns;
+    _Atomic uint64_t periods;
+    const struct sink_cue *_Atomic cue_req;
+    _Atomic bool cue_stop;
+    // The callback's own: the cue playing and how far it is.
+    const struct sink_cue *cue;
+    size_t cue_pos;
 };
 
 static int pa_users;
+
+/* stderr to /dev/null around PortAudio calls that print ALSA/JACK noise.
+ * Returns the saved descriptor for quiet_end(). */
+static int quiet_begin(void)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && devnull >= 0)
+        dup2(devnull, STDERR_FILENO);
+    if (devnull >= 0)
+        close(devnull);
+    return saved;
+}
+
+static void quiet_end(int saved)
+{
+    if (saved >= 0) {
+        dup2(saved, STDERR_FILENO);
+        close(saved);
+    }
+}
 
 /* Pa_Initialize with stderr silenced: its ALSA/JACK probing is noise. */
 static PaError quiet_initialize(void)
 {
     if (pa_users++ > 0)
         return paNoError;
-    fflush(stderr);
-    int saved = dup(STDERR_FILENO);
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
+    int q = quiet_begin();
     PaError e = Pa_Initialize();
-    if (saved >= 0) {
-        dup2(saved, STDERR_FILENO);
-        close(saved);
-    }
-    if (devnull >= 0)
-        close(devnull);
+    quiet_end(q);
     if (e != paNoError)
         pa_users--;
     return e;
@@ -58,23 +85,53 @@ static PaError quiet_initialize(void)
 
 static void quiet_terminate(void)
 {
-    if (pa_users > 0 && --pa_users == 0)
+    if (pa_users > 0 && --pa_users == 0) {
+        int q = quiet_begin();
         Pa_Terminate();
+        quiet_end(q);
+    }
 }
 
+/* PortAudio's thread: ring and atomics only. */
 static int pa_callback(const void *input, void *output, unsigned long frames,
                        const PaStreamCallbackTimeInfo *time,
                        PaStreamCallbackFlags flags, void *user)
 {
     struct pa_priv *p = user;
     int16_t *dst = output;
-    size_t got = 0;
+    size_t n = frames, done = 0;
 
     (void)input, (void)time, (void)flags;
-    if (!atomic_load_explicit(&p->paused, memory_order_acquire))
-        got = ring_read(p->ring, dst, frames);
-    memset(dst + got, 0, (frames - got) * sizeof *dst);  // pause or underrun
-    atomic_fetch_add_explicit(&p->sink->position, got, memory_order_release);
+    if (atomic_exchange_explicit(&p->cue_stop, false, memory_order_acq_rel))
+        p->cue = NULL;
+    const struct sink_cue *req =
+        atomic_exchange_explicit(&p->cue_req, NULL, memory_order_acq_rel);
+    if (req) {
+        p->cue = req;
+        p->cue_pos = 0;
+    }
+    if (p->cue) {
+        size_t k = p->cue->n - p->cue_pos;
+        if (k > n)
+            k = n;
+        memcpy(dst, p->cue->pcm + p->cue_pos, k * sizeof *dst);
+        p->cue_pos += k;
+        done = k;
+        if (p->cue_pos >= p->cue->n)
+            p->cue = NULL;
+    }
+    if (done < n && !p->cue &&
+        !atomic_load_explicit(&p->paused, memory_order_acquire)) {
+        size_t got = ring_read(p->ring, dst + done, n - done);
+        if (got < n - done &&
+            atomic_load_explicit(&p->expect, memory_order_acquire))
+            atomic_fetch_add_explicit(&p->underruns, 1, memory_order_relaxed);
+        done += got;
+        atomic_fetch_add_explicit(&p->sink->position, got,
+                                  memory_order_release);
+    }
+    memset(dst + done, 0, (n - done) * sizeof *dst);  // pause or underrun
+    atomic_fetch_add_explicit(&p->periods, 1, memory_order_release);
     return paContinue;
 }
 
@@ -110,7 +167,7 @@ static int pa_open(struct sink *s, const struct sink_params *sp,
 {
     PaError e = quiet_initialize();
     if (e != paNoError)
-        return hr_fail(err, HR_EAUDIO, "no audio output: %s; "
+        return hr_fail(err, HR_EAUDIO, "there is no audio output (%s); "
                        "use 'herald export' to write a file instead",
                        Pa_GetErrorText(e));
     PaDeviceIndex dev = find_device(sp->device);
@@ -119,7 +176,7 @@ static int pa_open(struct sink *s, const struct sink_params *sp,
         if (sp->device)
             return hr_fail(err, HR_ENOTFOUND, "no audio device '%s'; "
                            "'herald devices' lists them", sp->device);
-        return hr_fail(err, HR_EAUDIO, "no audio output device found; "
+        return hr_fail(err, HR_EAUDIO, "there is no audio output device; "
                        "use 'herald export' to write a file instead");
     }
     struct pa_priv *p = xcalloc(1, sizeof *p);
@@ -127,7 +184,11 @@ static int pa_open(struct sink *s, const struct sink_params *sp,
     p->sink = s;
     p->rate = sp->rate;
     atomic_init(&p->paused, false);
+    atomic_init(&p->expect, false);
     atomic_init(&p->underruns, 0);
+    atomic_init(&p->periods, 0);
+    atomic_init(&p->cue_req, NULL);
+    atomic_init(&p->cue_stop, false);
 
     const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
     PaStreamParameters out = {
@@ -137,16 +198,19 @@ static int pa_open(struct sink *s, const struct sink_params *sp,
         .suggestedLatency = info->defaultLowOutputLatency < 0.01
                                 ? info->defaultLowOutputLatency : 0.01,
     };
+    int q = quiet_begin();
     e = Pa_OpenStream(&p->stream, NULL, &out, sp->rate, 128, paClipOff,
                       pa_callback, p);
     if (e == paNoError)
         e = Pa_StartStream(p->stream);
+    if (e != paNoError && p->stream)
+        Pa_CloseStream(p->stream);
+    quiet_end(q);
     if (e != paNoError) {
-        if (p->stream)
-            Pa_CloseStream(p->stream);
         free(p);
         quiet_terminate();
-        return hr_fail(err, HR_EAUDIO, "cannot play on '%s': %s; "
+        return hr_fail(err, HR_EAUDIO, "there is no audio output: cannot "
+                       "play on '%s' (%s); "
                        "use 'herald export' to write a file instead",
                        info->name, Pa_GetErrorText(e));
     }
@@ -189,11 +253,49 @@ static int pa_close(struct sink *s, bool commit, struct hr_error *err)
         }
         sleep_ms((int)(p->latency * 1000 / (size_t)p->rate) + 30);
     }
-    Pa_StopStream(p->stream);
+    int q = quiet_begin();
+    if (commit)
+        Pa_StopStream(p->stream);
+    else
+        Pa_AbortStream(p->stream);
     Pa_CloseStream(p->stream);
+    quiet_end(q);
     free(p);
     quiet_terminate();
     return 0;
+}
+
+void sink_pa_cue(struct sink *s, const struct sink_cue *cue)
+{
+    struct pa_priv *p = s->priv;
+    if (cue)
+        atomic_store_explicit(&p->cue_req, cue, memory_order_release);
+    else
+        atomic_store_explicit(&p->cue_stop, true, memory_order_release);
+}
+
+void sink_pa_expect(struct sink *s, bool expect)
+{
+    struct pa_priv *p = s->priv;
+    atomic_store_explicit(&p->expect, expect, memory_order_release);
+}
+
+uint64_t sink_pa_periods(const struct sink *s)
+{
+    const struct pa_priv *p = s->priv;
+    return atomic_load_explicit(&p->periods, memory_order_acquire);
+}
+
+uint64_t sink_pa_underruns(const struct sink *s)
+{
+    const struct pa_priv *p = s->priv;
+    return atomic_load_explicit(&p->underruns, memory_order_acquire);
+}
+
+bool sink_pa_active(const struct sink *s)
+{
+    const struct pa_priv *p = s->priv;
+    return Pa_IsStreamActive(p->stream) == 1;
 }
 
 int sink_list_devices(void (*fn)(int index, const char *name, bool is_default,

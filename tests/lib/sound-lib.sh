@@ -1,0 +1,22 @@
+# sound-lib.sh — sourced by audio tests ("# needs: sound") after test-lib.sh.
+#
+# Points PULSE_SERVER at the private sound server that ctest's "sound"
+# fixture started (tests/lib/soundserver.sh), or starts one in $T when the
+# script runs by hand.  Skips (exit 77) with the reason only when no
+# sound server can be started at all.
+if [ -n "${PULSE_DIR:-}" ] && [ -f "$PULSE_DIR/ready" ]; then
+    export PULSE_SERVER="unix:$PULSE_DIR/native"
+else
+    PULSE_DIR="$T/pulse"
+    if ! sh "$TESTLIB/soundserver.sh" start "$PULSE_DIR" >"$T/pulse.log" 2>&1; then
+        echo "SKIP: the test sound server cannot start here:" >&2
+        sed 's/^/  /' "$T/pulse.log" | head -5 >&2
+        exit 77
+    fi
+    trap 'sh "$TESTLIB/soundserver.sh" stop "$PULSE_DIR"; rm -rf "$T"' EXIT
+    export PULSE_SERVER="unix:$PULSE_DIR/native"
+fi
+if ! command -v parecord >/dev/null 2>&1; then
+    echo "SKIP: parecord (pulseaudio-utils) is not installed" >&2
+    exit 77
+fi
