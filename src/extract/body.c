@@ -32,6 +32,7 @@
  * structure and position.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -452,8 +453,29 @@ static bool is_caption_el(const xmlNode *n)
             !dom_is(n, "img") && hint(n, words));
 }
 
+/* The first caption element with text inside n (n included), or NULL. */
+static xmlNode *caption_in(xmlNode *top)
+{
+    for (xmlNode *n = top; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, top);
+            continue;
+        }
+        struct ninfo *i = ni(n);
+        if (i->flags & (NF_JUNK | NF_HARD)) {
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        if (is_caption_el(n) && i->text > 0)
+            return n;
+        n = dom_next(n, top);
+    }
+    return NULL;
+}
+
 /* Lead caption: the first caption between the top of the story's region
- * and its first real paragraph (a cover photo may stand before the h1). */
+ * and its first real paragraph; failing that, a picture block just
+ * before the region (a cover photo may stand before the headline). */
 static void find_lead(struct page *p)
 {
     xmlNode *e = p->container, *region = e;
@@ -479,8 +501,30 @@ static void find_lead(struct page *p)
         }
         if ((dom_is(n, "p") || (i->flags & NF_BLOCK)) && i->own_text >= 80 &&
             i->own_link * 2 < i->own_text && dom_contains(e, n))
-            return;
+            break;
         n = dom_next(n, region);
+    }
+    // A short block with a caption just before the region or the headline.
+    xmlNode *starts[2] = {region, p->headline};
+    for (int k = 0; k < 2; k++) {
+        xmlNode *anc = starts[k];
+        for (int level = 0; anc && level < 3; level++, anc = anc->parent) {
+            int seen = 0;
+            for (xmlNode *s = anc->prev; s && seen < 3; s = s->prev) {
+                if (s->type != XML_ELEMENT_NODE)
+                    continue;
+                seen++;
+                if (ni(s)->flags & (NF_JUNK | NF_HARD) || ni(s)->text > 400)
+                    continue;
+                xmlNode *c = caption_in(s);
+                if (c) {
+                    ni(c)->flags |= NF_LEAD;
+                    return;
+                }
+            }
+            if (dom_is(anc, "body"))
+                break;
+        }
     }
 }
 
@@ -653,6 +697,9 @@ static bool furniture_text(const char *t, size_t len, uint32_t chars)
         "your browser does not support", NULL,
     };
     if (phrase_is(t, len, whole))
+        return true;
+    // Markup shown as text (an escaped <img> tracking pixel, say).
+    if (len > 2 && t[0] == '<' && t[len - 1] == '>')
         return true;
     if (chars < 160)
         for (const char *const *w = prefix; *w; w++)

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Each page in fixtures/extract/ is modelled on a layout problem of real
+# news sites; NAME.expected is the listening script `herald text NAME.html`
+# must print, one segment a line, exactly.  Metadata is checked for the
+# pages that are about metadata.
+. "$TESTLIB/test-lib.sh"
+dir=$FIXTURES/extract
+
+n=0
+for page in "$dir"/*.html; do
+    name=$(basename "$page" .html)
+    [ -f "$dir/$name.expected" ] || { fail "$name: no $name.expected"; continue; }
+    n=$((n + 1))
+    expect_status 0 "text $name" -- "$HERALD" text "$page" || continue
+    if diff -u "$dir/$name.expected" "$T/out" >"$T/d"; then ok; else
+        fail "$name: output differs from $name.expected"; cat "$T/d" >&2
+    fi
+done
+[ "$n" -ge 8 ] && ok || fail "only $n fixture pages"
+
+# meta NAME FIELD VALUE: the JSON field of the page's article.
+meta() {
+    expect_status 0 "json $1" -- "$HERALD" text --format json "$dir/$1.html" || return
+    got=$(python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))[sys.argv[2]]; print("null" if v is None else v)' "$T/out" "$2")
+    if [ "$got" = "$3" ]; then ok; else fail "$1: $2 is '$got', expected '$3'"; fi
+}
+meta jsonld-only byline "Ana Silva, Ben Ode"
+meta jsonld-only published "2024-03-04T08:15:00+00:00"
+meta jsonld-only site "The Daily Courier"
+meta jsonld-only lang "en"
+meta table-layout-cp1251 lang "ru"
+meta table-layout-cp1251 title "Новости города - Городской вестник"
+meta title-h1-differ title "Moon ice: what the discovery means"
+meta rtl-arabic lang "ar"
+
+# Roles: a caption's credit is dropped, a trailing credit has role credit.
+expect_status 0 "json title-h1-differ" -- "$HERALD" text --format json "$dir/title-h1-differ.html"
+roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
+[ "$roles" = "headline standfirst paragraph paragraph credit" ] && ok ||
+    fail "title-h1-differ roles: $roles"
+expect_status 0 "body-only liveblog" -- "$HERALD" text --body-only --format json "$dir/liveblog-list.html"
+roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
+[ "$roles" = "paragraph heading list-item list-item list-item heading quote paragraph" ] && ok ||
+    fail "liveblog roles: $roles"
+finish

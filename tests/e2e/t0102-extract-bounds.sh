@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Hostile pages finish in bounded time and memory: 100,000 nested
+# elements, one text node of 30 MB, a page over the size cap, invalid
+# bytes in every charset, an empty page, a page that is not HTML.
+. "$TESTLIB/test-lib.sh"
+
+limit() {  # run under 20 s of CPU and 1.5 GB of address space
+    ( ulimit -t 20 -v 1500000; "$@" )
+}
+
+python3 - "$T" <<'PY'
+import sys, os
+t = sys.argv[1]
+open(f"{t}/deep.html", "w").write("<html><body>" + "<div>" * 100000 +
+    "<p>Deep down the story is still a story, with a sentence or two.</p>" +
+    "</div>" * 100000 + "</body></html>")
+open(f"{t}/deep-inline.html", "w").write("<html><body><p>" + "<b><i>" * 50000 +
+    "A paragraph of text that sits under many inline elements." + "</i></b>" * 50000 + "</p></body></html>")
+open(f"{t}/bigtext.html", "w").write("<html><body><p>" + "word " * 6000000 + "</p></body></html>")
+with open(f"{t}/huge.html", "w") as f:
+    f.write("<html><body>")
+    para = "<p>" + "A sentence of a very long page, with a comma. " * 20 + "</p>\n"
+    while f.tell() < 100 * 1024 * 1024:
+        f.write(para * 100)
+    f.write("</body></html>")
+open(f"{t}/invalid.html", "wb").write(b"<html><head><meta charset=utf-8></head><body><p>" +
+    bytes(range(128, 256)) * 50 + b"\xff\xfe\xc3\x28 text after the bad bytes, in a sentence.</p></body></html>")
+open(f"{t}/sjis-lie.html", "wb").write(b"<meta charset=shift_jis><p>" + bytes(range(128, 256)) * 40 + b"</p>")
+open(f"{t}/empty.html", "w").write("")
+open(f"{t}/binary.html", "wb").write(bytes(range(256)) * 100)
+PY
+
+limit "$HERALD" text "$T/deep.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -le 1 ]; then ok; else fail "deep page: exit status $rc"; fi
+limit "$HERALD" text "$T/deep-inline.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -le 1 ]; then ok; else fail "deep inline page: exit status $rc"; fi
+limit "$HERALD" text --body-only "$T/bigtext.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -le 1 ]; then ok; else fail "one huge text node: exit status $rc"; fi
+expect_error 1 "larger than|too large" "100 MB page" -- "$HERALD" text "$T/huge.html"
+limit "$HERALD" text "$T/invalid.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "text after the bad bytes" "$T/out" &&
+   python3 -c 'import sys; open(sys.argv[1], encoding="utf-8").read()' "$T/out"; then ok
+else fail "invalid bytes: status $rc, output not valid UTF-8 or text lost"; fi
+for f in sjis-lie binary; do
+    limit "$HERALD" text "$T/$f.html" >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -le 1 ]; then ok; else fail "$f: exit status $rc"; fi
+done
+expect_error 1 "empty|no article|not an HTML" "empty page" -- "$HERALD" text "$T/empty.html"
+finish
