@@ -9,7 +9,11 @@
  * hears a wrong break as a long pause in the middle of a phrase: a break
  * after a short abbreviation-like token ending in "." ("Dec.", "St.",
  * "Gen.") when the next sentence does not start with a capital letter or
- * opens with a digit, and a break after a single capital initial ("J. Smith").
+ * opens with a digit, a break after a single capital initial ("J. Smith"),
+ * and a break after an initialism ("U.S.", "U.K.", "E.U.") before a
+ * capitalised word that is not a usual first word of a sentence ("U.S.
+ * President" stays whole, "in the U.S. The next day" splits): ICU's
+ * suppressions do not cover initialisms.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -39,14 +43,32 @@ static const char *const extra_abbrevs[] = {
     "т.д", "т.п", "др", "им", "проф", "см", "стр", "млн", "млрд", "тыс",
 };
 
+/* Lower-case len bytes of UTF-8 into out (n bytes); false if too long. */
+static bool lower_utf8(const char *word, size_t len, char *out, size_t n)
+{
+    int32_t i = 0, o = 0;
+    while ((size_t)i < len) {
+        UChar32 c;
+        U8_NEXT(word, i, (int32_t)len, c);
+        if (c < 0)
+            return false;
+        c = u_tolower(c);
+        if ((size_t)o + U8_LENGTH(c) >= n)
+            return false;
+        UBool bad = false;
+        U8_APPEND((uint8_t *)out, o, (int32_t)n - 1, c, bad);
+        if (bad)
+            return false;
+    }
+    out[o] = '\0';
+    return true;
+}
+
 static bool is_extra_abbrev(const char *word, size_t len)
 {
-    char low[16];
-    if (len == 0 || len >= sizeof low)
+    char low[32];
+    if (len == 0 || !lower_utf8(word, len, low, sizeof low))
         return false;
-    for (size_t i = 0; i < len; i++)
-        low[i] = (char)tolower((unsigned char)word[i]);
-    low[len] = '\0';
     for (size_t i = 0; i < sizeof extra_abbrevs / sizeof *extra_abbrevs; i++) {
         if (strcmp(low, extra_abbrevs[i]) == 0)
             return true;
@@ -72,6 +94,38 @@ static bool ordinal_dot_lang(const char *lang)
         size_t n = strlen(langs[i]);
         if (strncasecmp(lang, langs[i], n) == 0 &&
             (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
+            return true;
+    }
+    return false;
+}
+
+/* "U.S" (the final '.' not included): single letters joined by dots. */
+static bool is_initialism(const char *w, size_t len)
+{
+    if (len < 3 || len % 2 == 0)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (i % 2 == 0 ? !isalpha((unsigned char)w[i]) : w[i] != '.')
+            return false;
+    }
+    return true;
+}
+
+/* Words that usually open an English sentence; after an initialism they
+ * mean the sentence did end there. */
+static bool is_sentence_opener(const char *w)
+{
+    static const char *const openers[] = {
+        "The", "A", "An", "In", "It", "He", "She", "They", "We", "I", "You",
+        "But", "And", "This", "That", "These", "Those", "There", "Its", "His",
+        "Her", "Their", "Our", "On", "At", "As", "If", "When", "After",
+        "Before", "So", "Yet", "Still", "However", "Meanwhile",
+    };
+    size_t len = 0;
+    while (isalpha((unsigned char)w[len]))
+        len++;
+    for (size_t i = 0; i < sizeof openers / sizeof *openers; i++) {
+        if (strlen(openers[i]) == len && strncmp(w, openers[i], len) == 0)
             return true;
     }
     return false;
@@ -109,6 +163,9 @@ static bool keep_together(const char *text, uint32_t start, uint32_t at,
     // "J. Smith": one capital letter then a full stop.
     if (wlen == 1 && isupper((unsigned char)word[0]))
         return true;
+    // "U.S. President", unless what follows opens a sentence.
+    if (is_initialism(word, wlen) && isupper(next))
+        return !is_sentence_opener(text + at);
     if (is_extra_abbrev(word, wlen)) {
         // A title before a name, a month before a number: keep together
         // unless the next word is clearly a new sentence's first word
@@ -118,12 +175,9 @@ static bool keep_together(const char *text, uint32_t start, uint32_t at,
         static const char *const titles[] = {"mr", "mrs", "ms", "dr", "prof",
                                              "gen", "gov", "sen", "rep", "st",
                                              "lt", "col", "sgt", "capt",
-                                             "adm", "mt"};
-        char low[8];
-        if (wlen < sizeof low) {
-            for (size_t i = 0; i < wlen; i++)
-                low[i] = (char)tolower((unsigned char)word[i]);
-            low[wlen] = '\0';
+                                             "adm", "mt", "ул", "проф", "им"};
+        char low[32];
+        if (lower_utf8(word, wlen, low, sizeof low)) {
             for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
                 if (strcmp(low, titles[i]) == 0)
                     return true;
@@ -131,6 +185,62 @@ static bool keep_together(const char *text, uint32_t start, uint32_t at,
         }
     }
     return false;
+}
+
+/*
+ * ICU's suppression lists hold a few everyday words as abbreviations
+ * (German "er." — "sagte er. Ist das wahr?" — is one).  A break that the
+ * unfiltered iterator finds after one of these words is put back.
+ */
+static bool restore_break(const char *text, uint32_t start, uint32_t at)
+{
+    static const char *const words[] = {"er", "es", "sie", "wir", "ihr",
+                                        "man", "an", "in", "um"};
+    uint32_t end = at;
+    while (end > start && text[end - 1] == ' ')
+        end--;
+    if (end == start || text[end - 1] != '.')
+        return false;
+    uint32_t w = end - 1;
+    while (w > start && text[w - 1] != ' ')
+        w--;
+    size_t len = end - 1 - w;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        if (strlen(words[i]) == len && strncmp(text + w, words[i], len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The breaks of an unfiltered sentence iterator (for restore_break). */
+static int32_t *plain_breaks(UText *ut, const char *locale, size_t *n)
+{
+    char plain[64];
+    snprintf(plain, sizeof plain, "%s", locale);
+    char *at = strchr(plain, '@');
+    if (at)
+        *at = '\0';
+    UErrorCode uerr = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, plain, NULL, 0, &uerr);
+    if (U_SUCCESS(uerr))
+        ubrk_setUText(bi, ut, &uerr);
+    *n = 0;
+    if (U_FAILURE(uerr)) {
+        if (bi)
+            ubrk_close(bi);
+        return NULL;
+    }
+    size_t alloc = 0;
+    int32_t *out = NULL;
+    for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
+        if (*n == alloc) {
+            alloc = alloc ? alloc * 2 : 8;
+            out = xreallocarray(out, alloc, sizeof *out);
+        }
+        out[(*n)++] = b;
+    }
+    ubrk_close(bi);
+    return out;
 }
 
 static int split_segment(struct segment *seg, const char *lang,
@@ -161,8 +271,22 @@ static int split_segment(struct segment *seg, const char *lang,
     seg->nsentences = 0;
     size_t alloc = 0;
     uint32_t start = 0;
-    for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
+    size_t nplain = 0, pi = 0;
+    int32_t *plain = plain_breaks(ut, locale, &nplain);
+    int32_t b = ubrk_next(bi);
+    while (b != UBRK_DONE) {
+        // The next candidate: the filtered iterator's break, or an earlier
+        // unfiltered one that restore_break() puts back.
         uint32_t at = (uint32_t)b;
+        while (pi < nplain && plain[pi] < b) {
+            uint32_t pb = (uint32_t)plain[pi++];
+            if (pb > start && restore_break(seg->text, start, pb)) {
+                at = pb;
+                break;
+            }
+        }
+        if (at == (uint32_t)b)
+            b = ubrk_next(bi);
         if (at < seg->len && keep_together(seg->text, start, at, lang))
             continue;
         uint32_t end = at;
@@ -181,6 +305,7 @@ static int split_segment(struct segment *seg, const char *lang,
             (struct sentence){.start = start, .len = end - start};
         start = at;
     }
+    free(plain);
     ubrk_close(bi);
     utext_close(ut);
     if (seg->nsentences == 0) {

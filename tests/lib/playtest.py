@@ -104,7 +104,7 @@ class Session:
 
 def export(herald, page, work, name="export.wav", extra=()):
     path = os.path.join(work, name)
-    subprocess.run([herald, "export", *extra, page, "-o", path], check=True,
+    subprocess.run([herald, "export", "--force", *extra, page, "-o", path], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return am.read_wav(path)
 
