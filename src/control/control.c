@@ -232,7 +232,9 @@ char *control_help_text(const struct control_keymap *km)
         if (!cmds[c].spoken)
             continue;
         int nkeys = 0;
-        for (int k = 0; k < CONTROL_KEY_MAX; k++) {
+        // Arrows first (what most people reach for), then characters.
+        for (int i = 0; i < CONTROL_KEY_MAX; i++) {
+            int k = (i + CONTROL_KEY_UP) % CONTROL_KEY_MAX;
             if (km->cmd[k] != c)
                 continue;
             char tmp[8];
