@@ -9,8 +9,9 @@
  * samples ending at floor(m*M/L).  The filter is a Kaiser-windowed sinc
  * (beta 8.6, about 80 dB of stop band), normalised so that each phase has
  * unit gain at DC.  A history of T-1 input samples is kept between calls;
- * the filter's delay (half its length) is dropped from the start of the
- * output and made up by zeros at the flush, so output and input line up.
+ * the filter is centred on a whole upsampled sample and output m is read
+ * half a filter ahead, at upsampled time m*M + centre, so output and input
+ * line up exactly; zeros past the end make up the last half filter.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -30,8 +31,8 @@ struct resampler {
     size_t xlen, xcap;
     int64_t xbase;
     uint64_t nin;           /* input samples received */
-    uint64_t m;             /* next output index, delay included */
-    uint64_t delay;         /* outputs dropped at the start */
+    uint64_t m;             /* next output index */
+    uint64_t center;        /* the filter's centre, in upsampled samples */
     uint64_t emitted;       /* outputs delivered */
     int16_t out[OUT_CHUNK];
     size_t nout;
@@ -76,12 +77,14 @@ struct resampler *resampler_new(int in_rate, int out_rate)
     size_t n = (size_t)up * TAPS;
     double *proto = xmalloc(n * sizeof *proto);
     double fc = 0.45 / (up > down ? up : down);  // cycles per upsampled sample
-    double c = (double)(n - 1) / 2, beta = 8.6, i0b = bessel_i0(beta);
+    // Centred on a whole upsampled sample, so that output m can be taken
+    // at exactly input time m * M / L (no fractional delay to correct).
+    double c = (double)(n / 2), beta = 8.6, i0b = bessel_i0(beta);
     for (size_t i = 0; i < n; i++) {
         double t = (double)i - c;
         double s = t == 0 ? 2 * fc : sin(2 * M_PI * fc * t) / (M_PI * t);
-        double u = 2.0 * (double)i / (double)(n - 1) - 1.0;
-        proto[i] = s * bessel_i0(beta * sqrt(1 - u * u)) / i0b;
+        double u = t / c;
+        proto[i] = s * bessel_i0(beta * sqrt(u * u < 1 ? 1 - u * u : 0)) / i0b;
     }
     // Unit DC gain for each phase (the zero stuffing divided it by L).
     r->h = xmalloc(n * sizeof *r->h);
@@ -94,7 +97,7 @@ struct resampler *resampler_new(int in_rate, int out_rate)
                 (float)(proto[p + (size_t)k * up] / (sum != 0 ? sum : 1));
     }
     free(proto);
-    r->delay = (uint64_t)llround(c / down);
+    r->center = n / 2;
     // T-1 zeros before the first sample.
     r->xcap = 4096;
     r->x = xcalloc(r->xcap, sizeof *r->x);
@@ -143,7 +146,7 @@ static int produce(struct resampler *r, uint64_t limit,
     for (;;) {
         if (limit && r->emitted >= limit)
             break;
-        uint64_t pos = r->m * (uint64_t)r->down;
+        uint64_t pos = r->m * (uint64_t)r->down + r->center;
         int64_t n0 = (int64_t)(pos / (uint64_t)r->up);
         if (n0 >= avail)
             break;
@@ -154,8 +157,6 @@ static int produce(struct resampler *r, uint64_t limit,
         for (int k = 0; k < TAPS; k++)
             acc += h[k] * x[-k];
         r->m++;
-        if (r->m <= r->delay)
-            continue;
         long v = lrintf(acc);
         r->out[r->nout++] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
         r->emitted++;
@@ -166,8 +167,8 @@ static int produce(struct resampler *r, uint64_t limit,
         }
     }
     // Keep the T-1 samples the next output needs.
-    int64_t keep_from = (int64_t)(r->m * (uint64_t)r->down / (uint64_t)r->up)
-                        - (TAPS - 1);
+    int64_t keep_from = (int64_t)((r->m * (uint64_t)r->down + r->center) /
+                                  (uint64_t)r->up) - (TAPS - 1);
     if (keep_from > r->xbase) {
         size_t drop = (size_t)(keep_from - r->xbase);
         if (drop > r->xlen)

@@ -76,7 +76,7 @@ d="$T/KILL-file"
 [ -n "$(ls -A "$d" | grep '\.part$')" ] && ok || fail "SIGKILL left no temporary to sweep"
 sleep 2
 : >"$d/.other.wav.abcdef.part.keep"   # not ours by name: left alone
-printf '<html><body><article><h1>Short</h1><p>A short one.</p></article></body></html>\n' >"$T/short.html"
+printf '<html lang="en"><body><article>\n<h1>A short report</h1>\n<p>The committee met again today and decided to build the new library next spring.</p>\n</article></body></html>\n' >"$T/short.html"
 expect_status 0 "the next run" -- "$HERALD" export "$T/short.html" -o "$d/long.mp3" -q
 [ -z "$(ls -A "$d" | grep '\.part$')" ] && ok || fail "stale temporaries not swept: $(ls -A "$d")"
 [ -e "$d/.other.wav.abcdef.part.keep" ] && ok || fail "swept a file that is not ours"
