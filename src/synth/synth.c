@@ -109,7 +109,7 @@ static bool has_voice_lang(const char *key)
 
 /* Reduce lang to the most specific form espeak-ng has ("en-gb-x" → "en-gb"
  * → "en"); false when none. */
-static bool resolve_lang(const char *lang, char *key, size_t n)
+static bool resolve_lang_uncached(const char *lang, char *key, size_t n)
 {
     lang_key(lang && *lang ? lang : "en", key, n);
     for (;;) {
@@ -120,6 +120,36 @@ static bool resolve_lang(const char *lang, char *key, size_t n)
             return false;
         *dash = '\0';
     }
+}
+
+/*
+ * resolve_lang() with a small cache: espeak_ListVoices() rescans every
+ * voice file on each call (thousands of openat() for one article), and a
+ * voice is set for every segment.
+ */
+static bool resolve_lang(const char *lang, char *key, size_t n)
+{
+    static struct {
+        char lang[64];
+        char key[64];
+        bool found;
+    } cache[8];
+    static unsigned next;
+    const char *want = lang && *lang ? lang : "en";
+    for (size_t i = 0; i < sizeof cache / sizeof *cache; i++) {
+        if (cache[i].lang[0] && strcmp(cache[i].lang, want) == 0) {
+            snprintf(key, n, "%s", cache[i].key);
+            return cache[i].found;
+        }
+    }
+    bool found = resolve_lang_uncached(want, key, n);
+    if (strlen(want) < sizeof cache[0].lang) {
+        unsigned slot = next++ % (sizeof cache / sizeof *cache);
+        snprintf(cache[slot].lang, sizeof cache[slot].lang, "%s", want);
+        snprintf(cache[slot].key, sizeof cache[slot].key, "%s", key);
+        cache[slot].found = found;
+    }
+    return found;
 }
 
 bool synth_has_lang(const char *lang)
