@@ -150,6 +150,44 @@ static bool in_caption(const xmlNode *n)
     return false;
 }
 
+static const char *const credit_words[] = {
+    "credit", "copyright", "source", "photographer", "author", "byline", NULL,
+};
+static const char *const caption_words[] = {"caption", NULL};
+static const char *const standfirst_words[] = {
+    "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead",
+    "summary", "lede", "strapline", "teaser", "excerpt", "sapo",
+    "chapo", "intro", "abstract", "article-lead", "lead-text",
+    "description", NULL,
+};
+static const char *const byline_words[] = {
+    "byline", "author", "dateline", "writtenby", "p-author", NULL,
+};
+
+static uint32_t hints_of(const xmlNode *n)
+{
+    if (!n->properties)
+        return 0;
+    char ci[800];
+    dom_class_id(n, ci, sizeof ci);
+    if (ci[0] == ' ' && ci[1] == '\0')
+        return 0;
+    uint32_t h = 0;
+    if (dom_hint_has(ci, body_words))
+        h |= HINT_BODY;
+    if (dom_hint_has(ci, junk_words))
+        h |= HINT_JUNK;
+    if (dom_hint_has(ci, credit_words))
+        h |= HINT_CREDIT;
+    if (dom_hint_has(ci, caption_words))
+        h |= HINT_CAPTION;
+    if (dom_hint_has(ci, standfirst_words))
+        h |= HINT_STANDFIRST;
+    if (dom_hint_has(ci, byline_words))
+        h |= HINT_BYLINE;
+    return h;
+}
+
 /* Pre-order walk: set NF_HARD|NF_JUNK on tag/role/hidden furniture. */
 static void flag_hard(struct page *p)
 {
@@ -164,9 +202,9 @@ static void flag_hard(struct page *p)
             }
             if (dom_is_block(n))
                 i->flags |= NF_BLOCK;
-            char ci[800], ip[64];
-            dom_class_id(n, ci, sizeof ci);
-            if (dom_hint_has(ci, body_words) ||
+            i->hints = hints_of(n);
+            char ip[64];
+            if ((i->hints & HINT_BODY) ||
                 (dom_attr(n, "itemprop", ip, sizeof ip) &&
                  strcasecmp(ip, "articleBody") == 0))
                 i->flags |= NF_KEEP | NF_HAS_KEEP;
@@ -352,17 +390,12 @@ static void flag_vocabulary(struct page *p)
             n = dom_next(n, top);
             continue;
         }
-        char ci[800];
-        dom_class_id(n, ci, sizeof ci);
         bool body = (i->flags & NF_HAS_KEEP) != 0;
         bool junk = furniture_tag(n) || furniture_role(n) ||
-                    (!body && !dom_is(n, "article") && ci[0] != ' ' &&
-                     dom_hint_has(ci, junk_words));
+                    (!body && !dom_is(n, "article") && (i->hints & HINT_JUNK));
         if (!junk && (dom_is(n, "span") || dom_is(n, "small") ||
                       dom_is(n, "p") || dom_is(n, "div")) &&
-            in_caption(n) && dom_hint_has(ci, (const char *const[]){
-                "credit", "copyright", "source", "photographer", "author",
-                "byline", NULL})) {
+            (i->hints & HINT_CREDIT) && in_caption(n)) {
             i->flags |= NF_CREDIT | NF_JUNK;
             n = dom_next_skip(n, top);
             continue;
@@ -391,9 +424,10 @@ static void rescore(struct page *p)
     for (size_t k = 0; k < p->ninfo; k++) {
         struct ninfo *i = &p->info[k];
         uint32_t keepf = i->flags;
-        uint32_t text = i->text, link = i->link;
+        uint32_t text = i->text, link = i->link, hints = i->hints;
         memset(i, 0, sizeof *i);
         i->flags = keepf & ~(uint32_t)NF_HAS_TABLE;
+        i->hints = hints;
         if ((keepf & NF_JUNK) && !(keepf & NF_HARD)) {
             i->flags |= NF_HARD;
             i->text = text;
@@ -438,19 +472,13 @@ static xmlNode *best_container(struct page *p)
     return best;
 }
 
-static bool hint(const xmlNode *n, const char *const *words)
-{
-    char ci[800];
-    dom_class_id(n, ci, sizeof ci);
-    return dom_hint_has(ci, words);
-}
 
 static bool is_caption_el(const xmlNode *n)
 {
-    static const char *const words[] = {"caption", NULL};
     return dom_is(n, "figcaption") ||
            (n->type == XML_ELEMENT_NODE && !dom_is(n, "figure") &&
-            !dom_is(n, "img") && hint(n, words));
+            !dom_is(n, "img") && (ni(n)->hints & HINT_CAPTION) &&
+            !(ni(n)->hints & HINT_CREDIT));
 }
 
 /* The first caption element with text inside n (n included), or NULL. */
@@ -530,12 +558,6 @@ static void find_lead(struct page *p)
 
 static void find_standfirst(struct page *p)
 {
-    static const char *const words[] = {
-        "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead",
-        "summary", "lede", "strapline", "teaser", "excerpt", "sapo",
-        "chapo", "intro", "abstract", "article-lead", "lead-text",
-        "description", NULL,
-    };
     if (!p->headline)
         return;
     int budget = 200;
@@ -550,7 +572,7 @@ static void find_standfirst(struct page *p)
             continue;
         }
         char ip[64];
-        bool cand = (hint(n, words) ||
+        bool cand = ((i->hints & HINT_STANDFIRST) ||
                      (dom_attr(n, "itemprop", ip, sizeof ip) &&
                       (strcasecmp(ip, "description") == 0 ||
                        strcasecmp(ip, "alternativeHeadline") == 0))) &&
@@ -561,7 +583,7 @@ static void find_standfirst(struct page *p)
             return;
         }
         if ((dom_is(n, "p") || dom_is(n, "div")) && i->own_text >= 80 &&
-            !hint(n, words))
+            !(i->hints & HINT_STANDFIRST))
             return;
         n = dom_next(n, p->root);
     }

@@ -15,8 +15,9 @@
 
 bool dom_is(const xmlNode *n, const char *tag)
 {
+    // libxml2's HTML parser lower-cases element names.
     return n && n->type == XML_ELEMENT_NODE &&
-           strcasecmp((const char *)n->name, tag) == 0;
+           strcmp((const char *)n->name, tag) == 0;
 }
 
 bool dom_is_heading(const xmlNode *n)
@@ -40,8 +41,10 @@ bool dom_is_block(const xmlNode *n)
     };
     if (!n || n->type != XML_ELEMENT_NODE)
         return false;
+    if (n->_private && (ni(n)->flags & NF_BLOCK))
+        return true;
     for (const char *const *b = blocks; *b; b++)
-        if (strcasecmp((const char *)n->name, *b) == 0)
+        if (strcmp((const char *)n->name, *b) == 0)
             return true;
     return false;
 }

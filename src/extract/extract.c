@@ -79,6 +79,11 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
     p.title = a->title;
     int rc = body_emit(&p, a, err);
 
+    // No summary in the metadata: the story's first paragraph stands in.
+    for (size_t k = 0; rc == 0 && !a->excerpt && k < a->nsegs; k++)
+        if (a->segs[k].role == ROLE_PARAGRAPH)
+            article_set(&a->excerpt, a->segs[k].text);
+
     if (rc == 0 && !a->lang) {
         struct buf text = BUF_INIT;
         for (size_t k = 0; k < a->nsegs && text.len < 4096; k++)

@@ -48,6 +48,17 @@ struct ninfo {
     uint32_t paras;         /* <p> elements with text in the subtree */
     double score;           /* sum of the block weights in the subtree */
     uint32_t flags;
+    uint32_t hints;         /* HINT_* words found in class and id */
+};
+
+/* Vocabulary found in an element's class and id (computed once). */
+enum {
+    HINT_BODY = 1 << 0,
+    HINT_JUNK = 1 << 1,
+    HINT_CREDIT = 1 << 2,
+    HINT_CAPTION = 1 << 3,
+    HINT_STANDFIRST = 1 << 4,
+    HINT_BYLINE = 1 << 5,
 };
 
 struct page {

@@ -60,6 +60,7 @@ static const struct { const char *name; enum meta_key key; } meta_names[] = {
 struct meta {
     char *v[MK_COUNT];
     /* From JSON-LD. */
+    char *ld_name, *ld_headline;
     char *ld_title, *ld_author, *ld_desc, *ld_site, *ld_date, *ld_lang;
 };
 
@@ -168,8 +169,10 @@ static void ld_author(json_t *a, struct buf *out)
 
 static void read_ld_article(json_t *o, struct meta *m)
 {
-    const char *name = jstr(o, "name"), *headline = jstr(o, "headline");
-    keep(&m->ld_title, headline ? headline : name);
+    if (!m->ld_name && !m->ld_headline) {
+        keep(&m->ld_name, jstr(o, "name"));
+        keep(&m->ld_headline, jstr(o, "headline"));
+    }
     json_t *author = json_object_get(o, "author");
     if (!author)
         author = json_object_get(o, "creator");
@@ -480,15 +483,12 @@ static xmlNode *find_headline(struct page *p, const char *title,
 
 static bool byline_hint(const xmlNode *n)
 {
-    static const char *const words[] = {"byline", "author", "dateline",
-                                        "writtenby", "p-author", NULL};
-    char ci[800], attr[128];
+    char attr[128];
     if (dom_attr(n, "rel", attr, sizeof attr) && strcasecmp(attr, "author") == 0)
         return true;
     if (dom_attr(n, "itemprop", attr, sizeof attr) && strstr(attr, "author"))
         return true;
-    dom_class_id(n, ci, sizeof ci);
-    return dom_hint_has(ci, words);
+    return n->_private && (ni(n)->hints & HINT_BYLINE);
 }
 
 /* The byline element near the story: short text with author vocabulary. */
@@ -569,6 +569,15 @@ void meta_extract(struct page *p, const struct extract_opts *o,
     if (title_tag && !*title_tag)
         HR_FREE(&title_tag);
 
+    // JSON-LD names the article twice at times ("name", "headline"): take
+    // the one closer to the page's <title>.
+    if (m.ld_name && m.ld_headline && strcmp(m.ld_name, m.ld_headline) != 0)
+        keep(&m.ld_title, meta_similarity(m.ld_name, title_tag) >
+                          meta_similarity(m.ld_headline, title_tag)
+                          ? m.ld_name : m.ld_headline);
+    else
+        keep(&m.ld_title, m.ld_headline ? m.ld_headline : m.ld_name);
+
     // Title.
     const char *t = m.ld_title ? m.ld_title : m.v[MK_DC_TITLE] ? m.v[MK_DC_TITLE]
                   : m.v[MK_OG_TITLE] ? m.v[MK_OG_TITLE] : m.v[MK_TITLE]
@@ -643,6 +652,8 @@ void meta_extract(struct page *p, const struct extract_opts *o,
     for (int i = 0; i < MK_COUNT; i++)
         free(m.v[i]);
     free(m.ld_title);
+    free(m.ld_name);
+    free(m.ld_headline);
     free(m.ld_author);
     free(m.ld_desc);
     free(m.ld_site);

@@ -234,9 +234,9 @@ static int convert(const char *data, size_t len, const char *cs,
 
 /* Append UTF-8 bytes, with each invalid sequence replaced by U+FFFD. */
 static int copy_utf8(const char *data, size_t len, struct buf *out,
-                     struct hr_error *err)
+                     bool known_valid, struct hr_error *err)
 {
-    if (text_utf8_check(data, len, NULL) == 0)
+    if (known_valid || text_utf8_check(data, len, NULL) == 0)
         return buf_append(out, data, len, err);
     bool unknown;
     return convert(data, len, "UTF-8", out, &unknown, err);
@@ -260,7 +260,7 @@ int text_decode_html(const char *data, size_t len, const char *content_type,
     if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
         snprintf(info->charset, sizeof info->charset, "UTF-8");
         info->origin = TEXT_FROM_BOM;
-        return copy_utf8(data + 3, len - 3, out, err);
+        return copy_utf8(data + 3, len - 3, out, false, err);
     }
     if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
                      (u[0] == 0xfe && u[1] == 0xff))) {
@@ -322,7 +322,7 @@ int text_decode_html(const char *data, size_t len, const char *content_type,
     if (utf8) {
         snprintf(info->charset, sizeof info->charset, "UTF-8");
         info->origin = origin;
-        return copy_utf8(data, len, out, err);
+        return copy_utf8(data, len, out, bad == 0, err);
     }
     size_t mark = out->len;
     bool unknown;
@@ -340,7 +340,7 @@ int text_decode_html(const char *data, size_t len, const char *content_type,
         if (bad == 0 || is_utf8_name(guess)) {
             snprintf(info->charset, sizeof info->charset, "UTF-8");
             info->origin = TEXT_FROM_DETECTED;
-            return copy_utf8(data, len, out, err);
+            return copy_utf8(data, len, out, bad == 0, err);
         }
         snprintf(guess, sizeof guess, "windows-1252");
     }
