@@ -1,16 +1,915 @@
 /*
- * news.c — `herald news`.  Not built yet: says so and fails.
+ * news.c — `herald news [FEED]`: browse the cached headlines by voice,
+ * pick one, listen to it, come back to the list.
+ *
+ * DESIGN: two modes, one poll() loop on the main thread.
+ *
+ *   list ──select──► article ──back / end of article──► list
+ *   (news_speaker:            (player/: the page fetched
+ *    one headline at a time)   and extracted, or the summary)
+ *
+ * In the list a news_speaker says each headline as the cursor lands on
+ * it; selecting one closes the speaker (espeak-ng has one owner at a
+ * time), starts a player on a queue of that one article and marks the
+ * item read once its first words are heard.  Back (Escape, q, the socket's
+ * "back" or "stop") frees the player, which saves the position, and a new
+ * speaker says where the listener is.  Keys come from the terminal when
+ * standard input is one; the same actions come from --control's socket.
+ * Links that are not http(s), and pages that cannot be fetched or hold no
+ * article, are replaced by the item's summary, and the listener is told.
+ *
+ * The terminal is put in non-canonical, no-echo mode only when standard
+ * input is a terminal and restored on every way out (return, exit,
+ * SIGINT/SIGTERM/SIGHUP through a self-pipe, SIGTSTP/SIGCONT, crash
+ * signals), as `herald read` does.  While audio runs, descriptor 2 points
+ * at /dev/null (ALSA's chatter); herald's messages go to a copy of it.
+ * Everything printed is a plain line, cleaned by cli_print_clean().
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "base/alloc.h"
+#include "base/xdg.h"
 #include "cli/cli.h"
+#include "control/control.h"
+#include "news/news.h"
+#include "player/player.h"
+#include "store/store.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: herald news [OPTIONS] [FEED]\n"
+          "\n"
+          "Browse the headlines in herald's cache by ear (all feeds, or FEED: a\n"
+          "subscription's URL or name), newest first; pick one to hear the\n"
+          "article.  Fill the cache with 'herald feeds add URL' and\n"
+          "'herald feeds update'.\n"
+          "\n"
+          "Keys in the list of headlines:\n"
+          "  down, j     next headline          up, k       previous headline\n"
+          "  enter, right, l   listen to the article\n"
+          "  i, w        feed, age and place    r           say the headline again\n"
+          "  u           unread only / all      m           mark read or unread\n"
+          "  g, G        first / last headline  +, -        faster / slower\n"
+          "  ?           spoken help            q           quit\n"
+          "Keys while an article plays: those of 'herald read' (space pauses,\n"
+          "arrows move by sentence and paragraph, ...), and\n"
+          "  escape, q   back to the list, where you were\n"
+          "An article you listen to is marked read.  A page that cannot be\n"
+          "fetched (or a link that is not http or https) is replaced by the\n"
+          "item's summary, and you are told so.\n"
+          "\n"
+          "  -u, --unread         only unread headlines (u switches)\n"
+          "      --db PATH        the database (default\n"
+          "                       $XDG_DATA_HOME/herald/herald.db)\n"
+          "      --control PATH   take commands on a UNIX socket at PATH, one a\n"
+          "                       line, each answered with one JSON line: up, down,\n"
+          "                       first, last, select, back, where, repeat, unread,\n"
+          "                       mark, help, status, quit; while an article plays,\n"
+          "                       also every 'herald read' command (pause, ...)\n"
+          "  -d, --device NAME|N  the audio output (see 'herald devices')\n"
+          "      --voice NAME     an espeak-ng voice (see 'herald voices')\n"
+          "      --rate WPM       words a minute (80-450, default 175)\n"
+          "      --no-earcons     no sounds for boundaries, pause and resume\n"
+          "  -q, --quiet          print nothing but errors\n"
+          "  -h, --help           show this help\n"
+          "\n"
+          "Without a terminal on standard input, give --control: the socket is\n"
+          "then the only way to browse.\n", f);
+}
+
+#define LIST_HELP "Down arrow or j: next headline. Up arrow or k: previous " \
+    "headline. Enter, right arrow or l: listen to the article. I or w: " \
+    "the feed, the age and your place. R: the headline again. U: unread " \
+    "headlines only, or all. M: mark read or unread. G: first headline; " \
+    "capital G: last. Plus and minus: faster and slower. Q: quit."
+
+/* ---- terminal and signals (as in read.c) ------------------------------- */
+
+static struct termios saved_tio;
+static volatile sig_atomic_t tio_saved;
+static int tty_fd = -1;
+static int sig_pipe[2] = {-1, -1};
+static volatile sig_atomic_t got_signal;
+static int msg_fd = -1;    /* the real stderr while 2 is silenced */
+
+static void silence_stderr(void)
+{
+    fflush(stderr);
+    msg_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (msg_fd >= 0 && devnull >= 0)
+        dup2(devnull, STDERR_FILENO);
+    if (devnull >= 0)
+        close(devnull);
+}
+
+static void restore_stderr(void)
+{
+    if (msg_fd >= 0) {
+        dup2(msg_fd, STDERR_FILENO);
+        close(msg_fd);
+        msg_fd = -1;
+    }
+}
+
+/* A warning on the real stderr, also while descriptor 2 is silenced. */
+static void warn(const char *msg)
+{
+    char line[400];
+    int n = snprintf(line, sizeof line, "herald: warning: %s\n", msg);
+    if (n > (int)sizeof line - 1)
+        n = (int)sizeof line - 1;
+    if (n > 0 && write(msg_fd >= 0 ? msg_fd : STDERR_FILENO, line, (size_t)n) < 0) {
+        // Nowhere left to say it.
+    }
+}
+
+static void tty_raw(void)
+{
+    if (tty_fd < 0 || !tio_saved)
+        return;
+    struct termios t = saved_tio;
+    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    tcsetattr(tty_fd, TCSANOW, &t);
+}
+
+/* Async-signal-safe. */
+static void tty_restore(void)
+{
+    if (tty_fd >= 0 && tio_saved)
+        tcsetattr(tty_fd, TCSANOW, &saved_tio);
+}
+
+static void on_quit_signal(int sig)
+{
+    int e = errno;
+    got_signal = sig;
+    char c = (char)sig;
+    if (write(sig_pipe[1], &c, 1) < 0) {
+        // The pipe is full: the loop will see got_signal anyway.
+    }
+    errno = e;
+}
+
+static void on_tstp(int sig)
+{
+    int e = errno;
+    tty_restore();
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    struct sigaction sa = {.sa_handler = on_tstp};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTSTP, &sa, NULL);
+    tty_raw();
+    errno = e;
+}
+
+static void on_cont(int sig)
+{
+    (void)sig;
+    int e = errno;
+    tty_raw();
+    errno = e;
+}
+
+static void on_crash(int sig)
+{
+    tty_restore();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa = {.sa_handler = on_quit_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_tstp;
+    sigaction(SIGTSTP, &sa, NULL);
+    sa.sa_handler = on_cont;
+    sigaction(SIGCONT, &sa, NULL);
+    sa.sa_handler = on_crash;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
+    for (size_t i = 0; i < sizeof crash / sizeof *crash; i++)
+        sigaction(crash[i], &sa, NULL);
+}
+
+/* ---- the browser -------------------------------------------------------- */
+
+/* Keys of the list that are not characters. */
+#define KEY_ENTER_CR '\r'
+#define KEY_ENTER_LF '\n'
+#define KEY_ESCAPE 0x1b
+
+enum list_cmd {
+    LIST_DOWN, LIST_UP, LIST_FIRST, LIST_LAST, LIST_SELECT, LIST_BACK,
+    LIST_WHERE, LIST_REPEAT, LIST_UNREAD, LIST_MARK, LIST_HELP_CMD,
+    LIST_FASTER, LIST_SLOWER, LIST_STATUS, LIST_QUIT, LIST_NONE
+};
+
+static const char *const list_cmd_names[] = {
+    [LIST_DOWN] = "down", [LIST_UP] = "up", [LIST_FIRST] = "first",
+    [LIST_LAST] = "last", [LIST_SELECT] = "select", [LIST_BACK] = "back",
+    [LIST_WHERE] = "where", [LIST_REPEAT] = "repeat", [LIST_UNREAD] = "unread",
+    [LIST_MARK] = "mark", [LIST_HELP_CMD] = "help", [LIST_FASTER] = "faster",
+    [LIST_SLOWER] = "slower", [LIST_STATUS] = "status", [LIST_QUIT] = "quit",
+};
+
+struct news_ctx {
+    struct news_list list;
+    struct store *store;
+    struct news_speaker_opts so;
+    struct player_opts po;
+    struct news_speaker *speaker;       /* list mode */
+    struct player *player;              /* article mode */
+    struct article *pending_article;    /* handed to the player by load() */
+    struct news_entry *playing;         /* the entry being heard */
+    bool marked;                        /* playing has been marked read */
+    bool article_over;                  /* heard to its end: back to list */
+    struct control_keymap keys;
+    struct control_keydec keydec;
+    char *player_help;
+    bool quiet;
+    bool quit;
+    bool failed;
+    struct hr_error err;
+    char said[2048];                    /* the last words said, for replies */
+};
+
+static void print_line(struct news_ctx *c, const char *text)
+{
+    if (c->quiet || !text || !text[0])
+        return;
+    cli_print_clean(stdout, text);
+    fputc('\n', stdout);
+    fflush(stdout);
+}
+
+/* Say (and print) intro, then text in lang. */
+static void say(struct news_ctx *c, const char *intro, const char *text,
+                const char *lang)
+{
+    snprintf(c->said, sizeof c->said, "%s%s%s", intro ? intro : "",
+             intro && text ? " " : "", text ? text : "");
+    print_line(c, intro);
+    print_line(c, text);
+    if (c->speaker)
+        news_speaker_say(c->speaker, intro, text, lang);
+}
+
+static void cue(struct news_ctx *c, enum earcon e)
+{
+    if (c->speaker)
+        news_speaker_cue(c->speaker, e);
+}
+
+static void say_headline(struct news_ctx *c, const char *intro)
+{
+    struct news_entry *e = news_list_current(&c->list);
+    if (!e) {
+        char text[160];
+        snprintf(text, sizeof text, "No unread headlines; press u to show "
+                 "all %zu.", c->list.n);
+        say(c, intro, text, NULL);
+        return;
+    }
+    say(c, intro, e->title, e->lang);
+}
+
+static void where_text(struct news_ctx *c, char *out, size_t n)
+{
+    struct news_entry *e = news_list_current(&c->list);
+    if (!e) {
+        snprintf(out, n, "No unread headlines of %zu.", c->list.n);
+        return;
+    }
+    char age[64];
+    news_age_text(e->when, (int64_t)time(NULL), age, sizeof age);
+    snprintf(out, n, "%s %zu of %zu. From %s, %s. %s.",
+             c->list.unread_only ? "Unread headline" : "Headline",
+             c->list.cursor + 1, c->list.nview, e->feed, age,
+             e->read ? "Read" : "Unread");
+}
+
+/* Start the list's voice (at the start, and after an article). */
+static int open_speaker(struct news_ctx *c, struct hr_error *err)
+{
+    return news_speaker_new(&c->so, &c->speaker, err);
+}
+
+/* ---- article mode ------------------------------------------------------ */
+
+static int load(void *ctx, size_t i, struct article **out, struct hr_error *err)
+{
+    struct news_ctx *c = ctx;
+    (void)i;
+    if (!c->pending_article)
+        return hr_fail(err, HR_EEMPTY, "nothing to read");
+    *out = c->pending_article;
+    c->pending_article = NULL;
+    return 0;
+}
+
+static void on_event(void *ctx, const struct player_event *ev)
+{
+    struct news_ctx *c = ctx;
+    switch (ev->kind) {
+    case PLAYER_EV_ARTICLE:
+        if (c->playing && !c->marked) {
+            struct hr_error err = {0};
+            c->marked = true;
+            if (store_item_set_read(c->store, c->playing->item_id, true,
+                                    &err) < 0)
+                warn(err.msg);
+            else
+                c->playing->read = true;
+        }
+        break;
+    case PLAYER_EV_RESUMING:
+        print_line(c, ev->text);
+        break;
+    case PLAYER_EV_END_ARTICLE:
+    case PLAYER_EV_END_QUEUE:
+        c->article_over = true;
+        break;
+    case PLAYER_EV_SAY:
+        break;
+    case PLAYER_EV_WARNING:
+        warn(ev->err ? ev->err->msg : "something went wrong");
+        break;
+    case PLAYER_EV_FAILED:
+        c->failed = true;
+        if (ev->err)
+            c->err = *ev->err;
+        break;
+    }
+}
+
+/* The article for e: its page, else its summary with a notice. */
+static struct article *article_for(struct news_ctx *c, struct news_entry *e)
+{
+    struct hr_error err = {0};
+    struct article *a = NULL;
+    const char *notice;
+    if (!e->link) {
+        notice = "This item has no link; reading the summary.";
+    } else if (!news_link_fetchable(e->link)) {
+        notice = "The link is not a web page; reading the summary.";
+    } else if (cli_load_article(e->link, e->lang, &a, &err) == 0) {
+        return a;
+    } else {
+        notice = "The page could not be fetched; reading the summary.";
+        warn(err.msg);
+    }
+    print_line(c, notice);
+    if (news_summary_article(e, notice, &a, &err) < 0) {
+        warn(err.msg);
+        return NULL;
+    }
+    return a;
+}
+
+/* Select: leave the list, play the article under the cursor. */
+static int enter_article(struct news_ctx *c, struct hr_error *err)
+{
+    struct news_entry *e = news_list_current(&c->list);
+    if (!e) {
+        cue(c, EARCON_BOUNDARY);
+        return 0;
+    }
+    news_speaker_free(c->speaker, false);
+    c->speaker = NULL;
+    c->playing = e;
+    c->marked = false;
+    c->article_over = false;
+    c->po.narticles = 1;
+    c->po.load = load;
+    c->po.ctx = c;
+    c->po.on_event = on_event;
+    // The device opens while the page is fetched.
+    if (player_new(&c->po, &c->player, err) < 0)
+        return -1;
+    c->pending_article = article_for(c, e);
+    if (player_start(c->player, c->store, c->player_help, err) < 0) {
+        article_free(c->pending_article);
+        c->pending_article = NULL;
+        player_free(c->player, false);
+        c->player = NULL;
+        // Not even the summary: say so and stay in the list.
+        warn(err->msg);
+        hr_error_clear(err);
+        if (open_speaker(c, err) < 0)
+            return -1;
+        say(c, "This item cannot be read.", e->title, e->lang);
+        c->playing = NULL;
+        return 0;
+    }
+    snprintf(c->said, sizeof c->said, "%s", e->title);
+    return 0;
+}
+
+/* Back: stop the article (its place is remembered) and return to the list. */
+static int leave_article(struct news_ctx *c, bool finished, struct hr_error *err)
+{
+    if (c->player) {
+        player_free(c->player, false);
+        c->player = NULL;
+    }
+    c->playing = NULL;
+    if (c->failed)
+        return 0;
+    if (open_speaker(c, err) < 0)
+        return -1;
+    say_headline(c, finished ? "End of article. Back to the headlines."
+                             : "Back to the headlines.");
+    return 0;
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+static void list_command(struct news_ctx *c, enum list_cmd cmd)
+{
+    char text[1024];
+    struct hr_error err = {0};
+    switch (cmd) {
+    case LIST_DOWN:
+    case LIST_UP:
+    case LIST_FIRST:
+    case LIST_LAST: {
+        long delta = cmd == LIST_DOWN ? 1 : cmd == LIST_UP ? -1
+                     : cmd == LIST_FIRST ? -(long)c->list.nview
+                                         : (long)c->list.nview;
+        if (news_list_move(&c->list, delta))
+            say_headline(c, NULL);
+        else
+            cue(c, EARCON_BOUNDARY);
+        break;
+    }
+    case LIST_SELECT:
+        if (enter_article(c, &err) < 0) {
+            c->failed = true;
+            c->err = err;
+        }
+        break;
+    case LIST_BACK:
+        // Already in the list: nothing further back.
+        cue(c, EARCON_BOUNDARY);
+        break;
+    case LIST_WHERE:
+        where_text(c, text, sizeof text);
+        say(c, NULL, text, NULL);
+        break;
+    case LIST_REPEAT:
+        say_headline(c, NULL);
+        break;
+    case LIST_UNREAD:
+        news_list_filter(&c->list, !c->list.unread_only);
+        snprintf(text, sizeof text, c->list.unread_only
+                 ? "Unread headlines only: %zu." : "All headlines: %zu.",
+                 c->list.nview);
+        say_headline(c, text);
+        break;
+    case LIST_MARK: {
+        struct news_entry *e = news_list_current(&c->list);
+        if (!e) {
+            cue(c, EARCON_BOUNDARY);
+            break;
+        }
+        if (store_item_set_read(c->store, e->item_id, !e->read, &err) < 0) {
+            warn(err.msg);
+            cue(c, EARCON_BOUNDARY);
+            break;
+        }
+        e->read = !e->read;
+        say(c, NULL, e->read ? "Marked read." : "Marked unread.", NULL);
+        break;
+    }
+    case LIST_HELP_CMD:
+        say(c, NULL, LIST_HELP, NULL);
+        break;
+    case LIST_FASTER:
+    case LIST_SLOWER: {
+        int rate = c->so.rate + (cmd == LIST_FASTER ? 25 : -25);
+        if (rate < 80 || rate > 450) {
+            cue(c, EARCON_BOUNDARY);
+            break;
+        }
+        c->so.rate = c->po.rate = rate;
+        if (c->speaker)
+            news_speaker_set_rate(c->speaker, rate);
+        snprintf(text, sizeof text, "Rate %d.", rate);
+        say(c, NULL, text, NULL);
+        break;
+    }
+    case LIST_STATUS:
+        break;
+    case LIST_QUIT:
+        c->quit = true;
+        break;
+    case LIST_NONE:
+        break;
+    }
+}
+
+static enum list_cmd list_key(int key)
+{
+    switch (key) {
+    case CONTROL_KEY_DOWN: case 'j': return LIST_DOWN;
+    case CONTROL_KEY_UP: case 'k': return LIST_UP;
+    case 'g': return LIST_FIRST;
+    case 'G': return LIST_LAST;
+    case CONTROL_KEY_RIGHT: case 'l': case KEY_ENTER_CR: case KEY_ENTER_LF:
+        return LIST_SELECT;
+    case CONTROL_KEY_LEFT: case 'h': case KEY_ESCAPE: return LIST_BACK;
+    case 'i': case 'w': return LIST_WHERE;
+    case 'r': case ' ': return LIST_REPEAT;
+    case 'u': return LIST_UNREAD;
+    case 'm': return LIST_MARK;
+    case '?': return LIST_HELP_CMD;
+    case '+': case '=': return LIST_FASTER;
+    case '-': return LIST_SLOWER;
+    case 'q': return LIST_QUIT;
+    default: return LIST_NONE;
+    }
+}
+
+static void on_key(int key, void *ctx)
+{
+    struct news_ctx *c = ctx;
+    if (c->quit || c->failed)
+        return;
+    if (!c->player) {
+        list_command(c, list_key(key));
+        return;
+    }
+    // An article plays: Escape and the player's quit keys go back.
+    if (key == KEY_ESCAPE ||
+        (key >= 0 && key < CONTROL_KEY_MAX && c->keys.cmd[key] == PLAYER_STOP)) {
+        struct hr_error err = {0};
+        if (leave_article(c, false, &err) < 0) {
+            c->failed = true;
+            c->err = err;
+        }
+        return;
+    }
+    if (key < 0 || key >= CONTROL_KEY_MAX || c->keys.cmd[key] == CONTROL_NO_CMD)
+        return;
+    struct hr_error err = {0};
+    player_command(c->player, (enum player_cmd)c->keys.cmd[key], 0, &err);
+}
+
+static char *reply(struct news_ctx *c, const char *command, const char *text)
+{
+    struct news_reply r = {
+        .command = command,
+        .mode = c->player ? "article" : "list",
+        .position = c->list.nview ? c->list.cursor + 1 : 0,
+        .count = c->list.nview,
+        .unread_only = c->list.unread_only,
+        .entry = c->player ? c->playing : news_list_current(&c->list),
+        .text = text,
+    };
+    char *art = NULL;
+    if (c->player) {
+        struct player_status st;
+        player_status(c->player, &st);
+        r.state = player_state_name(st.state);
+        art = control_reply_status("status", &st);
+        r.article_json = art;
+    } else if (c->quit) {
+        r.state = "quitting";
+    } else {
+        r.state = c->speaker && news_speaker_busy(c->speaker) ? "speaking"
+                                                               : "idle";
+    }
+    char *s = news_reply_json(&r);
+    free(art);
+    return s;
+}
+
+static enum list_cmd find_list_cmd(const char *w, size_t len)
+{
+    for (int i = 0; i < LIST_NONE; i++) {
+        if (strlen(list_cmd_names[i]) == len &&
+            strncmp(list_cmd_names[i], w, len) == 0)
+            return (enum list_cmd)i;
+    }
+    if (len == 4 && strncmp(w, "next", 4) == 0)
+        return LIST_DOWN;
+    if (len == 4 && strncmp(w, "prev", 4) == 0)
+        return LIST_UP;
+    if (len == 4 && strncmp(w, "open", 4) == 0)
+        return LIST_SELECT;
+    return LIST_NONE;
+}
+
+static char *on_line(const char *line, void *ctx)
+{
+    struct news_ctx *c = ctx;
+    while (*line == ' ' || *line == '\t')
+        line++;
+    size_t len = strcspn(line, " \t\r\n");
+    const char *rest = line + len;
+    while (*rest == ' ' || *rest == '\t' || *rest == '\r' || *rest == '\n')
+        rest++;
+    enum list_cmd lc = find_list_cmd(line, len);
+    c->said[0] = '\0';
+
+    if (!c->player) {
+        if (lc == LIST_NONE) {
+            return control_reply_error(NULL, len ? "unknown command in the "
+                                       "list of headlines" : "empty command");
+        }
+        if (*rest)
+            return control_reply_error(list_cmd_names[lc], "takes no argument");
+        list_command(c, lc);
+        if (c->failed)
+            return control_reply_error(list_cmd_names[lc], c->err.msg);
+        return reply(c, list_cmd_names[lc], c->said[0] ? c->said : NULL);
+    }
+
+    // An article plays.
+    if (lc == LIST_QUIT) {
+        c->quit = true;
+        return reply(c, "quit", NULL);
+    }
+    if (lc == LIST_BACK || (len == 4 && strncmp(line, "stop", 4) == 0)) {
+        struct hr_error err = {0};
+        if (leave_article(c, false, &err) < 0) {
+            c->failed = true;
+            c->err = err;
+            return control_reply_error("back", err.msg);
+        }
+        return reply(c, "back", c->said);
+    }
+    if (lc == LIST_STATUS)
+        return reply(c, "status", NULL);
+    enum player_cmd cmd;
+    int arg;
+    struct hr_error err = {0};
+    if (control_parse(line, &cmd, &arg, &err) < 0) {
+        if (lc != LIST_NONE)
+            return control_reply_error(list_cmd_names[lc], "not while an "
+                                       "article plays; 'back' returns to "
+                                       "the list");
+        return control_reply_error(NULL, err.msg);
+    }
+    const char *name = control_cmd_name(cmd);
+    if (player_command(c->player, cmd, arg, &err) < 0)
+        return control_reply_error(name, err.msg);
+    if (cmd == PLAYER_WHERE) {
+        char text[1024];
+        player_where_text(c->player, text, sizeof text);
+        return reply(c, name, text);
+    }
+    return reply(c, name, NULL);
+}
+
+/* ---- the command ----------------------------------------------------------- */
+
+static int open_list(struct news_ctx *c, const char *db, const char *feed,
+                     bool unread)
+{
+    struct hr_error err = {0};
+    if (store_open(db, &c->store, &err) < 0)
+        return cli_fail(&err);
+    int64_t feed_id = 0;
+    char *label = NULL;
+    if (feed) {
+        struct store_feed sf;
+        if (store_feed_find(c->store, feed, &sf, &err) < 0)
+            return cli_fail(&err);
+        feed_id = sf.id;
+        label = xstrdup(sf.name ? sf.name : sf.title ? sf.title : sf.url);
+        store_feed_release(&sf);
+    }
+    if (news_list_load(&c->list, c->store, feed_id, unread, &err) < 0) {
+        free(label);
+        return cli_fail(&err);
+    }
+    if (c->list.n == 0) {
+        int rc;
+        if (label)
+            rc = cli_error("no headlines from '%s' in the cache; fetch them "
+                           "with 'herald feeds update'", label);
+        else
+            rc = cli_error("no headlines in the cache; subscribe with "
+                           "'herald feeds add URL', then fetch them with "
+                           "'herald feeds update'");
+        free(label);
+        return rc;
+    }
+    free(label);
+    return CLI_OK;
+}
 
 int cmd_news(int argc, char **argv)
 {
-    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        puts("usage: herald news ...\n\nNot available in this version of herald.");
-        return CLI_OK;
+    static const struct option opts[] = {
+        {"unread", no_argument, NULL, 'u'},
+        {"db", required_argument, NULL, 'B'},
+        {"control", required_argument, NULL, 'c'},
+        {"device", required_argument, NULL, 'd'},
+        {"voice", required_argument, NULL, 'v'},
+        {"rate", required_argument, NULL, 'r'},
+        {"no-earcons", no_argument, NULL, 'E'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct news_ctx c = {0};
+    const char *db = NULL, *control_path = NULL;
+    bool unread = false;
+    long rate = 175;
+    c.so.earcons = c.po.earcons = true;
+    int opt;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":ud:qh", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'u': unread = true; break;
+        case 'B': db = optarg; break;
+        case 'c': control_path = optarg; break;
+        case 'd': c.so.device = c.po.device = optarg; break;
+        case 'v': c.so.voice = c.po.voice = optarg; break;
+        case 'r':
+            if (cli_parse_int(optarg, 80, 450, &rate) < 0)
+                return cli_usage("news", "--rate takes words a minute "
+                                 "from 80 to 450, not '%s'", optarg);
+            break;
+        case 'E': c.so.earcons = c.po.earcons = false; break;
+        case 'q': c.quiet = true; break;
+        case 'h': usage(stdout); return CLI_OK;
+        case ':': return cli_usage("news", "option '%s' needs a value",
+                                   argv[optind - 1]);
+        default: return cli_usage("news", "unknown option '%s'",
+                                  argv[optind - 1]);
+        }
     }
-    return cli_error("'herald news' is not available in this version");
+    if (argc - optind > 1)
+        return cli_usage("news", "one FEED at most, not '%s' and '%s'",
+                         argv[optind], argv[optind + 1]);
+    const char *feed = optind < argc ? argv[optind] : NULL;
+    c.so.rate = c.po.rate = (int)rate;
+    bool keys_on = isatty(STDIN_FILENO);
+    if (!keys_on && !control_path)
+        return cli_usage("news", "standard input is not a terminal: give "
+                         "--control PATH to browse by socket");
+
+    int status = open_list(&c, db, feed, unread);
+    if (status != CLI_OK) {
+        news_list_release(&c.list);
+        store_close(c.store);
+        return status;
+    }
+
+    struct hr_error err = {0};
+    struct control *ctl = NULL;
+    control_keymap_default(&c.keys);
+    char *cfg = xdg_config_path("config.ini", NULL);
+    if (cfg && control_keymap_load(&c.keys, cfg, &err) < 0) {
+        free(cfg);
+        status = cli_fail(&err);
+        goto out;
+    }
+    free(cfg);
+    char *keys_help = control_help_text(&c.keys);
+    c.player_help = xasprintf("%sEscape: back to the headlines.", keys_help);
+    free(keys_help);
+    if (control_path && control_open(control_path, &ctl, &err) < 0) {
+        status = cli_fail(&err);
+        goto out;
+    }
+
+    if (pipe(sig_pipe) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
+            fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
+    if (keys_on && tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
+        tty_fd = STDIN_FILENO;
+        tio_saved = 1;
+        atexit(tty_restore);
+        tty_raw();
+    }
+    install_signals();
+    silence_stderr();
+    if (open_speaker(&c, &err) < 0) {
+        restore_stderr();
+        status = cli_fail(&err);
+        goto out;
+    }
+
+    // The first words: how many, the mode, then the first headline.
+    char intro[256];
+    size_t unread_n = 0;
+    for (size_t i = 0; i < c.list.n; i++)
+        unread_n += !c.list.entries[i].read;
+    if (!keys_on && !c.quiet)
+        printf("Standard input is not a terminal: no keys; commands on %s.\n",
+               control_path);
+    snprintf(intro, sizeof intro, "%s%zu headline%s, %zu unread.",
+             keys_on ? "" : "No keyboard: commands come from the control "
+                            "socket. ",
+             c.list.n, c.list.n == 1 ? "" : "s", unread_n);
+    say_headline(&c, intro);
+
+    while (!got_signal && !c.quit && !c.failed) {
+        struct pollfd fds[4 + CONTROL_MAX_CLIENTS + 1];
+        size_t n = 0;
+        int timeout = -1;
+        if (c.player) {
+            fds[n++] = (struct pollfd){.fd = player_fd(c.player), .events = POLLIN};
+            timeout = player_timeout_ms(c.player);
+        } else {
+            fds[n++] = (struct pollfd){.fd = news_speaker_fd(c.speaker),
+                                       .events = POLLIN};
+            timeout = 250;
+        }
+        fds[n++] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
+        size_t key_at = n;
+        if (tty_fd >= 0)
+            fds[n++] = (struct pollfd){.fd = tty_fd, .events = POLLIN};
+        size_t ctl_at = n;
+        if (ctl)
+            n += control_pollfds(ctl, fds + n, sizeof fds / sizeof *fds - n);
+        int rc = poll(fds, n, timeout);
+        if (rc < 0 && errno != EINTR)
+            break;
+        if (rc > 0 && tty_fd >= 0 && (fds[key_at].revents & POLLIN)) {
+            unsigned char buf[64];
+            ssize_t k = read(tty_fd, buf, sizeof buf);
+            if (k > 0) {
+                control_keydec_feed(&c.keydec, buf, (size_t)k, on_key, &c);
+                // A lone ESC at the end of a read is the Escape key
+                // (arrow keys arrive as whole sequences).
+                if (c.keydec.len == 1 && c.keydec.seq[0] == 0x1b) {
+                    c.keydec.len = 0;
+                    on_key(KEY_ESCAPE, &c);
+                }
+            } else if (k == 0) {
+                tty_fd = -1;    // end of input: keys are off
+            }
+        }
+        if (rc > 0 && ctl && !c.quit)
+            control_handle(ctl, fds + ctl_at, n - ctl_at, on_line, &c);
+        if (c.failed || c.quit)
+            break;
+        if (c.player) {
+            bool going = player_process(c.player);
+            if (c.failed)
+                break;
+            if (c.article_over || !going) {
+                if (leave_article(&c, c.article_over, &err) < 0) {
+                    c.failed = true;
+                    c.err = err;
+                }
+            }
+        } else if (c.speaker && news_speaker_process(c.speaker, &c.err) < 0) {
+            c.failed = true;
+        }
+    }
+
+    if (c.player)
+        player_free(c.player, false);
+    news_speaker_free(c.speaker, false);
+    restore_stderr();
+    if (c.failed)
+        status = cli_fail(&c.err);
+    else if (got_signal == SIGINT)
+        status = 130;
+    else if (got_signal == SIGTERM)
+        status = 143;
+    else if (got_signal)
+        status = 128 + got_signal;
+
+out:
+    tty_restore();
+    control_close(ctl);
+    article_free(c.pending_article);
+    news_list_release(&c.list);
+    store_close(c.store);
+    free(c.player_help);
+    return status;
 }
