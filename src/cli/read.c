@@ -11,11 +11,17 @@
  * self-pipe, so the position is saved), SIGTSTP (restored before the stop,
  * set again on SIGCONT) and crash signals (restored in the handler, then
  * the signal is raised again with its default action).
+ *
+ * While the player runs, descriptor 2 points at /dev/null: ALSA prints
+ * "underrun occurred" and the like from PortAudio's threads, which users
+ * must never see.  herald's own messages go to a copy of the real stderr
+ * (msg_fd), and descriptor 2 is put back before the final error line.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +72,39 @@ static volatile sig_atomic_t tio_saved;
 static int tty_fd = -1;
 static int sig_pipe[2] = {-1, -1};
 static volatile sig_atomic_t got_signal;
+static int msg_fd = -1;    /* the real stderr while 2 is silenced */
+
+static void silence_stderr(void)
+{
+    fflush(stderr);
+    msg_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (msg_fd >= 0 && devnull >= 0)
+        dup2(devnull, STDERR_FILENO);
+    if (devnull >= 0)
+        close(devnull);
+}
+
+static void restore_stderr(void)
+{
+    if (msg_fd >= 0) {
+        dup2(msg_fd, STDERR_FILENO);
+        close(msg_fd);
+        msg_fd = -1;
+    }
+}
+
+/* A warning on the real stderr, also while descriptor 2 is silenced. */
+static void warn(const char *msg)
+{
+    char line[400];
+    int n = snprintf(line, sizeof line, "herald: warning: %s\n", msg);
+    if (n > (int)sizeof line - 1)
+        n = (int)sizeof line - 1;
+    if (n > 0 && write(msg_fd >= 0 ? msg_fd : STDERR_FILENO, line, (size_t)n) < 0) {
+        // Nowhere left to say it.
+    }
+}
 
 static void tty_raw(void)
 {
@@ -101,6 +140,12 @@ static void on_tstp(int sig)
     int e = errno;
     tty_restore();
     signal(sig, SIG_DFL);
+    // The signal is blocked while its handler runs: unblock it so that
+    // raise() stops the process here, not after the handler is back.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     raise(sig);
     // Continued: take the terminal again.
     struct sigaction sa = {.sa_handler = on_tstp};
@@ -137,7 +182,7 @@ static void install_signals(void)
     sa.sa_handler = on_cont;
     sigaction(SIGCONT, &sa, NULL);
     sa.sa_handler = on_crash;
-    sa.sa_flags = SA_RESETHAND;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
     int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
     for (size_t i = 0; i < sizeof crash / sizeof *crash; i++)
         sigaction(crash[i], &sa, NULL);
@@ -196,7 +241,7 @@ static void on_event(void *ctx, const struct player_event *ev)
     case PLAYER_EV_SAY:
         break;
     case PLAYER_EV_WARNING:
-        cli_warn("%s", ev->err ? ev->err->msg : "something went wrong");
+        warn(ev->err ? ev->err->msg : "something went wrong");
         break;
     case PLAYER_EV_FAILED:
         r->failed = true;
@@ -296,52 +341,61 @@ int cmd_read(int argc, char **argv)
     struct control *ctl = NULL;
     char *help = NULL;
 
-    // Keys: the defaults, then config.ini's [keys].
-    control_keymap_default(&r.keys);
-    char *cfg = xdg_config_path("config.ini", NULL);
-    if (cfg && control_keymap_load(&r.keys, cfg, &err) < 0) {
-        free(cfg);
-        return cli_fail(&err);
-    }
-    free(cfg);
-    help = control_help_text(&r.keys);
-
-    if (r.control_path && control_open(r.control_path, &ctl, &err) < 0)
-        return cli_fail(&err);
-    if (store_open(db, &store, &err) < 0) {
-        if (db) {
-            control_close(ctl);
-            free(help);
-            return cli_fail(&err);
-        }
-        cli_warn("positions will not be remembered: %s", err.msg);
-        hr_error_clear(&err);
-        store = NULL;
-    }
-
-    r.keys_on = !stdin_is_page && isatty(STDIN_FILENO);
+    // The device and espeak-ng start first, on the player's threads: they
+    // take longest.  Descriptor 2 is silenced from here (ALSA's noise).
+    silence_stderr();
     if (pipe(sig_pipe) == 0) {
         for (int i = 0; i < 2; i++) {
             fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
             fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
         }
     }
+    install_signals();
+    po.load = load;
+    po.ctx = &r;
+    po.on_event = on_event;
+    if (player_new(&po, &r.player, &err) < 0) {
+        restore_stderr();
+        return cli_fail(&err);
+    }
+
+    // Keys: the defaults, then config.ini's [keys].
+    control_keymap_default(&r.keys);
+    char *cfg = xdg_config_path("config.ini", NULL);
+    int rc = cfg ? control_keymap_load(&r.keys, cfg, &err) : 0;
+    free(cfg);
+    if (rc == 0) {
+        help = control_help_text(&r.keys);
+        if (r.control_path)
+            rc = control_open(r.control_path, &ctl, &err);
+    }
+    if (rc == 0 && store_open(db, &store, &err) < 0) {
+        if (db) {
+            rc = -1;
+        } else {
+            char msg[400];
+            snprintf(msg, sizeof msg, "positions will not be remembered: %s",
+                     err.msg);
+            warn(msg);
+            hr_error_clear(&err);
+            store = NULL;
+        }
+    }
+    if (rc == 0 && player_start(r.player, store, help, &err) < 0)
+        rc = -1;
+    if (rc < 0) {
+        player_free(r.player, false);
+        restore_stderr();
+        status = cli_fail(&err);
+        goto out;
+    }
+
+    r.keys_on = !stdin_is_page && isatty(STDIN_FILENO);
     if (r.keys_on && tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
         tty_fd = STDIN_FILENO;
         tio_saved = 1;
         atexit(tty_restore);
         tty_raw();
-    }
-    install_signals();
-
-    po.store = store;
-    po.help = help;
-    po.load = load;
-    po.ctx = &r;
-    po.on_event = on_event;
-    if (player_new(&po, &r.player, &err) < 0) {
-        status = cli_fail(&err);
-        goto out;
     }
 
     while (!got_signal) {
@@ -355,10 +409,10 @@ int cmd_read(int argc, char **argv)
         size_t ctl_at = n;
         if (ctl)
             n += control_pollfds(ctl, fds + n, sizeof fds / sizeof *fds - n);
-        int rc = poll(fds, n, player_timeout_ms(r.player));
-        if (rc < 0 && errno != EINTR)
+        int prc = poll(fds, n, player_timeout_ms(r.player));
+        if (prc < 0 && errno != EINTR)
             break;
-        if (rc > 0 && tty_fd >= 0 && (fds[key_at].revents & POLLIN)) {
+        if (prc > 0 && tty_fd >= 0 && (fds[key_at].revents & POLLIN)) {
             unsigned char buf[64];
             ssize_t k = read(tty_fd, buf, sizeof buf);
             if (k > 0)
@@ -366,13 +420,14 @@ int cmd_read(int argc, char **argv)
             else if (k == 0)
                 tty_fd = -1;    // end of input: keys are off
         }
-        if (rc > 0 && ctl)
+        if (prc > 0 && ctl)
             control_handle(ctl, fds + ctl_at, n - ctl_at, on_line, &r);
         if (!player_process(r.player))
             break;
     }
     // At the end of the queue the last words are still in the device.
     player_free(r.player, r.end_of_queue);
+    restore_stderr();
     if (r.failed)
         status = cli_fail(&r.err);
     else if (got_signal == SIGINT)

@@ -94,6 +94,8 @@ struct article_slot {
 
 struct player {
     struct player_opts o;
+    struct store *store;        /* NULL: positions are not remembered */
+    const char *help;           /* spoken by PLAYER_HELP; NULL: default */
     struct style style;
     struct ring *ring;
     struct earcon_set earcons;
@@ -148,13 +150,6 @@ const char *player_state_name(enum player_state s)
     case PLAYER_STOPPED: return "stopped";
     }
     return "unknown";
-}
-
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void wake_main(struct player *p)
@@ -438,7 +433,7 @@ static uint64_t char_offset(const struct article *a, struct render_pos pos)
 
 static void save_position(struct player *p)
 {
-    if (!p->o.store || p->cur_article >= p->nqueue)
+    if (!p->store || p->cur_article >= p->nqueue)
         return;
     struct article_slot *s = &p->queue[p->cur_article];
     if (!s->art || s->finished)
@@ -449,7 +444,7 @@ static void save_position(struct player *p)
         .char_offset = char_offset(s->art, p->cur),
     };
     struct hr_error err = {0};
-    if (store_position_put(p->o.store, s->key, &sp, &err) < 0)
+    if (store_position_put(p->store, s->key, &sp, &err) < 0)
         emit(p, PLAYER_EV_WARNING, p->cur_article, NULL, &err);
     p->last_saved_segment = p->cur.segment;
 }
@@ -518,11 +513,11 @@ static struct render_pos start_of(struct player *p, size_t i, char *say_text,
     struct render_pos pos = {0, 0};
     say_text[0] = '\0';
     struct article_slot *s = &p->queue[i];
-    if (p->o.from_start || !p->o.store || !s->art)
+    if (p->o.from_start || !p->store || !s->art)
         return pos;
     struct store_position sp;
     struct hr_error err = {0};
-    int rc = store_position_get(p->o.store, s->key, &sp, &err);
+    int rc = store_position_get(p->store, s->key, &sp, &err);
     if (rc < 0) {
         emit(p, PLAYER_EV_WARNING, i, NULL, &err);
         return pos;
@@ -607,7 +602,16 @@ int player_new(const struct player_opts *o, struct player **out,
     // Device and speech engine side by side, then the first article.
     pthread_create(&p->opener_thread, NULL, opener_main, p);
     pthread_create(&p->synth_thread, NULL, synth_main, p);
+    clock_gettime(CLOCK_MONOTONIC, &p->last_progress);
+    *out = p;
+    return 0;
+}
 
+int player_start(struct player *p, struct store *store, const char *help,
+                 struct hr_error *err)
+{
+    p->store = store;
+    p->help = help;
     size_t first = SIZE_MAX;
     struct hr_error lerr = {0};
     for (size_t i = 0; i < p->nqueue; i++) {
@@ -624,13 +628,11 @@ int player_new(const struct player_opts *o, struct player **out,
             *err = lerr;
         if (!lerr.msg[0])
             hr_fail(err, HR_EEMPTY, "nothing to read");
-        player_free(p, false);
+        p->stopped = p->failed = true;
         return -1;
     }
     p->cur_article = first;
     start_article(p, first, false);
-    p->last_progress.tv_sec = now_ms() / 1000;
-    *out = p;
     return 0;
 }
 
@@ -682,9 +684,9 @@ static void heard(struct player *p, const struct mark *m)
     case MARK_ARTICLE_END: {
         struct article_slot *s = &p->queue[m->article];
         s->finished = true;
-        if (p->o.store) {
+        if (p->store) {
             struct hr_error err = {0};
-            if (store_position_clear(p->o.store, s->key, &err) < 0)
+            if (store_position_clear(p->store, s->key, &err) < 0)
                 emit(p, PLAYER_EV_WARNING, m->article, NULL, &err);
         }
         emit(p, PLAYER_EV_END_ARTICLE, m->article, "End of article.", NULL);
@@ -1085,7 +1087,7 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
         return 0;
     case PLAYER_HELP:
         if (a)
-            jump(p, p->cur_article, pos, p->o.help ? p->o.help : DEFAULT_HELP);
+            jump(p, p->cur_article, pos, p->help ? p->help : DEFAULT_HELP);
         return 0;
     case PLAYER_STOP:
         save_position(p);

@@ -89,8 +89,6 @@ struct player_opts {
     int rate;               /* base words a minute; 0 = the style's */
     bool from_start;        /* ignore remembered positions */
     bool earcons;           /* play earcons (pause, resume, boundaries) */
-    struct store *store;    /* resume positions; NULL = none.  Not owned. */
-    const char *help;       /* spoken by PLAYER_HELP; NULL = a default */
     /* The queue: n articles, loaded on demand by load(i) on the main
      * thread.  *out is then owned by the player. */
     size_t narticles;
@@ -113,15 +111,25 @@ struct player_status {
 };
 
 /*
- * Start the player: the synth thread and the device in parallel, then the
- * first article of the queue (from its remembered position unless
- * from_start).  Returns 0 and the player in *out, or -1 with *err set
- * (a first article that cannot be loaded).  A device that cannot be
- * opened is reported later as PLAYER_EV_FAILED (HR_EAUDIO), before
- * anything is heard.
+ * Make the player and start its threads: the device opens (PortAudio's
+ * 70-85 ms of probing) and espeak-ng initialises while the caller does
+ * the rest of its setting up.  opts.store and opts.help are not used yet
+ * (player_start() takes them).  Returns 0 and the player in *out, or -1
+ * with *err set.
  */
 int player_new(const struct player_opts *o, struct player **out,
                struct hr_error *err);
+
+/*
+ * Load the first article of the queue that loads and play it (from its
+ * remembered position in store unless from_start; store and help may be
+ * NULL and must outlive the player).  Returns 0, or -1 with *err set when
+ * no article loads; then only player_free() is allowed.  A device that
+ * cannot be opened is reported later as PLAYER_EV_FAILED (HR_EAUDIO),
+ * before anything is heard.
+ */
+int player_start(struct player *p, struct store *store, const char *help,
+                 struct hr_error *err);
 
 /* Readable when player_process() has work; never read it yourself. */
 int player_fd(const struct player *p);

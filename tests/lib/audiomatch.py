@@ -30,7 +30,9 @@ import wave
 from collections import namedtuple
 
 RATE = 22050
-Run = namedtuple("Run", "rec exp n")
+# rec: start in the recording; exp: start in the export; n: export samples
+# covered; rn: recording samples spanned (n plus any inserted silence).
+Run = namedtuple("Run", "rec exp n rn")
 
 
 def read_wav(path):
@@ -95,25 +97,33 @@ def find_runs(export, rec, window=48, step=24, min_len=200):
             if rec[r1] != export[e1]:
                 break
         # Overlap with the previous run (back-extension into it): trim.
-        if runs and r0 < runs[-1].rec + runs[-1].n:
-            cut = runs[-1].rec + runs[-1].n - r0
+        if runs and r0 < runs[-1].rec + runs[-1].rn:
+            cut = runs[-1].rec + runs[-1].rn - r0
             r0 += cut
             e0 += cut
         if r1 - r0 >= min_len:
-            runs.append(Run(r0, e0, r1 - r0))
+            runs.append(Run(r0, e0, r1 - r0, r1 - r0))
         i = max(r1, i + step)
     return runs
 
 
 def merge_runs(runs, max_gap=0):
-    """Join runs that continue each other in both files (gap <= max_gap)."""
+    """Join runs that continue each other: the export goes on exactly where
+    the previous run stopped and the recording has at most max_gap samples
+    in between (silence a device underrun inserted), or both skip the same
+    number of samples (a few samples that did not match)."""
     out = []
     for r in runs:
         if out:
             p = out[-1]
-            if (r.exp == p.exp + p.n + (r.rec - p.rec - p.n) and
-                    0 <= r.rec - p.rec - p.n <= max_gap):
-                out[-1] = Run(p.rec, p.exp, r.rec + r.n - p.rec)
+            gap = r.rec - (p.rec + p.rn)
+            end = p.exp + p.n
+            if 0 <= gap <= max_gap and r.exp == end:
+                out[-1] = Run(p.rec, p.exp, p.n + r.n, p.rn + gap + r.rn)
+                continue
+            if 0 <= gap <= max_gap and r.exp == end + gap:
+                out[-1] = Run(p.rec, p.exp, p.n + gap + r.n,
+                              p.rn + gap + r.rn)
                 continue
         out.append(r)
     return out

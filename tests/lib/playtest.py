@@ -102,6 +102,24 @@ class Session:
         return self.proc.returncode
 
 
+# A device underrun (the machine too busy to run PortAudio's thread in
+# time) inserts a few ms of silence without losing or repeating samples.
+# Runs that continue each other in the export across such a gap are
+# joined; the gaps are reported.
+XRUN_MAX = int(0.03 * RATE)
+
+
+def runs_of(exp, rec):
+    raw = am.find_runs(exp, rec)
+    joined = am.merge_runs(raw, max_gap=XRUN_MAX)
+    gaps = len(am.merge_runs(raw)) - len(joined)
+    if gaps:
+        print(f"  note: {gaps} device underrun(s) of under 30 ms inserted "
+              f"silence (no sample lost or repeated)")
+    check(gaps <= 2, f"at most 2 device underruns ({gaps})")
+    return joined
+
+
 def export(herald, page, work, name="export.wav", extra=()):
     path = os.path.join(work, name)
     subprocess.run([herald, "export", "--force", *extra, page, "-o", path], check=True,
@@ -126,7 +144,7 @@ def scenario_play(herald, page, work):
     rc = s.finish()
     check(rc == 0, f"herald read exits 0 after 'stop' (got {rc})")
     rec = am.read_wav(s.rec_path)
-    runs = am.merge_runs(am.find_runs(exp, rec))
+    runs = runs_of(exp, rec)
     for r in runs:
         print(f"  run: rec {r.rec / RATE:.3f}s export {r.exp / RATE:.3f}s "
               f"for {r.n / RATE:.3f}s")
@@ -152,7 +170,7 @@ def scenario_pause(herald, page, work):
     rc = s.finish()
     check(rc == 0, f"herald read exits 0 after 'stop' (got {rc})")
     rec = am.read_wav(s.rec_path)
-    runs = am.merge_runs(am.find_runs(exp, rec))
+    runs = runs_of(exp, rec)
     for r in runs:
         print(f"  run: rec {r.rec / RATE:.3f}s export {r.exp / RATE:.3f}s "
               f"for {r.n / RATE:.3f}s")
@@ -163,17 +181,106 @@ def scenario_pause(herald, page, work):
     check(b.exp == a.exp + a.n,
           f"resume continues from the exact sample of the pause "
           f"(paused at export sample {a.exp + a.n}, resumed at {b.exp})")
-    gap = b.rec - (a.rec + a.n)
+    gap = b.rec - (a.rec + a.rn)
     check(1.2 * RATE < gap < 1.9 * RATE,
           f"the pause lasted about as long as asked ({gap / RATE:.3f} s)")
-    zf = am.zero_fraction(rec, a.rec + a.n, b.rec)
+    zf = am.zero_fraction(rec, a.rec + a.rn, b.rec)
     check(zf > 0.7, f"the pause is silent but for its earcons "
           f"({zf * 100:.0f}% zero samples)")
     want = rec_index_at(s, runs, t_pause)
-    got = a.rec + a.n
+    got = a.rec + a.rn
     check(abs(got - want) < 0.15 * RATE,
           f"the silence starts where the pause was sent "
           f"({(got - want) * 1000 / RATE:+.0f} ms)")
+
+
+def read_cues(vtt_path):
+    """Caption cues of an export: [(start seconds, text)], a cue a sentence."""
+    cues = []
+    with open(vtt_path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for i, line in enumerate(lines):
+        if "-->" in line:
+            h, m, sec = line.split("-->")[0].strip().split(":")
+            start = int(h) * 3600 + int(m) * 60 + float(sec)
+            cues.append((start, lines[i + 1] if i + 1 < len(lines) else ""))
+    return cues
+
+
+def cue_segments(herald, page, cues):
+    """The segment (paragraph) index of each cue."""
+    segs = subprocess.run([herald, "text", page], capture_output=True,
+                          text=True, check=True).stdout.split("\n")
+    out, si = [], 0
+    for _, text in cues:
+        while si < len(segs) and text.strip() not in segs[si]:
+            si += 1
+        out.append(si)
+    return out
+
+
+def skip_scenario(herald, page, work, command, expect):
+    """Play, send command at about 2.5 s, check that what follows in the
+    recording is the sentence expect(j, cue_seg) names, where j is the
+    sentence that was playing."""
+    vtt = os.path.join(work, "export.vtt")
+    exp = export(herald, page, work, extra=("--captions", "vtt"))
+    cues = read_cues(vtt)
+    segs = cue_segments(herald, page, cues)
+    s = Session(herald, page, work, extra=("--no-earcons",))
+    time.sleep(2.5)
+    t_cmd, reply = s.send(command)
+    check('"ok":true' in reply, f"{command} answers ok: {reply[:80]}")
+    time.sleep(3)
+    rc = s.finish()
+    check(rc == 0, f"herald read exits 0 after 'stop' (got {rc})")
+    rec = am.read_wav(s.rec_path)
+    runs = runs_of(exp, rec)
+    if not check(runs and runs[0].exp < RATE // 50,
+                 "playback starts exactly as the export"):
+        return
+    a = runs[0]
+    cut_exp = (a.exp + a.n) / RATE
+    j = max(k for k, c in enumerate(cues) if c[0] <= cut_exp)
+    want = expect(j, segs)
+    print(f"  cut at export {cut_exp:.3f}s in sentence {j + 1} "
+          f"(paragraph {segs[j] + 1}); expecting sentence {want + 1}")
+    cut_rec = a.rec + a.rn
+    want_rec = rec_index_at(s, runs, t_cmd)
+    check(abs(cut_rec - want_rec) < 0.15 * RATE,
+          f"the old sentence stops where the command was sent "
+          f"({(cut_rec - want_rec) * 1000 / RATE:+.0f} ms)")
+    new = am.first_loud(rec, cut_rec, 300)
+    if not check(new >= 0, "sound follows the jump"):
+        return
+    check(new - cut_rec < 0.1 * RATE,
+          f"the new sentence is heard {(new - cut_rec) * 1000 / RATE:.0f} ms "
+          f"after the old one stops")
+    # Tolerant matching: band envelopes of 1.5 s from the new sound,
+    # searched over the export around the expected sentence.
+    lo_s = max(0.0, cues[want][0] - 8)
+    hi_s = cues[want][0] + 8
+    exp_env = am.envelope(exp[int(lo_s * RATE):int((hi_s + 2) * RATE)])
+    rec_env = am.envelope(rec[new - 440:new - 440 + 2 * RATE])
+    frame, score = am.locate(exp_env, rec_env, 0, length=150)
+    found = lo_s + frame * 0.01 + 0.02
+    print(f"  the new audio matches export {found:.2f}s (score {score:.2f}); "
+          f"sentence {want + 1} starts at {cues[want][0]:.2f}s")
+    check(score > 0.6 and abs(found - cues[want][0]) < 0.25,
+          f"{command}: the recording continues with sentence {want + 1}")
+
+
+def scenario_next_sentence(herald, page, work):
+    skip_scenario(herald, page, work, "next-sentence", lambda j, segs: j + 1)
+
+
+def scenario_repeat(herald, page, work):
+    skip_scenario(herald, page, work, "repeat", lambda j, segs: j)
+
+
+def scenario_next_paragraph(herald, page, work):
+    skip_scenario(herald, page, work, "next-paragraph",
+                  lambda j, segs: segs.index(segs[j] + 1))
 
 
 def main(argv):

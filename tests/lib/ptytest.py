@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""ptytest.py — `herald read` under a real pseudo-terminal: keys work and
+the terminal's modes are restored on every way out.
+
+  ptytest.py HERALD PAGE SHORTPAGE WORKDIR
+
+Runs herald with the pty as its controlling terminal and standard input,
+and checks after each of: q, the end of the queue, Ctrl-C, SIGTERM,
+SIGTSTP then SIGCONT, and a crash signal (SIGSEGV) that the pty is back
+in canonical mode with echo.  Needs PULSE_SERVER (a live sound server).
+"""
+import fcntl
+import os
+import signal
+import socket
+import subprocess
+import sys
+import termios
+import threading
+import time
+
+failures = []
+
+
+def check(cond, what):
+    print(("ok: " if cond else "FAIL: ") + what)
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def cooked(fd):
+    lflag = termios.tcgetattr(fd)[3]
+    return bool(lflag & termios.ICANON) and bool(lflag & termios.ECHO)
+
+
+class Run:
+    def __init__(self, herald, page, work):
+        self.master, self.slave = os.openpty()
+        self.sock = os.path.join(work, "pty.sock")
+        if os.path.exists(self.sock):
+            os.unlink(self.sock)
+
+        pidfile = os.path.join(work, "pty.pid")
+        if os.path.exists(pidfile):
+            os.unlink(pidfile)
+        # A session leader (as a shell would be) runs herald as its
+        # foreground job, so that herald's process group is not orphaned
+        # and SIGTSTP really stops it.
+        self.p = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--leader", pidfile,
+             herald, "read", "--from-start", "--db",
+             os.path.join(work, "pty.db"), "--control", self.sock, page],
+            stdin=self.slave, stdout=self.slave, stderr=self.slave,
+            close_fds=True)
+        for _ in range(100):
+            if os.path.exists(pidfile) and os.path.getsize(pidfile) > 0:
+                break
+            time.sleep(0.02)
+        with open(pidfile) as f:
+            self.pid = int(f.read())
+        self.out = b""
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        while True:
+            try:
+                b = os.read(self.master, 4096)
+            except OSError:
+                return
+            if not b:
+                return
+            self.out += b
+
+    def wait_playing(self, timeout=10):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if b"Kremlin" in self.out or b"Short" in self.out:
+                time.sleep(0.2)
+                return True
+            time.sleep(0.05)
+        return False
+
+    def status(self):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(self.sock)
+        f = s.makefile("rw")
+        f.write("status\n")
+        f.flush()
+        line = f.readline()
+        s.close()
+        return line
+
+    def key(self, k):
+        os.write(self.master, k)
+        time.sleep(0.3)
+
+    def signal(self, sig):
+        os.kill(self.pid, sig)
+
+    def wait(self, timeout=20):
+        try:
+            return self.p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            return None
+
+    def close(self):
+        os.close(self.slave)
+        os.close(self.master)
+
+
+def leader(argv):
+    """--leader PIDFILE CMD...: session leader with the pty as controlling
+    terminal; runs CMD as the foreground process group, exits with its
+    status (128 + N for a signal N)."""
+    pidfile, cmd = argv[0], argv[1:]
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    pid = os.fork()
+    if pid == 0:
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+        os.tcsetpgrp(0, os.getpid())
+        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+        os.execv(cmd[0], cmd)
+    os.setpgid(pid, pid) if os.getpgid(pid) != pid else None
+    with open(pidfile + ".tmp", "w") as f:
+        f.write(str(pid))
+    os.rename(pidfile + ".tmp", pidfile)
+    while True:
+        _, st = os.waitpid(pid, 0)
+        if os.WIFEXITED(st):
+            return os.WEXITSTATUS(st)
+        if os.WIFSIGNALED(st):
+            return 128 + os.WTERMSIG(st)
+
+
+def main(argv):
+    if len(argv) > 2 and argv[1] == "--leader":
+        return leader(argv[2:])
+    herald, page, short, work = argv[1:5]
+
+    r = Run(herald, page, work)
+    check(r.wait_playing(), "plays and prints the headline under a pty")
+    check(not cooked(r.slave), "keys mode: no canonical input, no echo")
+    r.key(b" ")
+    check('"state":"paused"' in r.status(), "space pauses")
+    r.key(b" ")
+    check('"state":"playing"' in r.status(), "space resumes")
+    r.key(b"k")
+    check('"state":"paused"' in r.status(), "k pauses")
+    r.key(b"k")
+    r.key(b"\x1b[B")
+    check('"paragraph":2' in r.status(), "down arrow goes to the next paragraph")
+    r.key(b"q")
+    rc = r.wait()
+    check(rc == 0, f"q quits with status 0 (got {rc})")
+    check(cooked(r.slave), "terminal restored after q")
+    r.close()
+
+    r = Run(herald, short, work)
+    check(r.wait_playing(), "plays the short page")
+    rc = r.wait(timeout=30)
+    check(rc == 0, f"the end of the queue exits 0 (got {rc})")
+    check(cooked(r.slave), "terminal restored at the end of the queue")
+    check(b"End of queue." in r.out, "says 'End of queue.'")
+    r.close()
+
+    r = Run(herald, page, work)
+    r.wait_playing()
+    os.write(r.master, b"\x03")
+    rc = r.wait()
+    check(rc == 130, f"Ctrl-C exits 130 (got {rc})")
+    check(cooked(r.slave), "terminal restored after Ctrl-C")
+    r.close()
+
+    r = Run(herald, page, work)
+    r.wait_playing()
+    r.signal(signal.SIGTERM)
+    rc = r.wait()
+    check(rc == 143, f"SIGTERM exits 143 (got {rc})")
+    check(cooked(r.slave), "terminal restored after SIGTERM")
+    r.close()
+
+    r = Run(herald, page, work)
+    r.wait_playing()
+    r.signal(signal.SIGTSTP)
+    time.sleep(0.5)
+    check(cooked(r.slave), "terminal restored while stopped (SIGTSTP)")
+    r.signal(signal.SIGCONT)
+    time.sleep(0.5)
+    check(not cooked(r.slave), "keys mode again after SIGCONT")
+    r.key(b"q")
+    rc = r.wait()
+    check(rc == 0, f"q after SIGCONT quits with 0 (got {rc})")
+    check(cooked(r.slave), "terminal restored after SIGTSTP/SIGCONT and q")
+    r.close()
+
+    r = Run(herald, page, work)
+    r.wait_playing()
+    r.signal(signal.SIGSEGV)
+    rc = r.wait()
+    check(rc == 128 + signal.SIGSEGV, f"a crash signal kills it (got {rc})")
+    check(cooked(r.slave), "terminal restored after a crash signal")
+    r.close()
+
+    if failures:
+        print(f"{len(failures)} checks failed")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
