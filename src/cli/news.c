@@ -637,8 +637,13 @@ static char *on_line(const char *line, void *ctx)
 
     if (!c->player) {
         if (lc == LIST_NONE) {
-            return control_reply_error(NULL, len ? "unknown command in the "
-                                       "list of headlines" : "empty command");
+            struct hr_error e;
+            if (len)
+                hr_fail(&e, HR_EUSAGE, "unknown command '%.*s'",
+                        (int)(len > 40 ? 40 : len), line);
+            else
+                hr_fail(&e, HR_EUSAGE, "empty command");
+            return control_reply_error(NULL, e.msg);
         }
         if (*rest)
             return control_reply_error(list_cmd_names[lc], "takes no argument");
@@ -815,7 +820,10 @@ int cmd_news(int argc, char **argv)
     }
     install_signals();
     silence_stderr();
-    if (open_speaker(&c, &err) < 0) {
+    if (open_speaker(&c, &err) < 0 ||
+        news_speaker_wait_open(c.speaker, &err) < 0) {
+        news_speaker_free(c.speaker, false);
+        c.speaker = NULL;
         restore_stderr();
         status = cli_fail(&err);
         goto out;

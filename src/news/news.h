@@ -123,6 +123,10 @@ struct news_speaker_opts {
 int news_speaker_new(const struct news_speaker_opts *o,
                      struct news_speaker **out, struct hr_error *err);
 
+/* Wait (at most 10 s) until the device is open.  Returns 0, or -1 with
+ * *err set when it cannot be opened (the message `herald read` gives). */
+int news_speaker_wait_open(struct news_speaker *sp, struct hr_error *err);
+
 /* Readable when news_speaker_process() has news; never read it. */
 int news_speaker_fd(const struct news_speaker *sp);
 

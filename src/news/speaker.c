@@ -19,6 +19,7 @@
  * one after the player is freed.
  */
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -191,6 +192,7 @@ static void *speaker_main(void *arg)
     if (synth_init(NULL, &err) < 0 || sink_open(SINK_LIVE, &p, &s, &err) < 0)
         goto failed;
     atomic_store_explicit(&sp->sink, s, memory_order_release);
+    wake_main(sp);
     for (;;) {
         pthread_mutex_lock(&sp->lock);
         while (!sp->pending && !sp->quit)
@@ -282,6 +284,20 @@ int news_speaker_process(struct news_speaker *sp, struct hr_error *err)
     if (err)
         *err = e;
     return -1;
+}
+
+int news_speaker_wait_open(struct news_speaker *sp, struct hr_error *err)
+{
+    for (int i = 0; i < 100; i++) {
+        if (news_speaker_process(sp, err) < 0)
+            return -1;
+        if (atomic_load_explicit(&sp->sink, memory_order_acquire))
+            return 0;
+        struct pollfd pfd = {.fd = sp->wake[0], .events = POLLIN};
+        poll(&pfd, 1, 100);
+    }
+    return hr_fail(err, HR_EAUDIO, "the audio device did not open within "
+                   "10 seconds");
 }
 
 void news_speaker_say(struct news_speaker *sp, const char *intro,
