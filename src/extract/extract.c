@@ -42,6 +42,10 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
                     struct article **out, struct hr_error *err)
 {
     const char *name = o && o->source ? o->source : "page";
+    const char *kind;
+    if (text_looks_binary(data, len, o ? o->content_type : NULL, &kind))
+        return hr_fail(err, HR_EPARSE, "'%s' is not a web page: it looks like %s",
+                       name, kind);
     struct buf utf8 = BUF_INIT;
     if (text_decode_html(data, len, o ? o->content_type : NULL, &utf8, NULL,
                          err) < 0) {

@@ -233,6 +233,60 @@ static int convert(const char *data, size_t len, const char *cs,
 }
 
 /* Append UTF-8 bytes, with each invalid sequence replaced by U+FFFD. */
+bool text_looks_binary(const char *data, size_t len, const char *content_type,
+                       const char **kind)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *kind;
+    } sigs[] = {
+        {"%PDF-", 5, "a PDF file"},
+        {"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+        {"GIF8", 4, "a GIF image"},
+        {"\xff\xd8\xff", 3, "a JPEG image"},
+        {"PK\x03\x04", 4, "a ZIP archive"},
+        {"\x1f\x8b", 2, "gzip-compressed data"},
+        {"BZh", 3, "bzip2-compressed data"},
+        {"\xfd" "7zXZ", 5, "xz-compressed data"},
+        {"\x7f" "ELF", 4, "a program"},
+        {"RIFF", 4, "a RIFF (WAV or AVI) file"},
+        {"OggS", 4, "an Ogg file"},
+        {"fLaC", 4, "a FLAC file"},
+        {"ID3", 3, "an MP3 file"},
+        {"SQLite format 3", 15, "an SQLite database"},
+    };
+    const char *dummy;
+    if (!kind)
+        kind = &dummy;
+    *kind = "binary data";
+    const unsigned char *u = (const unsigned char *)data;
+    for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
+        if (len >= sigs[k].len && memcmp(data, sigs[k].magic, sigs[k].len) == 0) {
+            *kind = sigs[k].kind;
+            return true;
+        }
+    if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+                     (u[0] == 0xfe && u[1] == 0xff)))
+        return false;
+    char cs[48];
+    if (text_charset_from_content_type(content_type, cs, sizeof cs) &&
+        (strncasecmp(cs, "utf-16", 6) == 0 || strncasecmp(cs, "utf-32", 6) == 0 ||
+         strncasecmp(cs, "ucs", 3) == 0))
+        return false;
+    size_t n = len < TEXT_SNIFF_BYTES ? len : TEXT_SNIFF_BYTES;
+    size_t controls = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = u[k];
+        if (c == 0)
+            return true;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+            c != 0x1b)
+            controls++;
+    }
+    return controls * 20 > n;
+}
+
 static int copy_utf8(const char *data, size_t len, struct buf *out,
                      bool known_valid, struct hr_error *err)
 {

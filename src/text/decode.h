@@ -67,6 +67,17 @@ bool text_charset_from_markup(const char *data, size_t len, char *out,
                               size_t n, bool *from_xml);
 
 /*
+ * Whether a page's bytes are not text at all: a known binary signature
+ * (PDF, images, archives, audio) or, in the first TEXT_SNIFF_BYTES, a NUL
+ * byte or more than one control character in twenty.  UTF-16 and UTF-32
+ * pages (a BOM, or content_type naming them) are text.  *kind, if not
+ * NULL, gets a short name of what it looks like ("a PDF file", "binary
+ * data").
+ */
+bool text_looks_binary(const char *data, size_t len, const char *content_type,
+                       const char **kind);
+
+/*
  * Scan UTF-8: returns the number of invalid sequences; *multibyte (may be
  * NULL) gets the number of valid non-ASCII characters.
  */

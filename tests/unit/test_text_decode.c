@@ -104,6 +104,28 @@ static void test_utf8_check(void **state)
     assert_int_equal(text_utf8_check("\xe2\x82", 2, NULL), 2);       // truncated
 }
 
+static void test_binary_is_not_a_page(void **state)
+{
+    (void)state;
+    const char *kind = NULL;
+    assert_true(text_looks_binary("%PDF-1.7\n...", 12, NULL, &kind));
+    assert_string_equal(kind, "a PDF file");
+    assert_true(text_looks_binary("\x89PNG\r\n\x1a\n\0\0", 10, NULL, &kind));
+    assert_string_equal(kind, "a PNG image");
+    assert_true(text_looks_binary("<p>a\0b</p>", 10, NULL, &kind));
+    assert_string_equal(kind, "binary data");
+    char noise[200];
+    for (size_t k = 0; k < sizeof noise; k++)
+        noise[k] = (char)(k % 3 ? 'a' : 0x01 + (char)(k % 7));
+    assert_true(text_looks_binary(noise, sizeof noise, NULL, &kind));
+    // Text, including UTF-16 with a BOM or a header saying so, is not binary.
+    const char *page = "<html>\t<body>\r\n<p>caf\xc3\xa9 \x1b</p></body></html>\n";
+    assert_false(text_looks_binary(page, strlen(page), NULL, &kind));
+    assert_false(text_looks_binary("\xff\xfe<\0p\0>\0", 8, NULL, &kind));
+    assert_false(text_looks_binary("<\0p\0>\0", 6, "text/html; charset=UTF-16LE", &kind));
+    assert_false(text_looks_binary("", 0, NULL, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -111,6 +133,7 @@ int main(void)
         cmocka_unit_test(test_invalid_bytes_give_valid_utf8),
         cmocka_unit_test(test_charset_sniffing),
         cmocka_unit_test(test_utf8_check),
+        cmocka_unit_test(test_binary_is_not_a_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
