@@ -14,8 +14,17 @@
  * capitalised word that is not a usual first word of a sentence ("U.S.
  * President" stays whole, "in the U.S. The next day" splits): ICU's
  * suppressions do not cover initialisms.
+ *
+ * Building ICU's filtered iterator (it compiles the suppression list) costs
+ * far more than finding the breaks of a whole article, so each locale's
+ * pair of iterators (filtered, and plain for restore_break) is built once
+ * per process and kept in a small cache; each call clones them (a clone
+ * shares the compiled data) and reuses the clones for every segment of the
+ * article.  The cache is guarded by a mutex: articles are split on more
+ * than one thread.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,24 +221,90 @@ static bool restore_break(const char *text, uint32_t start, uint32_t at)
     return false;
 }
 
-/* The breaks of an unfiltered sentence iterator (for restore_break). */
-static int32_t *plain_breaks(UText *ut, const char *locale, size_t *n)
+/* ---- the iterator cache ------------------------------------------------ */
+
+#define CACHE_SLOTS 8
+
+struct iters {
+    UBreakIterator *filtered;   /* "ll_CC@ss=standard" */
+    UBreakIterator *plain;      /* "ll_CC" */
+};
+
+static struct {
+    char locale[CACHE_SLOTS][64];
+    struct iters it[CACHE_SLOTS];
+    size_t n;
+    size_t next;                /* the slot replaced when full */
+} cache;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void iters_close(struct iters *it)
+{
+    if (it->filtered)
+        ubrk_close(it->filtered);
+    if (it->plain)
+        ubrk_close(it->plain);
+    it->filtered = it->plain = NULL;
+}
+
+static int iters_open(const char *locale, struct iters *it, UErrorCode *uerr)
 {
     char plain[64];
     snprintf(plain, sizeof plain, "%s", locale);
     char *at = strchr(plain, '@');
     if (at)
         *at = '\0';
-    UErrorCode uerr = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, plain, NULL, 0, &uerr);
-    if (U_SUCCESS(uerr))
-        ubrk_setUText(bi, ut, &uerr);
-    *n = 0;
-    if (U_FAILURE(uerr)) {
-        if (bi)
-            ubrk_close(bi);
-        return NULL;
+    it->filtered = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, uerr);
+    it->plain = ubrk_open(UBRK_SENTENCE, plain, NULL, 0, uerr);
+    if (U_FAILURE(*uerr)) {
+        iters_close(it);
+        return -1;
     }
+    return 0;
+}
+
+/* Clones of the cached iterators for locale, building them on first use. */
+static int iters_get(const char *locale, struct iters *out, UErrorCode *uerr)
+{
+    *out = (struct iters){0};
+    pthread_mutex_lock(&cache_lock);
+    size_t k = 0;
+    while (k < cache.n && strcmp(cache.locale[k], locale) != 0)
+        k++;
+    if (k == cache.n) {
+        struct iters fresh;
+        if (iters_open(locale, &fresh, uerr) < 0) {
+            pthread_mutex_unlock(&cache_lock);
+            return -1;
+        }
+        if (cache.n < CACHE_SLOTS) {
+            k = cache.n++;
+        } else {
+            k = cache.next;
+            cache.next = (cache.next + 1) % CACHE_SLOTS;
+            iters_close(&cache.it[k]);
+        }
+        snprintf(cache.locale[k], sizeof cache.locale[k], "%s", locale);
+        cache.it[k] = fresh;
+    }
+    out->filtered = ubrk_clone(cache.it[k].filtered, uerr);
+    out->plain = ubrk_clone(cache.it[k].plain, uerr);
+    pthread_mutex_unlock(&cache_lock);
+    if (U_FAILURE(*uerr)) {
+        iters_close(out);
+        return -1;
+    }
+    return 0;
+}
+
+/* The breaks of the unfiltered iterator over ut (for restore_break). */
+static int32_t *plain_breaks(UBreakIterator *bi, UText *ut, size_t *n)
+{
+    UErrorCode uerr = U_ZERO_ERROR;
+    ubrk_setUText(bi, ut, &uerr);
+    *n = 0;
+    if (U_FAILURE(uerr))
+        return NULL;
     size_t alloc = 0;
     int32_t *out = NULL;
     for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
@@ -239,28 +314,18 @@ static int32_t *plain_breaks(UText *ut, const char *locale, size_t *n)
         }
         out[(*n)++] = b;
     }
-    ubrk_close(bi);
     return out;
 }
 
 static int split_segment(struct segment *seg, const char *lang,
-                         struct hr_error *err)
+                         struct iters *it, struct hr_error *err)
 {
-    char locale[64];
-    snprintf(locale, sizeof locale, "%s@ss=standard", lang ? lang : "en");
-    for (char *p = locale; *p && *p != '@'; p++) {
-        if (*p == '-')
-            *p = '_';
-    }
-
     UErrorCode uerr = U_ZERO_ERROR;
     UText *ut = utext_openUTF8(NULL, seg->text, seg->len, &uerr);
-    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &uerr);
+    UBreakIterator *bi = it->filtered;
     if (U_SUCCESS(uerr))
         ubrk_setUText(bi, ut, &uerr);
     if (U_FAILURE(uerr)) {
-        if (bi)
-            ubrk_close(bi);
         utext_close(ut);
         return hr_fail(err, HR_EPARSE, "cannot find sentences: %s",
                        u_errorName(uerr));
@@ -272,8 +337,9 @@ static int split_segment(struct segment *seg, const char *lang,
     size_t alloc = 0;
     uint32_t start = 0;
     size_t nplain = 0, pi = 0;
-    int32_t *plain = plain_breaks(ut, locale, &nplain);
-    int32_t b = ubrk_next(bi);
+    int32_t *plain = plain_breaks(it->plain, ut, &nplain);
+    int32_t b = ubrk_first(bi);
+    b = ubrk_next(bi);
     while (b != UBRK_DONE) {
         // The next candidate: the filtered iterator's break, or an earlier
         // unfiltered one that restore_break() puts back.
@@ -306,7 +372,6 @@ static int split_segment(struct segment *seg, const char *lang,
         start = at;
     }
     free(plain);
-    ubrk_close(bi);
     utext_close(ut);
     if (seg->nsentences == 0) {
         // ICU found no break (cannot happen for non-empty text, but the
@@ -320,9 +385,21 @@ static int split_segment(struct segment *seg, const char *lang,
 
 int article_split_sentences(struct article *a, struct hr_error *err)
 {
-    for (size_t i = 0; i < a->nsegs; i++) {
-        if (split_segment(&a->segs[i], a->lang, err) < 0)
-            return -1;
+    const char *lang = a->lang;
+    char locale[64];
+    snprintf(locale, sizeof locale, "%s@ss=standard", lang ? lang : "en");
+    for (char *p = locale; *p && *p != '@'; p++) {
+        if (*p == '-')
+            *p = '_';
     }
-    return 0;
+    UErrorCode uerr = U_ZERO_ERROR;
+    struct iters it;
+    if (iters_get(locale, &it, &uerr) < 0)
+        return hr_fail(err, HR_EPARSE, "cannot find sentences: %s",
+                       u_errorName(uerr));
+    int rc = 0;
+    for (size_t i = 0; i < a->nsegs && rc == 0; i++)
+        rc = split_segment(&a->segs[i], lang, &it, err);
+    iters_close(&it);
+    return rc;
 }
