@@ -472,6 +472,47 @@ static xmlNode *best_container(struct page *p)
     return best;
 }
 
+/* Does the element name itself the story by HTML5 semantics or
+ * microdata: <article>, <main>, role=main/article, or an itemtype of a
+ * schema.org Article or BlogPosting? */
+static bool story_element(const xmlNode *n)
+{
+    if (dom_is(n, "article") || dom_is(n, "main"))
+        return true;
+    char v[200];
+    if (dom_attr(n, "role", v, sizeof v) &&
+        (strcasecmp(v, "main") == 0 || strcasecmp(v, "article") == 0))
+        return true;
+    if (dom_attr(n, "itemtype", v, sizeof v)) {
+        for (char *c = v; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        if (strstr(v, "article") || strstr(v, "blogposting") ||
+            strstr(v, "report"))
+            return true;
+    }
+    return false;
+}
+
+/* The container may hold the story and, beside it, a list of teasers for
+ * other stories whose summaries score as prose.  When a story element
+ * (see story_element()) inside the container holds the headline and
+ * some prose of its own, the story is that element: the outermost such
+ * one, so a story split across nested <article>s stays whole. */
+static xmlNode *narrow_to_story(struct page *p, xmlNode *c)
+{
+    if (!p->headline || p->headline == c || !dom_contains(c, p->headline))
+        return c;
+    xmlNode *story = NULL;
+    for (xmlNode *n = p->headline->parent; n && n != c; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && story_element(n))
+            story = n;
+    if (!story || (ni(story)->flags & (NF_JUNK | NF_HARD)))
+        return c;
+    const struct ninfo *i = ni(story);
+    if (i->score <= 0 || i->text - i->link < 200)
+        return c;
+    return story;
+}
 
 static bool is_caption_el(const xmlNode *n)
 {
@@ -991,7 +1032,7 @@ static void mark_credits(struct article *a, size_t first)
 
 int body_emit(struct page *p, struct article *a, struct hr_error *err)
 {
-    p->container = best_container(p);
+    p->container = narrow_to_story(p, best_container(p));
     if (p->headline)
         ni(p->headline)->flags |= NF_TITLE;
     find_lead(p);
