@@ -17,7 +17,7 @@ EXAMPLE ?= tests/fixtures/seed.html
 # Debian 12 packages: the compiler and build tools, the libraries herald
 # links, the sound server and tools the tests use.
 DEPS = build-essential cmake pkg-config \
-       libxml2-dev libespeak-ng-dev espeak-ng-data portaudio19-dev \
+       libxml2-dev libespeak-ng-dev espeak-ng-data portaudio19-dev libasound2-dev \
        libcurl4-openssl-dev libsqlite3-dev libsndfile1-dev libjansson-dev \
        libinih-dev libicu-dev libuchardet-dev libexttextcat-dev \
        libcmocka-dev \
