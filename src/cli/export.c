@@ -415,9 +415,14 @@ int cmd_export(int argc, char **argv)
                                         strerror(errno)));
         rc = export_to_dir(dir, (int)jobs, &eo, &io, &err);
     }
+    if (rc < 0 && to_stdout && err.status == HR_ECANCEL) {
+        // The reader closed the pipe (`-o - | head -c 100`): it has what it
+        // wanted, so end quietly, as other filters do on EPIPE.  Sources
+        // that failed before that are still errors.
+        return finish(&r, CLI_OK);
+    }
     if (rc < 0) {
-        int status = finish(&r, CLI_OK);
-        (void)status;
+        finish(&r, CLI_OK);
         return cli_fail(&err) == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
     }
     if (feed) {

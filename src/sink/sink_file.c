@@ -22,7 +22,10 @@
  * "-" writes WAV to standard output.  libsndfile cannot write WAV to a
  * pipe, so this sink writes the 44-byte header itself: with the real
  * sizes patched in at the end when stdout can seek, and with the
- * streaming convention (sizes 0xFFFFFFFF) on a pipe.
+ * streaming convention (sizes 0xFFFFFFFF) on a pipe.  A reader that
+ * closes the pipe early (`... -o - | head -c 100`) is not a failure of
+ * the writer: that write fails with HR_ECANCEL, which the caller may end
+ * on quietly, as other filters do.
  */
 #include <errno.h>
 #include <limits.h>
@@ -186,6 +189,15 @@ static void wav_header(unsigned char h[44], int rate, uint32_t data_bytes,
     put_le32(h + 40, data_bytes);
 }
 
+/* A failed write to standard output: EPIPE is the reader leaving. */
+static int stdout_failed(struct hr_error *err)
+{
+    if (errno == EPIPE)
+        return hr_fail(err, HR_ECANCEL, "standard output was closed by its "
+                       "reader");
+    return hr_fail_errno(err, "cannot write to standard output");
+}
+
 static int open_stdout(struct file_priv *fp, int rate, struct hr_error *err)
 {
     fp->fd = STDOUT_FILENO;
@@ -195,7 +207,7 @@ static int open_stdout(struct file_priv *fp, int rate, struct hr_error *err)
     unsigned char h[44];
     wav_header(h, rate, 0xFFFFFFFFu, 0xFFFFFFFFu);
     if (write_all(fp->fd, h, sizeof h) < 0)
-        return hr_fail_errno(err, "cannot write to standard output");
+        return stdout_failed(err);
     return 0;
 }
 
@@ -308,7 +320,7 @@ static int file_write(struct sink *s, const int16_t *pcm, size_t n,
                 b[1] = (unsigned char)(v >> 8);
             }
             if (write_all(fp->fd, buf, k * 2) < 0)
-                return hr_fail_errno(err, "cannot write to standard output");
+                return stdout_failed(err);
             fp->stdout_bytes += k * 2;
             pcm += k;
             n -= k;
