@@ -55,18 +55,37 @@ static int put_escaped(struct buf *b, const char *s, struct hr_error *err)
     return rc;
 }
 
+/* Append base with the bytes a URL may not hold raw (space, controls,
+ * non-ASCII, quotes, <>\^`{|}) percent-encoded; reserved characters and
+ * existing %XX escapes stay as they are. */
+static int put_base(struct buf *url, const char *base, size_t len,
+                    struct hr_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < len && rc == 0; i++) {
+        unsigned char c = (unsigned char)base[i];
+        if (c <= 0x20 || c >= 0x7f || strchr("\"<>\\^`{|}", c))
+            rc = buf_printf(url, err, "%%%02X", c);
+        else
+            rc = buf_putc(url, (char)c, err);
+    }
+    return rc;
+}
+
+/* base (its trailing slashes dropped) + "/" + name percent-encoded, or
+ * just the base when name is NULL; XML-escaped into b. */
 static int put_url(struct buf *b, const char *base, const char *name,
                    struct hr_error *err)
 {
     size_t bl = strlen(base);
-    while (bl > 0 && base[bl - 1] == '/')
+    while (name && bl > 0 && base[bl - 1] == '/')
         bl--;
     struct buf url = BUF_INIT;
-    int rc = buf_append(&url, base, bl, err);
-    if (rc == 0)
+    int rc = put_base(&url, base, bl, err);
+    if (rc == 0 && name)
         rc = buf_putc(&url, '/', err);
-    for (const unsigned char *p = (const unsigned char *)name; *p && rc == 0;
-         p++) {
+    for (const unsigned char *p = (const unsigned char *)name; p && *p &&
+         rc == 0; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
             (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' ||
             *p == '~')
@@ -207,7 +226,7 @@ static int write_feed(struct buf *b, const char *dir, const char *base_url,
                       "com/dtds/podcast-1.0.dtd\">\n<channel>\n  <title>", err);
     rc = rc ? rc : put_escaped(b, name, err);
     rc = rc ? rc : buf_puts(b, "</title>\n  <link>", err);
-    rc = rc ? rc : put_escaped(b, base_url, err);
+    rc = rc ? rc : put_url(b, base_url, NULL, err);
     rc = rc ? rc : buf_puts(b, "</link>\n  <description>Articles read aloud "
                             "by herald</description>\n  <generator>herald "
                             HERALD_VERSION "</generator>\n  <lastBuildDate>",
