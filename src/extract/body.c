@@ -200,9 +200,12 @@ static void flag_hard(struct page *p)
                 n = dom_next_skip(n, top);
                 continue;
             }
-            if (dom_is_block(n))
-                i->flags |= NF_BLOCK;
             i->hints = hints_of(n);
+            // An inline caption (<span class="caption">) is a block of
+            // its own, so its text is read as a caption.
+            if (dom_is_block(n) || ((i->hints & HINT_CAPTION) &&
+                                    !(i->hints & HINT_CREDIT) && !dom_is(n, "a")))
+                i->flags |= NF_BLOCK;
             char ip[64];
             if ((i->hints & HINT_BODY) ||
                 (dom_attr(n, "itemprop", ip, sizeof ip) &&
@@ -700,22 +703,13 @@ struct emit {
     size_t depth, cap;
     uint32_t links;
     bool before_headline;   /* the headline is ahead in the container */
+    bool related;           /* inside a "Related stories" block ... */
+    bool related_more;      /* ... which has more than its head so far */
+    xmlNode *related_block; /* ... which ends with this block */
+    const char *headline;   /* the headline's text, or NULL */
     struct hr_error *err;
     int rc;
 };
-
-static bool phrase_is(const char *t, size_t len, const char *const *list)
-{
-    // Compare ignoring case and trailing punctuation/arrows.
-    while (len && (t[len - 1] == ':' || t[len - 1] == '.' ||
-                   t[len - 1] == ' ' || t[len - 1] == '>' ||
-                   (unsigned char)t[len - 1] >= 0x80))
-        len--;
-    for (const char *const *w = list; *w; w++)
-        if (strlen(*w) == len && strncasecmp(t, *w, len) == 0)
-            return true;
-    return false;
-}
 
 static bool starts_with_ci(const char *t, const char *w)
 {
@@ -725,49 +719,11 @@ static bool starts_with_ci(const char *t, const char *w)
 /* Stock furniture lines that sit inside story containers. */
 static bool furniture_text(const char *t, size_t len, uint32_t chars)
 {
-    static const char *const whole[] = {
-        "advertisement", "advertising", "ad", "ads", "sponsored",
-        "sponsored content", "read more", "related", "related articles",
-        "related stories", "related content", "related coverage",
-        "related news", "more on this", "more on this story", "see also",
-        "also read", "read also", "more", "share", "share this",
-        "share this article", "share this story", "share on facebook",
-        "share on twitter", "tweet", "email", "print", "comments",
-        "comment", "follow us", "subscribe", "sign up", "click here",
-        "continue reading", "skip advertisement", "story continues below",
-        "story continues below advertisement", "article continues below",
-        "continue reading below", "scroll to continue with content",
-        "loading", "loading...", "recommended", "trending", "most read",
-        "most popular", "top stories", "watch", "listen", "next",
-        "previous", "back to top", "close", "menu", "search", "home",
-        "accessibility links", "breaking news", "skip to content",
-        "skip to main content", "image", "photo", "video", "caption",
-        "enlarge this image", "toggle caption", "hide caption",
-        "expand", "view gallery", "open gallery", "copy link",
-        "link copied", "reuse this content", "image copyright",
-        "media playback is unsupported on your device", NULL,
-    };
-    static const char *const prefix[] = {
-        "read more:", "read more at", "read more about", "related:",
-        "see also:", "also read:", "also see:", "read also:", "more:",
-        "sign up for", "sign up to", "subscribe to", "follow us on",
-        "follow us:", "click here to", "click to share", "share this",
-        "share on", "recommended:", "watch:", "watch the video",
-        "listen to this", "listen:", "download the", "get the latest",
-        "get our", "join our", "want more", "like us on", "copyright \xc2\xa9",
-        "\xc2\xa9 ", "all rights reserved", "this article was originally",
-        "we use cookies", "by continuing to", "have a news tip",
-        "your browser does not support", NULL,
-    };
-    if (phrase_is(t, len, whole))
+    if (phrase_furniture(t, len, chars))
         return true;
     // Markup shown as text (an escaped <img> tracking pixel, say).
     if (len > 2 && t[0] == '<' && t[len - 1] == '>')
         return true;
-    if (chars < 160)
-        for (const char *const *w = prefix; *w; w++)
-            if (starts_with_ci(t, *w))
-                return true;
     // An image file name on its own.
     if (chars < 100 && !memchr(t, ' ', len)) {
         const char *dot = strrchr(t, '.');
@@ -777,6 +733,40 @@ static bool furniture_text(const char *t, size_t len, uint32_t chars)
             return true;
     }
     return false;
+}
+
+/* Does the text hold a word character (not only "•" or "|")? */
+static bool has_word(const char *t, size_t len)
+{
+    for (size_t k = 0; k < len; k++)
+        if (isalnum((unsigned char)t[k]) || t[k] == '_' ||
+            (unsigned char)t[k] >= 0xc0)
+            return true;
+    return false;
+}
+
+/* Does the text end a sentence (. ! ? or a closing quote after one)? */
+static bool ends_sentence(const char *t, size_t len)
+{
+    while (len && (t[len - 1] == ' ' || t[len - 1] == '"' || t[len - 1] == '\'' ||
+                   (len >= 3 && (unsigned char)t[len - 3] == 0xe2 &&
+                    (unsigned char)t[len - 2] == 0x80 &&
+                    ((unsigned char)t[len - 1] == 0x9d || (unsigned char)t[len - 1] == 0x99)))) {
+        if (t[len - 1] == ' ' || t[len - 1] == '"' || t[len - 1] == '\'')
+            len--;
+        else
+            len -= 3;
+    }
+    return len && (t[len - 1] == '.' || t[len - 1] == '!' || t[len - 1] == '?');
+}
+
+/* Is the text one web address and nothing else? */
+static bool is_url(const char *t, size_t len)
+{
+    if (memchr(t, ' ', len) || len < 12)
+        return false;
+    return strncasecmp(t, "http://", 7) == 0 ||
+           strncasecmp(t, "https://", 8) == 0 || strncasecmp(t, "www.", 4) == 0;
 }
 
 static enum role top_role(const struct emit *e)
@@ -869,6 +859,36 @@ static void flush(struct emit *e)
         keep = false;
     if (keep && furniture_text(norm.data, norm.len, chars))
         keep = false;
+    // The head of a "Related stories" block, and what it lists: items,
+    // links and short lines, up to the next heading or real paragraph.
+    if (keep && chars < 80 && phrase_related(norm.data, norm.len)) {
+        keep = false;
+        e->related = true;
+        e->related_more = false;
+        e->related_block = top_block(e);
+    } else if (e->related && norm.len) {
+        bool heading = role == ROLE_HEADING && link * 2 < chars;
+        bool prose = role == ROLE_PARAGRAPH && link * 4 < chars &&
+                     chars >= 100 && ends_sentence(norm.data, norm.len);
+        e->related_more = true;
+        if (heading || prose)
+            e->related = false;
+        else
+            keep = false;
+    }
+    if (keep && (role == ROLE_PARAGRAPH || role == ROLE_HEADING) &&
+        (phrase_dateline(norm.data, norm.len) ||
+         phrase_reading_time(norm.data, norm.len)))
+        keep = false;
+    if (keep && role == ROLE_PARAGRAPH && phrase_disclosure(norm.data, norm.len))
+        keep = false;
+    if (keep && !has_word(norm.data, norm.len))
+        keep = false;
+    if (keep && is_url(norm.data, norm.len))
+        keep = false;
+    if (keep && role != ROLE_HEADING && chars < 200 && e->headline &&
+        meta_similarity(norm.data, e->headline) >= 0.8)
+        keep = false;
     if (keep && e->before_headline && (chars < 80 || role != ROLE_PARAGRAPH))
         keep = false;
     if (keep && role == ROLE_HEADING && e->p->title &&
@@ -933,6 +953,15 @@ static void enter_block(struct emit *e, xmlNode *n)
 static void leave_block(struct emit *e, xmlNode *n)
 {
     flush(e);
+    // A "Related" block ends with the block its head stands in; a head
+    // that is a block of its own ("<h3>Related</h3>") heads the rest of
+    // its parent.
+    if (e->related && n == e->related_block) {
+        if (!e->related_more && e->depth >= 2)
+            e->related_block = e->blocks[e->depth - 2];
+        else
+            e->related = false;
+    }
     if (e->depth && e->blocks[e->depth - 1] == n)
         e->depth--;
 }
@@ -1044,7 +1073,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     const char *head = h && *h ? h : a->title;
     if (head && article_add(a, ROLE_HEADLINE, head, strlen(head), err) < 0)
         e.rc = -1;
-    free(h);
+    e.headline = head;
 
     // Standfirst, byline, lead caption: each found once, above.
     xmlNode *top = p->root;
@@ -1080,6 +1109,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         emit_tree(&e, p->container, true);
     if (e.rc == 0)
         mark_credits(a, first);
+    free(h);
     buf_release(&e.run);
     free(e.roles);
     free(e.blocks);

@@ -115,4 +115,20 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err);
 /* Drop photo credits from a caption, in place; returns the new length. */
 size_t body_strip_credit(char *s, size_t len);
 
+/* phrase.c: stock lines recognised by their words, in many languages.
+ * Each looks at one segment's text t[0..len) (UTF-8). */
+/* A line that is furniture by itself ("Advertisement", "Share this",
+ * "Topics", "Read more: ..."); chars is its length in characters. */
+bool phrase_furniture(const char *t, size_t len, uint32_t chars);
+/* The head of a "read these instead" block ("Related stories", "You may
+ * also like", "More from X", "Leia também", "Lesen Sie auch" ...). */
+bool phrase_related(const char *t, size_t len);
+/* A line that is only a date or time, with "Published"/"Updated" words
+ * and at most a short "by NAME" tail. */
+bool phrase_dateline(const char *t, size_t len);
+/* A reading-time line ("5 min read", "Tempo de leitura: 1 minuto"). */
+bool phrase_reading_time(const char *t, size_t len);
+/* An affiliate or commission disclosure. */
+bool phrase_disclosure(const char *t, size_t len);
+
 #endif /* HERALD_EXTRACT_INTERNAL_H */

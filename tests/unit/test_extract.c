@@ -110,6 +110,53 @@ static void test_failures(void **state)
     assert_null(a);
 }
 
+#define S(x) x, strlen(x)
+
+/* Stock lines in several languages; and lines that look like them but
+ * are the story. */
+static void test_phrases(void **state)
+{
+    (void)state;
+    assert_true(phrase_related(S("Related stories")));
+    assert_true(phrase_related(S("You may also like...")));
+    assert_true(phrase_related(S("More Great Courier Stories")));
+    assert_true(phrase_related(S("More from The Courier")));
+    assert_true(phrase_related(S("Você pode gostar...")));
+    assert_true(phrase_related(S("Lesen Sie auch:")));
+    assert_true(phrase_related(S("À LIRE AUSSI")));
+    assert_true(phrase_related(S("ЧИТАЙТЕ ТАКЖЕ")));
+    assert_true(phrase_related(S("DON'T MISS »")));
+    assert_false(phrase_related(S("More than 100 people were hurt.")));
+    assert_false(phrase_related(S("Related to the case, police said")));
+
+    assert_true(phrase_furniture(S("Sharing is caring!"), 18));
+    assert_true(phrase_furniture(S("Topics"), 6));
+    assert_true(phrase_furniture(S("by"), 2));
+    assert_true(phrase_furniture(S("Read more: Train strike called off"), 34));
+    assert_false(phrase_furniture(S("Share prices fell sharply on Monday."), 36));
+
+    assert_true(phrase_dateline(S("Nov. 20, 2019, 9:28 AM UTC")));
+    assert_true(phrase_dateline(S("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019")));
+    assert_true(phrase_dateline(S("First Published on Nov 20, 2019 01:38 pm")));
+    assert_true(phrase_dateline(S("Posted on Oktober 27, 2015 by Admin")));
+    assert_true(phrase_dateline(S("21:17 18.11.2019")));
+    assert_true(phrase_dateline(S("Publicado em 12 de março de 2019")));
+    assert_true(phrase_dateline(S("Опубликовано 3 марта 2024")));
+    assert_false(phrase_dateline(S("10 p.m.")));
+    assert_false(phrase_dateline(S("9:30 A.M. - 7:00 P.M.")));
+    assert_false(phrase_dateline(S("March 4 was the coldest day of the year.")));
+    assert_false(phrase_dateline(S("Posted on May 3, 2019 by the city council after a long vote")));
+
+    assert_true(phrase_reading_time(S("4 min read")));
+    assert_true(phrase_reading_time(S("Tempo de leitura: 1 minuto")));
+    assert_true(phrase_reading_time(S("Lesezeit: 3 Minuten")));
+    assert_false(phrase_reading_time(S("The 4 min drive")));
+
+    assert_true(phrase_disclosure(S("We may earn a commission when you buy through links on our site.")));
+    assert_true(phrase_disclosure(S("The site may earn an Affiliate Commission if you buy something.")));
+    assert_false(phrase_disclosure(S("The council will earn money from parking.")));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_order_and_roles),
         cmocka_unit_test(test_data_table_headers),
         cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_phrases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,470 @@
+/*
+ * phrase.c — stock lines that are not the story, recognised by their words.
+ *
+ * DESIGN: a page's furniture repeats the same few phrases on every site
+ * and in every language: "Related stories", "Leia também", "Lesen Sie
+ * auch"; "Published: 10:48, Tue, Nov 19, 2019"; "5 min read"; "X may earn
+ * a commission".  Each test here looks at one segment's text only (no
+ * site names, no markup): the text is folded (lower case for ASCII,
+ * Latin-1 and Cyrillic capitals; spaces collapsed; trailing punctuation,
+ * ellipses and arrows cut) into a small fixed buffer and compared with
+ * word lists.  Segments longer than the buffer are never stock phrases.
+ * Everything is bounded by PHRASE_MAX bytes per test.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "extract/extract_internal.h"
+
+#define PHRASE_MAX 256
+
+/* Fold t[0..len) into out (see the DESIGN comment); false when the text
+ * is too long to be a stock phrase. */
+static bool fold(const char *t, size_t len, char *out, size_t *out_len)
+{
+    size_t o = 0;
+    bool space = true;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)t[k];
+        if (o + 3 >= PHRASE_MAX)
+            return false;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (!space)
+                out[o++] = ' ';
+            space = true;
+            continue;
+        }
+        space = false;
+        if (c < 0x80) {
+            out[o++] = (char)tolower(c);
+        } else if (c == 0xc3 && k + 1 < len &&
+                   (unsigned char)t[k + 1] >= 0x80 &&
+                   (unsigned char)t[k + 1] <= 0x9e &&
+                   (unsigned char)t[k + 1] != 0x97) {
+            // U+00C0..U+00DE (not U+00D7 ×): À -> à.
+            out[o++] = (char)c;
+            out[o++] = (char)((unsigned char)t[++k] + 0x20);
+        } else if (c == 0xd0 && k + 1 < len &&
+                   (unsigned char)t[k + 1] >= 0x90 &&
+                   (unsigned char)t[k + 1] <= 0xaf) {
+            // Cyrillic А..Я (U+0410..U+042F) -> а..я.
+            unsigned char d = (unsigned char)t[++k];
+            if (d <= 0x9f) {
+                out[o++] = (char)0xd0;
+                out[o++] = (char)(d + 0x20);
+            } else {
+                out[o++] = (char)0xd1;
+                out[o++] = (char)(d - 0x20);
+            }
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    // Cut trailing spaces, punctuation, "…", arrows and similar symbols.
+    for (;;) {
+        while (o && (out[o - 1] == ' ' || out[o - 1] == ':' ||
+                     out[o - 1] == '.' || out[o - 1] == '!' ||
+                     out[o - 1] == '?' || out[o - 1] == '>' ||
+                     out[o - 1] == '-' || out[o - 1] == '|' ||
+                     out[o - 1] == '*'))
+            o--;
+        // A trailing multibyte symbol (…, », →, ›, ▶): U+2000..U+27FF or
+        // U+00BB.
+        if (o >= 3 && (unsigned char)out[o - 3] == 0xe2 &&
+            (unsigned char)out[o - 2] >= 0x80 && (unsigned char)out[o - 2] <= 0x9f) {
+            o -= 3;
+            continue;
+        }
+        if (o >= 2 && (unsigned char)out[o - 2] == 0xc2 &&
+            (unsigned char)out[o - 1] == 0xbb) {
+            o -= 2;
+            continue;
+        }
+        break;
+    }
+    // And leading ones.
+    size_t s = 0;
+    while (s < o && (out[s] == ' ' || out[s] == '|' || out[s] == '-' ||
+                     out[s] == '*' || out[s] == '>'))
+        s++;
+    memmove(out, out + s, o - s);
+    o -= s;
+    out[o] = '\0';
+    *out_len = o;
+    return true;
+}
+
+static bool in_list(const char *f, const char *const *list)
+{
+    for (const char *const *w = list; *w; w++)
+        if (strcmp(f, *w) == 0)
+            return true;
+    return false;
+}
+
+static bool prefix_in(const char *f, const char *const *list)
+{
+    for (const char *const *w = list; *w; w++)
+        if (strncmp(f, *w, strlen(*w)) == 0)
+            return true;
+    return false;
+}
+
+static size_t count_words(const char *f)
+{
+    size_t n = 0;
+    bool in = false;
+    for (; *f; f++) {
+        if (*f == ' ')
+            in = false;
+        else if (!in) {
+            in = true;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The heads of "read these instead" blocks, in the languages news is most
+ * often written in (folded: lower case, no trailing punctuation). */
+static const char *const related_whole[] = {
+    "related", "related articles", "related stories", "related content",
+    "related coverage", "related news", "related posts", "related links",
+    "related reading", "related topics", "related videos", "related video",
+    "you may also like", "you might also like", "you may like",
+    "you might like", "you may be interested in", "you might be interested in",
+    "you may also be interested in", "we recommend", "recommended",
+    "recommended for you", "recommended stories", "recommended articles",
+    "recommended reading", "more stories", "more news", "more articles",
+    "more to read", "more to explore", "more like this", "read more",
+    "read next", "what to read next", "up next", "keep reading",
+    "read also", "also read", "see also", "also see", "don't miss",
+    "don’t miss", "do not miss", "editor's picks", "editors' picks",
+    "editor’s picks", "most popular", "most read", "most viewed",
+    "popular", "popular stories", "popular posts", "trending",
+    "trending now", "trending stories", "top stories", "latest news",
+    "latest stories", "around the web", "from around the web",
+    "more on this", "more on this story", "more on this topic",
+    "in other news", "elsewhere", "further reading",
+    // Portuguese
+    "você pode gostar", "você também pode gostar", "você pode gostar também",
+    "leia também", "leia mais", "veja também", "veja mais",
+    "notícias relacionadas", "posts relacionados", "artigos relacionados",
+    "relacionados", "relacionadas", "mais lidas", "mais lidos",
+    "saiba mais", "confira também",
+    // Spanish
+    "te puede interesar", "también te puede interesar",
+    "te podría interesar", "lee también", "lea también", "leer más",
+    "noticias relacionadas", "artículos relacionados", "relacionado",
+    "más noticias", "lo más leído", "lo más visto", "también puedes leer",
+    // French
+    "à lire aussi", "a lire aussi", "lire aussi", "voir aussi",
+    "sur le même sujet", "articles similaires", "articles liés",
+    "les plus lus", "à lire également", "vous aimerez aussi",
+    "vous aimerez aussi lire", "nos lecteurs ont aussi lu",
+    // German
+    "lesen sie auch", "lesen sie dazu auch", "mehr zum thema",
+    "das könnte sie auch interessieren", "das könnte dich auch interessieren",
+    "weitere artikel", "auch interessant", "meistgelesen",
+    "meistgelesene artikel", "ähnliche artikel", "verwandte artikel",
+    "mehr dazu", "weiterlesen",
+    // Italian
+    "leggi anche", "potrebbe interessarti", "ti potrebbe interessare",
+    "articoli correlati", "notizie correlate", "i più letti",
+    // Dutch, Scandinavian, Polish, Czech, Turkish, Indonesian
+    "lees ook", "lees meer", "gerelateerde artikelen", "meest gelezen",
+    "läs också", "läs mer", "les også", "læs også", "lue myös",
+    "czytaj także", "czytaj też", "zobacz też", "zobacz także",
+    "przeczytaj też", "przeczytaj także", "čtěte také", "mohlo by vás zajímat",
+    "ilgili haberler", "benzer haberler", "baca juga", "berita terkait",
+    "artikel terkait", "baca selengkapnya",
+    // Russian, Ukrainian
+    "читайте также", "смотрите также", "по теме",
+    "похожие статьи", "похожие новости", "популярное", "самое популярное",
+    "самые популярные", "новости по теме", "читайте також", "дивіться також",
+    // Japanese, Chinese, Korean, Arabic
+    "関連記事", "あわせて読みたい", "おすすめ記事", "人気記事", "関連ニュース",
+    "相关文章", "相关阅读", "推荐阅读", "相關文章", "延伸閱讀", "相关新闻",
+    "관련기사", "관련 기사", "많이 본 뉴스", "추천 기사",
+    "اقرأ أيضا", "اقرأ أيضاً", "مواضيع ذات صلة", "أخبار ذات صلة",
+    NULL,
+};
+
+/* Heads that go on with a name: "More from The Courier", "Related: ...". */
+static const char *const related_prefix[] = {
+    "more from ", "more on ", "more in ", "more about ", "more great ",
+    "related: ", "related articles: ", "related stories: ",
+    "recommended: ", "read more: ", "see also: ", "also on ",
+    "other stories", "more stories from ", "mais de ", "mais sobre ",
+    "más de ", "plus de ", "mehr von ", "mehr aus ", "altro su ",
+    "самые популярные ", "ещё по теме", "другие новости",
+    NULL,
+};
+
+bool phrase_related(const char *t, size_t len)
+{
+    char f[PHRASE_MAX];
+    size_t n;
+    if (!fold(t, len, f, &n) || n == 0)
+        return false;
+    if (in_list(f, related_whole))
+        return true;
+    if (count_words(f) <= 6 && prefix_in(f, related_prefix))
+        return true;
+    // "More Great Courier Stories", "More Business News".
+    if (strncmp(f, "more ", 5) == 0 && count_words(f) <= 6 &&
+        (n > 8 && (strcmp(f + n - 7, "stories") == 0 ||
+                   strcmp(f + n - 4, "news") == 0 ||
+                   strcmp(f + n - 8, "articles") == 0 ||
+                   strcmp(f + n - 6, "videos") == 0)))
+        return true;
+    return false;
+}
+
+/* Lines that are only furniture, whole. */
+static const char *const furniture_whole[] = {
+    "advertisement", "advertising", "advert", "ad", "ads", "sponsored",
+    "sponsored content", "paid content", "partner content", "anzeige",
+    "publicidade", "publicidad", "publicité", "pubblicità", "реклама",
+    "share", "share this", "share this article", "share this story",
+    "share this post", "share on facebook", "share on twitter",
+    "share your thoughts with friends", "sharing is caring",
+    "like this story? share it with a friend", "tweet", "email",
+    "print", "comments", "comment", "leave a comment", "post comment",
+    "add comment", "view comments", "show comments", "follow us",
+    "subscribe", "sign up", "click here", "continue reading",
+    "skip advertisement", "story continues below",
+    "story continues below advertisement", "article continues below",
+    "article continues below advertisement", "continue reading below",
+    "scroll to continue with content", "loading", "more", "watch",
+    "listen", "next", "previous", "back to top", "close", "menu",
+    "search", "home", "accessibility links", "breaking news",
+    "skip to content", "skip to main content", "image", "photo", "video",
+    "caption", "enlarge this image", "toggle caption", "hide caption",
+    "expand", "view gallery", "open gallery", "back to gallery",
+    "copy link", "link copied", "reuse this content", "image copyright",
+    "media playback is unsupported on your device", "topics", "tags",
+    "tagged", "filed under", "categories", "category", "by", "von",
+    "par", "por", "di", "door", "av", "tell us what you think",
+    "get short url", "compartilhe", "compartir", "partager", "teilen",
+    "condividi", "поделиться", "шарить", "whatsapp", "facebook",
+    "twitter", "linkedin", "pinterest", "reddit", "telegram",
+    NULL,
+};
+
+/* Lines that start furniture (checked on short lines only). */
+static const char *const furniture_prefix[] = {
+    "read more:", "read more at", "read more about", "related:",
+    "see also:", "also read:", "also see:", "read also:", "more:",
+    "sign up for", "sign up to", "subscribe to", "follow us on",
+    "follow us:", "click here to", "click to share", "share this",
+    "share on", "recommended:", "watch:", "watch the video",
+    "listen to this", "listen:", "download the", "get the latest",
+    "get our", "join our", "want more", "like us on", "copyright ©",
+    "© ", "all rights reserved", "this article was originally",
+    "we use cookies", "by continuing to", "have a news tip",
+    "your browser does not support", "leia também:", "veja também:",
+    "lesen sie auch:", "lire aussi:", "à lire aussi:", "lee también:",
+    "leggi anche:", "читайте также:", "baca juga:", "tags:", "tagged:",
+    "topics:", "filed under:", "categories:", "share your thoughts",
+    NULL,
+};
+
+bool phrase_furniture(const char *t, size_t len, uint32_t chars)
+{
+    char f[PHRASE_MAX];
+    size_t n;
+    if (!fold(t, len, f, &n))
+        return false;
+    if (in_list(f, furniture_whole))
+        return true;
+    // fold() cut only the line's trailing punctuation, so "Read more:
+    // Train strike" still starts "read more:".
+    return chars < 160 && prefix_in(f, furniture_prefix);
+}
+
+/* ---- dates, reading times, disclosures ---------------------------------- */
+
+static const char *const date_words[] = {
+    // English months and days, short and long, and clock words.
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "january", "february", "march", "april", "june",
+    "july", "august", "september", "october", "november", "december",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "am", "pm", "a", "p", "m", "utc", "gmt", "et", "est", "edt",
+    "ct", "cst", "cdt", "mt", "mst", "pt", "pst", "pdt", "bst", "cet",
+    "cest", "ist", "jst", "aest", "h", "hrs", "uhr",
+    "published", "updated", "posted", "modified", "first", "last", "on",
+    "at", "date", "time", "and", "of", "st", "nd", "rd", "th", "ago",
+    "today", "yesterday", "hours", "hour", "minutes", "min", "mins",
+    // Other languages: months, "published", "updated", "on", "at".
+    "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
+    "dezember", "veröffentlicht", "aktualisiert", "am", "um", "stand",
+    "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "publié", "mis",
+    "à", "jour", "le", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    "publicado", "actualizado", "atualizado", "el", "em", "de", "del",
+    "às", "las", "janeiro", "fevereiro", "março", "maio", "junho",
+    "julho", "setembro", "outubro", "novembro", "dezembro",
+    "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio",
+    "settembre", "ottobre", "dicembre", "pubblicato", "aggiornato", "il",
+    "alle", "gepubliceerd", "bijgewerkt", "op", "om", "mei",
+    "januari", "februari", "maret", "agustus", "desember", "diterbitkan",
+    "diperbarui", "pada", "pukul", "wib",
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+    "августа", "сентября", "октября", "ноября", "декабря",
+    "опубликовано", "обновлено", "в", "г",
+    "기사입력", "최종수정", "입력", "수정", "승인",
+    NULL,
+};
+
+static bool word_in(const char *w, size_t n, const char *const *list)
+{
+    for (const char *const *x = list; *x; x++)
+        if (strlen(*x) == n && memcmp(w, *x, n) == 0)
+            return true;
+    return false;
+}
+
+static bool is_word_byte(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* Is the word a number (digits with at most one trailing ordinal or
+ * clock letter: "19", "19th", "10h30", "2019")? */
+static bool numeric(const char *w, size_t n)
+{
+    size_t d = 0;
+    for (size_t k = 0; k < n; k++)
+        if (isdigit((unsigned char)w[k]))
+            d++;
+    return d > 0 && d + 2 >= n;
+}
+
+static const char *const month_words[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "january", "february", "march", "april", "june",
+    "july", "august", "september", "october", "november", "december",
+    "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
+    "dezember", "janvier", "février", "mars", "avril", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre", "enero",
+    "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre", "janeiro",
+    "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro",
+    "novembro", "dezembro", "gennaio", "febbraio", "aprile", "maggio",
+    "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari",
+    "februari", "maret", "mei", "agustus", "desember", "января",
+    "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+    "сентября", "октября", "ноября", "декабря", NULL,
+};
+
+bool phrase_dateline(const char *t, size_t len)
+{
+    char f[PHRASE_MAX];
+    size_t n;
+    if (len > 160 || !fold(t, len, f, &n) || n == 0)
+        return false;
+    size_t words = 0, nums = 0, dates = 0, days = 0;
+    bool by = false;
+    size_t after_by = 0;
+    for (size_t k = 0; k < n;) {
+        while (k < n && !is_word_byte((unsigned char)f[k]))
+            k++;
+        size_t s = k;
+        while (k < n && is_word_byte((unsigned char)f[k]))
+            k++;
+        if (k == s)
+            break;
+        const char *w = f + s;
+        size_t m = k - s;
+        if (by) {
+            after_by++;
+            continue;
+        }
+        words++;
+        if (m == 2 && memcmp(w, "by", 2) == 0) {
+            // "... by Jane Doe": the name that follows is not a date.
+            by = true;
+            continue;
+        }
+        if (numeric(w, m)) {
+            nums++;
+            if (m == 4 && (memcmp(w, "19", 2) == 0 || memcmp(w, "20", 2) == 0))
+                days++;     // a year
+        } else if (word_in(w, m, month_words)) {
+            dates++;
+            days++;
+        } else if (word_in(w, m, date_words)) {
+            dates++;
+        } else {
+            return false;
+        }
+    }
+    if (by && (after_by == 0 || after_by > 5))
+        return false;
+    // A date, not only a clock time ("10 p.m." heads a live update): a
+    // month or a year.
+    return nums >= 1 && days >= 1;
+}
+
+bool phrase_reading_time(const char *t, size_t len)
+{
+    static const char *const unit[] = {
+        "min", "mins", "minute", "minutes", "minuto", "minutos", "minuti",
+        "minuten", "minuut", "minut", "minuty", "минута", "минуты", "минут",
+        "мин", "분", "dakika", "menit", NULL,
+    };
+    static const char *const read[] = {
+        "read", "reading", "leitura", "lectura", "lecture", "lesezeit",
+        "lesedauer", "lettura", "leestijd", "czytania", "чтения", "чтение",
+        "읽기", "okuma", "baca", "time", NULL,
+    };
+    char f[PHRASE_MAX];
+    size_t n;
+    if (len > 80 || !fold(t, len, f, &n))
+        return false;
+    bool num = false, u = false, r = false;
+    for (size_t k = 0; k < n;) {
+        while (k < n && !is_word_byte((unsigned char)f[k]))
+            k++;
+        size_t s = k;
+        while (k < n && is_word_byte((unsigned char)f[k]))
+            k++;
+        if (k == s)
+            break;
+        if (numeric(f + s, k - s))
+            num = true;
+        else if (word_in(f + s, k - s, unit))
+            u = true;
+        else if (word_in(f + s, k - s, read))
+            r = true;
+    }
+    return num && u && r;
+}
+
+bool phrase_disclosure(const char *t, size_t len)
+{
+    static const char *const marks[] = {
+        "affiliate commission", "earn a commission", "receive a commission",
+        "earn an affiliate", "affiliate link", "may get a share of",
+        "may earn a small commission", "we may earn", "may receive compensation",
+        "comissão de afiliado", NULL,
+    };
+    if (len > 400)
+        return false;
+    char f[512];
+    size_t k = 0;
+    for (; k < len && k + 1 < sizeof f; k++)
+        f[k] = (char)tolower((unsigned char)t[k]);
+    f[k] = '\0';
+    for (const char *const *m = marks; *m; m++)
+        if (strstr(f, *m))
+            return true;
+    return false;
+}
