@@ -7,7 +7,6 @@
  * cli_print_clean() on a terminal-bound plain output, and through jansson
  * (which escapes control characters) for JSON.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,17 +175,6 @@ static void age_of(int64_t when, char *out, size_t n)
         snprintf(out, n, "fetched %lld days ago", (long long)(d / 86400));
 }
 
-/* A URL with a scheme other than http(s) ("file:", "javascript:", ...). */
-static bool foreign_scheme(const char *s)
-{
-    if (!isalpha((unsigned char)*s))
-        return false;
-    const char *p = s;
-    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':' && !feed_url_scheme_ok(s) && p - s > 1;
-}
-
 static int refuse_scheme(const char *url)
 {
     return cli_error("refusing '%s': only http and https feeds are fetched",
@@ -323,21 +311,27 @@ static int feeds_show(int argc, char **argv)
 
     struct hr_error err = {0};
     struct feed *f = NULL;
-    bool is_path = source_classify(spec) == SOURCE_FILE;
-    if (is_path && access(spec, F_OK) != 0) {
-        if (foreign_scheme(spec))
-            return refuse_scheme(spec);
-        // Not a file: a subscription's name, shown from the cache.
+    enum source_kind kind = source_classify(spec);
+    bool named = (kind == SOURCE_FILE && access(spec, F_OK) != 0) ||
+                 kind == SOURCE_REFUSED;
+    if (named) {
+        // Not a file: a subscription's name (which may hold a colon),
+        // shown from the cache; else a URL of another scheme, refused.
         struct store *s;
         if (open_store(&s) != CLI_OK)
             return CLI_FAIL;
         struct store_feed sf;
         if (store_feed_find(s, spec, &sf, &err) < 0) {
             store_close(s);
-            if (err.status == HR_ENOTFOUND)
-                return cli_error("cannot open '%s': no such file, and no "
-                                 "subscription of that name", spec);
-            return cli_fail(&err);
+            if (err.status != HR_ENOTFOUND)
+                return cli_fail(&err);
+            if (kind == SOURCE_REFUSED) {
+                struct source_data src;
+                source_read(spec, 0, &src, &err);   // says why it is refused
+                return cli_fail(&err);
+            }
+            return cli_error("cannot open '%s': no such file, and no "
+                             "subscription of that name", spec);
         }
         f = cached_feed(s, &sf, &err);
         if (f && strcmp(format, "plain") == 0) {

@@ -7,8 +7,14 @@
  * page are refused with a message that says what they are.  URLs go to
  * net/ (http and https only, the same cap, redirects followed); the final
  * URL becomes the location, so relative links resolve against it.
+ * Anything else that looks like a URL ("file:///etc/passwd",
+ * "javascript:...", "data:...", "ftp://...") is refused by name before
+ * anything is opened, unless a file of exactly that name exists: a path
+ * with a colon in it is still a path.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -21,6 +27,17 @@
 #include "net/fetch.h"
 #include "source/source.h"
 
+size_t source_scheme_len(const char *spec)
+{
+    if (!isalpha((unsigned char)spec[0]))
+        return 0;
+    size_t n = 1;
+    while (isalnum((unsigned char)spec[n]) || spec[n] == '+' ||
+           spec[n] == '-' || spec[n] == '.')
+        n++;
+    return spec[n] == ':' && n >= 2 ? n : 0;
+}
+
 enum source_kind source_classify(const char *spec)
 {
     if (strcmp(spec, "-") == 0)
@@ -28,7 +45,43 @@ enum source_kind source_classify(const char *spec)
     if (strncasecmp(spec, "http://", 7) == 0 ||
         strncasecmp(spec, "https://", 8) == 0)
         return SOURCE_URL;
+    struct stat st;
+    if (source_scheme_len(spec) > 0 && lstat(spec, &st) < 0)
+        return SOURCE_REFUSED;
     return SOURCE_FILE;
+}
+
+/* Schemes that name something to fetch or run, whatever follows the
+ * colon: for these the refusal does not wonder about a missing file. */
+static bool known_scheme(const char *spec, size_t n)
+{
+    static const char *const known[] = {
+        "about", "blob", "chrome", "data", "dict", "file", "filesystem",
+        "ftp", "ftps", "gopher", "http", "https", "imap", "imaps", "jar",
+        "javascript", "ldap", "ldaps", "mailto", "mms", "news", "nntp",
+        "pop3", "pop3s", "resource", "rtmp", "rtsp", "scp", "sftp", "smb",
+        "smbs", "smtp", "smtps", "telnet", "tftp", "vbscript",
+        "view-source", "ws", "wss",
+    };
+    if (strncmp(spec + n, "://", 3) == 0)
+        return true;
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+        if (strlen(known[i]) == n && strncasecmp(spec, known[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int refuse(const char *spec, struct hr_error *err)
+{
+    if (strncasecmp(spec, "http:", 5) == 0 || strncasecmp(spec, "https:", 6) == 0)
+        return hr_fail(err, HR_ENET, "'%s': a web address starts with "
+                       "http:// or https://", spec);
+    if (known_scheme(spec, source_scheme_len(spec)))
+        return hr_fail(err, HR_ENET, "'%s': only http and https URLs are "
+                       "fetched", spec);
+    return hr_fail(err, HR_ENET, "'%s': no such file, and only http and "
+                   "https URLs are fetched", spec);
 }
 
 static int read_fd(int fd, const char *name, size_t cap, struct buf *b,
@@ -63,7 +116,9 @@ int source_read(const char *spec, size_t cap, struct source_data *out,
     out->location = xstrdup(spec);
 
     int rc;
-    if (out->kind == SOURCE_URL) {
+    if (out->kind == SOURCE_REFUSED) {
+        rc = refuse(spec, err);
+    } else if (out->kind == SOURCE_URL) {
         struct fetch_opts o = {.max_bytes = cap};
         struct fetch_result r;
         rc = net_fetch(spec, &o, &r, err);
