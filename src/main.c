@@ -8,7 +8,9 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -33,6 +35,7 @@ static const struct command commands[] = {
 static void usage(FILE *f)
 {
     fputs("usage: herald COMMAND [OPTIONS] [ARGS]\n"
+          "       herald --db PATH COMMAND [OPTIONS] [ARGS]\n"
           "\n"
           "herald reads the news aloud: it takes an article (a file, a URL, -\n"
           "for standard input, or an item of a feed), keeps only the story and\n"
@@ -45,6 +48,10 @@ static void usage(FILE *f)
           "Options:\n"
           "  -h, --help     show this help; 'herald COMMAND --help' for a command\n"
           "  -V, --version  show the version\n"
+          "      --db PATH  the database of subscriptions, cached news, read\n"
+          "                 state and resume positions, for read, feeds and\n"
+          "                 news (default $XDG_DATA_HOME/herald/herald.db);\n"
+          "                 the other commands keep no data and ignore it\n"
           "\n"
           "Examples:\n"
           "  herald read story.html            listen; space pauses, q quits\n"
@@ -67,38 +74,98 @@ static int finish(int status)
     return status;
 }
 
+/* Commands that keep data in the database and so take --db. */
+static bool uses_store(const char *name)
+{
+    return strcmp(name, "read") == 0 || strcmp(name, "feeds") == 0 ||
+           strcmp(name, "news") == 0;
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    }
+    return NULL;
+}
+
+/*
+ * Run cmd with its arguments; a global --db PATH goes first among them
+ * (for the commands that use the database), so an option the command is
+ * given itself comes later and wins.
+ */
+static int run(const struct command *cmd, int argc, char **argv,
+               const char *db)
+{
+    if (!db || !uses_store(cmd->name))
+        return finish(cmd->fn(argc, argv));
+    char **args = calloc((size_t)argc + 3, sizeof *args);
+    if (!args) {
+        fputs("herald: error: out of memory\n", stderr);
+        return CLI_FAIL;
+    }
+    args[0] = argv[0];
+    args[1] = "--db";
+    args[2] = (char *)db;
+    for (int i = 1; i < argc; i++)
+        args[i + 2] = argv[i];
+    int status = finish(cmd->fn(argc + 2, args));
+    free(args);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     // A closed pipe shows up as EPIPE from write, handled in finish().
     signal(SIGPIPE, SIG_IGN);
 
-    if (argc < 2) {
+    // Global options, before the command.
+    const char *db = NULL;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return finish(CLI_OK);
+        }
+        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("herald %s\n", HERALD_VERSION);
+            return finish(CLI_OK);
+        }
+        if (strcmp(a, "--db") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return cli_usage(NULL, "option '--db' needs a value");
+            db = argv[++i];
+        } else if (strncmp(a, "--db=", 5) == 0) {
+            if (!a[5])
+                return cli_usage(NULL, "option '--db' needs a value");
+            db = a + 5;
+        } else if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        } else {
+            return cli_usage(NULL, "unknown option '%s'", a);
+        }
+    }
+    if (i >= argc) {
         usage(stderr);
         return CLI_USAGE;
     }
-    const char *name = argv[1];
-    if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 ||
-        strcmp(name, "help") == 0) {
-        if (argc > 2 && strcmp(name, "help") == 0) {
-            for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-                if (strcmp(argv[2], commands[i].name) == 0) {
-                    char *args[] = {argv[2], "--help", NULL};
-                    return finish(commands[i].fn(2, args));
-                }
-            }
+    argc -= i;
+    argv += i;
+    const char *name = argv[0];
+    if (strcmp(name, "help") == 0) {
+        const struct command *cmd = argc > 1 ? find_command(argv[1]) : NULL;
+        if (cmd) {
+            char *args[] = {argv[1], "--help", NULL};
+            return finish(cmd->fn(2, args));
         }
         usage(stdout);
         return finish(CLI_OK);
     }
-    if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0) {
-        printf("herald %s\n", HERALD_VERSION);
-        return finish(CLI_OK);
-    }
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-        if (strcmp(name, commands[i].name) == 0)
-            return finish(commands[i].fn(argc - 1, argv + 1));
-    }
-    if (name[0] == '-')
-        return cli_usage(NULL, "unknown option '%s'", name);
+    const struct command *cmd = find_command(name);
+    if (cmd)
+        return run(cmd, argc, argv, db);
     return cli_usage(NULL, "unknown command '%s'", name);
 }
