@@ -59,6 +59,7 @@ static const struct { const char *name; enum meta_key key; } meta_names[] = {
 
 struct meta {
     char *v[MK_COUNT];
+    bool by_prop[MK_COUNT];     /* v[k] came from a property attribute */
     /* From JSON-LD. */
     char *ld_name, *ld_headline;
     char *ld_title, *ld_author, *ld_desc, *ld_site, *ld_date, *ld_lang;
@@ -98,8 +99,15 @@ static void read_meta_tag(xmlNode *n, struct meta *m)
                 *p = (char)tolower((unsigned char)*p);
             for (size_t i = 0; i < sizeof meta_names / sizeof meta_names[0];
                  i++)
-                if (strcmp(tok, meta_names[i].name) == 0)
-                    keep(&m->v[meta_names[i].key], content);
+                if (strcmp(tok, meta_names[i].name) == 0) {
+                    // A property (RDFa, Open Graph) outranks a name.
+                    enum meta_key k = meta_names[i].key;
+                    if (a == 0 && m->v[k] && !m->by_prop[k])
+                        HR_FREE(&m->v[k]);
+                    if (!m->v[k])
+                        m->by_prop[k] = a == 0;
+                    keep(&m->v[k], content);
+                }
         }
     }
 }
@@ -195,8 +203,38 @@ static void read_jsonld(xmlNode *script, struct meta *m)
 {
     struct buf b = BUF_INIT;
     dom_text(script, &b, EXTRACT_MAX_JSONLD);
+    // Some pages wrap the JSON in CDATA markers, or in "//<![CDATA[" for
+    // old XHTML validators: read what is inside.
+    const char *j = b.data ? b.data : "";
+    size_t jl = b.len;
+    while (jl && isspace((unsigned char)*j))
+        j++, jl--;
+    if (jl >= 2 && j[0] == '/' && (j[1] == '/' || j[1] == '*')) {
+        const char *c = memchr(j, '<', jl < 8 ? jl : 8);
+        if (c) {
+            jl -= (size_t)(c - j);
+            j = c;
+        }
+    }
+    if (jl >= 9 && strncmp(j, "<![CDATA[", 9) == 0) {
+        j += 9;
+        jl -= 9;
+        const char *end = NULL;
+        for (size_t k = jl; k >= 3; k--)
+            if (memcmp(j + k - 3, "]]>", 3) == 0) {
+                end = j + k - 3;
+                break;
+            }
+        if (end) {
+            jl = (size_t)(end - j);
+            // "//]]>": drop the comment opener before the end marker.
+            while (jl && (j[jl - 1] == '/' || j[jl - 1] == '*' ||
+                          isspace((unsigned char)j[jl - 1])))
+                jl--;
+        }
+    }
     json_error_t je;
-    json_t *root = json_loadb(b.data, b.len, JSON_DECODE_ANY, &je);
+    json_t *root = json_loadb(j, jl, JSON_DECODE_ANY, &je);
     buf_release(&b);
     if (!root)
         return;
@@ -280,6 +318,14 @@ static char *clean_title(const char *orig)
             nsep++;
         }
     }
+    // Readability's rule: only \ / > » are "hierarchical" separators,
+    // which let a short remainder stand ("Home » News » Budget day").
+    bool hier = false;
+    for (const char *p = orig; *p; p++)
+        if (p[0] == ' ' && (p[1] == '\\' || p[1] == '/' || p[1] == '>') && p[2] == ' ')
+            hier = true;
+    if (strstr(orig, " \xc2\xbb "))
+        hier = true;
     char *cur;
     if (last) {
         cur = xstrndup(orig, (size_t)(last - orig));
@@ -292,7 +338,7 @@ static char *clean_title(const char *orig)
     }
     (void)last_len;
     size_t wc = word_count(cur);
-    if (wc <= 4 && (!last || wc != word_count(orig) - nsep - 1)) {
+    if (wc <= 4 && (!hier || wc != word_count(orig) - nsep - 1)) {
         free(cur);
         cur = xstrdup(orig);
     }
@@ -546,25 +592,27 @@ void meta_extract(struct page *p, const struct extract_opts *o,
     xmlNode *html = p->root;
 
     // <meta>, <title>, JSON-LD: anywhere in the page, <head> or not.
-    for (xmlNode *n = html; n; n = dom_next(n, html)) {
-        if (n->type != XML_ELEMENT_NODE)
+    for (xmlNode *n = html; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, html);
             continue;
+        }
         if (dom_is(n, "meta")) {
             read_meta_tag(n, &m);
         } else if (dom_is(n, "title") && !title_tag &&
                    !dom_contains(p->body, n)) {
             title_tag = dom_text_norm(n, EXTRACT_MAX_META);
         } else if (dom_is(n, "script")) {
+            // Not into the script's text; the next node may be a script
+            // too (JSON-LD right after another <script>).
             char type[64];
             if (dom_attr(n, "type", type, sizeof type) &&
                 strcasecmp(type, "application/ld+json") == 0)
                 read_jsonld(n, &m);
             n = dom_next_skip(n, html);
-            if (!n)
-                break;
-            if (n->type == XML_ELEMENT_NODE && dom_is(n, "meta"))
-                read_meta_tag(n, &m);
+            continue;
         }
+        n = dom_next(n, html);
     }
     if (title_tag && !*title_tag)
         HR_FREE(&title_tag);

@@ -32,6 +32,14 @@ meta table-layout-cp1251 lang "ru"
 meta table-layout-cp1251 title "Новости города - Городской вестник"
 meta title-h1-differ title "Moon ice: what the discovery means"
 meta rtl-arabic lang "ar"
+# JSON-LD in CDATA markers right after another <script>; a property
+# outranks a name; a <title> whose parts are too short stays whole.
+meta jsonld-cdata title "Council approves new library for the old mill"
+meta jsonld-cdata byline "Ruth Okafor"
+meta jsonld-cdata published "2024-05-02T09:30:00+01:00"
+meta jsonld-cdata site "The Valley Gazette"
+meta meta-property-name title "Night buses return to the coast road"
+meta title-short-parts title "Tides - Harbour Wiki"
 
 # Roles: a caption's credit is dropped, a trailing credit has role credit.
 expect_status 0 "json title-h1-differ" -- "$HERALD" text --format json "$dir/title-h1-differ.html"
