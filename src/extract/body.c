@@ -880,7 +880,8 @@ static void flush(struct emit *e)
         (phrase_dateline(norm.data, norm.len) ||
          phrase_reading_time(norm.data, norm.len)))
         keep = false;
-    if (keep && role == ROLE_PARAGRAPH && phrase_disclosure(norm.data, norm.len))
+    if (keep && role == ROLE_PARAGRAPH && (phrase_disclosure(norm.data, norm.len) ||
+                                           phrase_promo(norm.data, norm.len)))
         keep = false;
     if (keep && !has_word(norm.data, norm.len))
         keep = false;
@@ -1035,25 +1036,14 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
     return e->rc;
 }
 
-/* Trailing reporting credits ("With reporting by ...") get role credit. */
+/* Trailing reporting credits ("With reporting by ...", "X contributed to
+ * this report") and authors' biographies get role credit. */
 static void mark_credits(struct article *a, size_t first)
 {
-    static const char *const starts[] = {
-        "with reporting by", "with additional reporting", "additional reporting",
-        "reporting by", "reported by", "compiled by", "editing by",
-        "edited by", "writing by", "written by", "contributing:",
-        "contributors:", "with files from", "with input from",
-        "â with reporting", "-- with reporting", NULL,
-    };
     size_t seen = 0;
     for (size_t k = a->nsegs; k > first && seen < 3; k--, seen++) {
         struct segment *s = &a->segs[k - 1];
-        if (s->role != ROLE_PARAGRAPH || s->len > 300)
-            break;
-        bool credit = false;
-        for (const char *const *w = starts; *w && !credit; w++)
-            credit = starts_with_ci(s->text, *w);
-        if (!credit)
+        if (s->role != ROLE_PARAGRAPH || !phrase_credit(s->text, s->len))
             break;
         s->role = ROLE_CREDIT;
     }

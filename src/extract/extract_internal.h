@@ -130,5 +130,12 @@ bool phrase_dateline(const char *t, size_t len);
 bool phrase_reading_time(const char *t, size_t len);
 /* An affiliate or commission disclosure. */
 bool phrase_disclosure(const char *t, size_t len);
+/* A newsletter sign-up, or a call to action with a web address ("Follow
+ * our coverage at https://..."). */
+bool phrase_promo(const char *t, size_t len);
+/* A reporting credit ("With reporting by", "X contributed to this
+ * report", "(Reporting by ...)") or an author's short biography ("Jane
+ * Doe is a staff writer at ..."): role credit when it ends the story. */
+bool phrase_credit(const char *t, size_t len);
 
 #endif /* HERALD_EXTRACT_INTERNAL_H */

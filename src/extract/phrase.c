@@ -468,3 +468,149 @@ bool phrase_disclosure(const char *t, size_t len)
             return true;
     return false;
 }
+
+/* ---- promotions and credits --------------------------------------------- */
+
+static bool contains_any(const char *f, const char *const *list)
+{
+    for (const char *const *w = list; *w; w++)
+        if (strstr(f, *w))
+            return true;
+    return false;
+}
+
+bool phrase_promo(const char *t, size_t len)
+{
+    static const char *const signup[] = {
+        "sign up", "signup", "subscribe", "register for", "abonnieren",
+        "anmelden", "abonnez-vous", "inscrivez-vous", "inscreva-se",
+        "assine", "suscríbete", "suscribete", "iscriviti", "подпишитесь",
+        "подписывайтесь", NULL,
+    };
+    static const char *const letter[] = {
+        "newsletter", "inbox", "mailing list", "boletín", "рассылк", NULL,
+    };
+    static const char *const act[] = {
+        "follow ", "subscribe", "download ", "get ", "watch ", "listen ",
+        "sign up", "join ", NULL,
+    };
+    char f[PHRASE_MAX * 2];
+    if (len >= sizeof f)
+        return false;
+    size_t k = 0;
+    for (; k < len; k++)
+        f[k] = (char)tolower((unsigned char)t[k]);
+    f[k] = '\0';
+    // "Sign up for our free daily newsletter" and its kin.
+    if (len < 300 && contains_any(f, signup) && contains_any(f, letter))
+        return true;
+    // "Follow our full coverage at https://..."
+    if (len < 200 && (strstr(f, "http://") || strstr(f, "https://") ||
+                      strstr(f, "www.")))
+        for (const char *const *w = act; *w; w++)
+            if (strncmp(f, *w, strlen(*w)) == 0)
+                return true;
+    return false;
+}
+
+/* Is w[0..n) a job word of the press? */
+static bool job_word(const char *w, size_t n)
+{
+    static const char *const jobs[] = {
+        "writer", "editor", "reporter", "curator", "correspondent",
+        "journalist", "columnist", "contributor", "author", "producer",
+        "publisher", "critic", "editor-in-chief", "freelance", "blogger",
+        "host", "analyst", NULL,
+    };
+    for (const char *const *j = jobs; *j; j++) {
+        size_t m = strlen(*j);
+        if (n >= m && n <= m + 1 && strncmp(w, *j, m) == 0)  // plural 's'
+            return true;
+    }
+    return false;
+}
+
+/* "Jane Doe (jane@x.org) is a senior writer at ...": up to five
+ * capitalised words, an optional parenthesis, "is"/"was", and a job word
+ * in the same sentence. */
+static bool author_bio(const char *t, size_t len)
+{
+    size_t k = 0, names = 0;
+    while (k < len && names < 6) {
+        unsigned char c = (unsigned char)t[k];
+        if (!(isupper(c) || c >= 0xc0))
+            break;
+        while (k < len && t[k] != ' ')
+            k++;
+        names++;
+        while (k < len && t[k] == ' ')
+            k++;
+    }
+    if (names == 0 || names > 5)
+        return false;
+    if (k < len && t[k] == '(') {
+        const char *close = memchr(t + k, ')', len - k < 120 ? len - k : 120);
+        if (!close)
+            return false;
+        k = (size_t)(close - t) + 1;
+        while (k < len && t[k] == ' ')
+            k++;
+    }
+    if (!(len - k > 3 && (strncmp(t + k, "is ", 3) == 0 ||
+                          strncmp(t + k, "was ", 4) == 0)))
+        return false;
+    // A job word before the sentence ends.
+    for (size_t s = k; s < len && s < k + 160 && t[s] != '.';) {
+        while (s < len && !isalpha((unsigned char)t[s]) && t[s] != '.')
+            s++;
+        size_t b = s;
+        char w[32];
+        size_t n = 0;
+        while (s < len && (isalpha((unsigned char)t[s]) || t[s] == '-')) {
+            if (n + 1 < sizeof w)
+                w[n++] = (char)tolower((unsigned char)t[s]);
+            s++;
+        }
+        if (s == b)
+            break;
+        if (job_word(w, n))
+            return true;
+    }
+    return false;
+}
+
+bool phrase_credit(const char *t, size_t len)
+{
+    static const char *const starts[] = {
+        "with reporting by", "with additional reporting", "additional reporting",
+        "reporting by", "reported by", "compiled by", "editing by",
+        "edited by", "writing by", "written by", "contributing:",
+        "contributors:", "with files from", "with input from", NULL,
+    };
+    static const char *const inside[] = {
+        "contributed to this report", "contributed reporting",
+        "contributed to this story", "contributed to this article",
+        "contributed additional reporting", NULL,
+    };
+    if (len > 500)
+        return false;
+    char f[512];
+    size_t k = 0;
+    for (; k < len; k++)
+        f[k] = (char)tolower((unsigned char)t[k]);
+    f[k] = '\0';
+    // Past an opening "(", "[", "--" or a dash.
+    const char *s = f;
+    for (;;) {
+        if (*s == '(' || *s == '[' || *s == '-' || *s == ' ' || *s == '*')
+            s++;
+        else if ((unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+                 ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94))
+            s += 3;
+        else
+            break;
+    }
+    if (len <= 300 && (prefix_in(s, starts) || contains_any(f, inside)))
+        return true;
+    return author_bio(t, len);
+}

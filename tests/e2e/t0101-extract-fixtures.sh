@@ -50,4 +50,10 @@ expect_status 0 "body-only liveblog" -- "$HERALD" text --body-only --format json
 roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
 [ "$roles" = "paragraph heading list-item list-item list-item heading quote paragraph" ] && ok ||
     fail "liveblog roles: $roles"
+# A newsletter box and a call to action with an address are dropped;
+# the contributor line and the author's biography end the story as credits.
+expect_status 0 "json trailing-credits" -- "$HERALD" text --format json "$dir/trailing-credits.html"
+roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
+[ "$roles" = "headline paragraph paragraph paragraph credit credit" ] && ok ||
+    fail "trailing-credits roles: $roles"
 finish

@@ -155,6 +155,20 @@ static void test_phrases(void **state)
     assert_true(phrase_disclosure(S("We may earn a commission when you buy through links on our site.")));
     assert_true(phrase_disclosure(S("The site may earn an Affiliate Commission if you buy something.")));
     assert_false(phrase_disclosure(S("The council will earn money from parking.")));
+
+    assert_true(phrase_promo(S("Sign up for our free daily newsletter.")));
+    assert_true(phrase_promo(S("Abonnieren Sie unseren Newsletter")));
+    assert_true(phrase_promo(S("Follow our full coverage at https://example.com/x")));
+    assert_false(phrase_promo(S("For more information, please visit www.example.com.")));
+    assert_false(phrase_promo(S("Users who subscribe pay more, the report found.")));
+
+    assert_true(phrase_credit(S("With reporting by Ana Silva.")));
+    assert_true(phrase_credit(S("(Reporting by Ana Silva; editing by Ben Ode)")));
+    assert_true(phrase_credit(S("Fox News' Jane Doe contributed to this report.")));
+    assert_true(phrase_credit(S("Jane Doe (jane@example.org) is the editor of The Review.")));
+    assert_true(phrase_credit(S("Eric Song is the site's deal curator.")));
+    assert_false(phrase_credit(S("The mayor is a former reporter, aides said.")));
+    assert_false(phrase_credit(S("Police said the driver was not hurt.")));
 }
 
 int main(void)
