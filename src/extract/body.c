@@ -47,6 +47,8 @@ enum {
     NF_CREDIT = 1 << 15,        /* a photo credit inside a caption */
     NF_KEEP = 1 << 16,          /* names itself the article body */
     NF_HAS_KEEP = 1 << 17,      /* ... or holds such an element */
+    NF_ALT_SEEN = 1 << 18,      /* its next siblings were compared with
+                                   an image's alt text */
 };
 
 /* ---- pass 1: furniture ---------------------------------------------- */
@@ -440,10 +442,64 @@ static void rescore(struct page *p)
     stats(p);
 }
 
+/* Text beside a picture that repeats the picture's alt text is its
+ * caption, whatever its markup: "<div><img alt="X"></div><span>X</span>".
+ * For each image, the next two siblings of the image and of its two
+ * nearest ancestors are compared; each element's siblings are looked at
+ * for one image only, and only those with about as much text as the alt
+ * (known from the statistics) are read, so the pass is linear. */
+static void flag_alt_captions(struct page *p)
+{
+    xmlNode *top = p->root;
+    for (xmlNode *n = top; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, top);
+            continue;
+        }
+        if (ni(n)->flags & NF_HARD) {
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        char alt[512];
+        if (dom_is(n, "img") && dom_attr(n, "alt", alt, sizeof alt) &&
+            strlen(alt) >= 12) {
+            uint32_t want = dom_count_chars(alt, strlen(alt));
+            bool done = false;
+            xmlNode *anc = n;
+            for (int level = 0; level < 3 && anc && anc->_private && !done &&
+                                !(ni(anc)->flags & NF_ALT_SEEN);
+                 level++, anc = anc->parent) {
+                ni(anc)->flags |= NF_ALT_SEEN;
+                int seen = 0;
+                for (xmlNode *s = anc->next; s && seen < 2 && !done; s = s->next) {
+                    if (s->type != XML_ELEMENT_NODE || dom_is(s, "br"))
+                        continue;
+                    seen++;
+                    if (!s->_private || (ni(s)->flags & NF_HARD) ||
+                        ni(s)->text * 10 < want * 8 || ni(s)->text > want + 40)
+                        continue;
+                    char *t = dom_text_norm(s, 2048);
+                    if (meta_similarity(t, alt) >= 0.9) {
+                        ni(s)->hints |= HINT_CAPTION;
+                        ni(s)->hints &= ~(uint32_t)HINT_CREDIT;
+                        ni(s)->flags |= NF_BLOCK;
+                        done = true;
+                    }
+                    free(t);
+                }
+                if (dom_is(anc, "body"))
+                    break;
+            }
+        }
+        n = dom_next(n, top);
+    }
+}
+
 void body_prepare(struct page *p)
 {
     flag_hard(p);
     stats(p);
+    flag_alt_captions(p);
     flag_vocabulary(p);
     rescore(p);
 }

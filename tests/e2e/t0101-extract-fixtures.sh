@@ -56,4 +56,9 @@ expect_status 0 "json trailing-credits" -- "$HERALD" text --format json "$dir/tr
 roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
 [ "$roles" = "headline paragraph paragraph paragraph credit credit" ] && ok ||
     fail "trailing-credits roles: $roles"
+# Text beside a picture that repeats its alt text is the caption.
+expect_status 0 "json alt-text-caption" -- "$HERALD" text --format json "$dir/alt-text-caption.html"
+roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
+[ "$roles" = "headline paragraph caption paragraph paragraph" ] && ok ||
+    fail "alt-text-caption roles: $roles"
 finish
