@@ -22,11 +22,15 @@
  *      on a tie): it gathers every prose block and pays for each piece of
  *      furniture it would take with it, so an article split by an ad slot
  *      is still one container while a page wrapper full of link lists is
- *      not.  Inside it, each run of inline text between block boundaries
- *      becomes one segment whose role comes from its nearest block (h1-h6
- *      heading, li list item, blockquote quote, data-table cell,
- *      figcaption caption); runs that are mostly links or that are stock
- *      furniture phrases are dropped.
+ *      not; when an <article>/<main>/schema.org Article inside it holds
+ *      the headline and prose of its own, that element is the container
+ *      (teasers beside the story stay out).  Inside it, each run of inline
+ *      text between block boundaries becomes one segment whose role comes
+ *      from its nearest block (h1-h6 heading, li list item, blockquote
+ *      quote, data-table cell, figcaption caption, text repeating an
+ *      image's alt); runs that are mostly links or stock lines
+ *      (phrase.c: furniture, "Related" heads and what they list, dates,
+ *      promotions) are dropped.
  *
  * No site names anywhere: only tags, attributes, text and link density,
  * structure and position.
@@ -677,12 +681,18 @@ static void find_standfirst(struct page *p)
                       (strcasecmp(ip, "description") == 0 ||
                        strcasecmp(ip, "alternativeHeadline") == 0))) &&
                     !(i->flags & NF_KEEP) && !dom_is(n, "body");
+        // A long subheading right under the headline, before any
+        // paragraph, is the standfirst ("<h1>..</h1><h2>A sentence
+        // summing the story up ...</h2>").
+        if (!cand && (dom_is(n, "h2") || dom_is(n, "h3")) && i->text >= 60 &&
+            i->text <= 400 && i->link == 0)
+            cand = true;
         if (cand && i->text >= 30 && i->text <= 1000 && i->link * 2 < i->text &&
             i->paras <= 1) {
             i->flags |= NF_STANDFIRST;
             return;
         }
-        if ((dom_is(n, "p") || dom_is(n, "div")) && i->own_text >= 80 &&
+        if ((i->flags & NF_BLOCK) && !dom_is_heading(n) && i->own_text >= 80 &&
             !(i->hints & HINT_STANDFIRST))
             return;
         n = dom_next(n, p->root);

@@ -56,6 +56,12 @@ expect_status 0 "json trailing-credits" -- "$HERALD" text --format json "$dir/tr
 roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
 [ "$roles" = "headline paragraph paragraph paragraph credit credit" ] && ok ||
     fail "trailing-credits roles: $roles"
+# A long subheading under the headline is the standfirst, and a body
+# block whose class says "description" below it is the story.
+expect_status 0 "json subheading-standfirst" -- "$HERALD" text --format json "$dir/subheading-standfirst.html"
+roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
+[ "$roles" = "headline standfirst byline paragraph paragraph paragraph" ] && ok ||
+    fail "subheading-standfirst roles: $roles"
 # Text beside a picture that repeats its alt text is the caption.
 expect_status 0 "json alt-text-caption" -- "$HERALD" text --format json "$dir/alt-text-caption.html"
 roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
