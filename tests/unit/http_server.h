@@ -5,9 +5,10 @@
  * DESIGN: test_http_start() binds a free port of 127.0.0.1, forks, and
  * the child answers one request a connection (Connection: close) from a
  * fixed table of paths until the parent calls test_http_stop() (SIGTERM,
- * then waitpid; the child also ends when the test process does).  The child writes each request line and the headers the
- * tests look at to a log file, so a test can check what was asked for
- * (and that a refused URL was never asked for at all).  Header-only and
+ * then waitpid; the child also ends when the test process does).  The
+ * child writes each request line and the headers the tests look at to a
+ * log file, so a test can check what was asked for (and that a refused
+ * URL was never asked for at all).  Header-only and
  * static: included by one test file each.
  *
  *   /hello              200 text/html "<p>hello</p>"

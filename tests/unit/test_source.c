@@ -110,7 +110,8 @@ static void test_refused(void **state)
         {"gopher://h/", "'gopher://h/': only http and https URLs are fetched"},
         {"view-source:x", "'view-source:x': only http and https URLs are fetched"},
         {"http:example.org", "'http:example.org': a web address starts with http:// or https://"},
-        {"notes:gone.html", "'notes:gone.html': no such file, and only http and https URLs are fetched"},
+        {"notes:gone.html",
+         "'notes:gone.html': no such file, and only http and https URLs are fetched"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         struct source_data d;
