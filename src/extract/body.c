@@ -170,14 +170,8 @@ static const char *const byline_words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
 };
 
-static uint32_t hints_of(const xmlNode *n)
+static uint32_t hints_of_text(const char *ci)
 {
-    if (!n->properties)
-        return 0;
-    char ci[800];
-    dom_class_id(n, ci, sizeof ci);
-    if (ci[0] == ' ' && ci[1] == '\0')
-        return 0;
     uint32_t h = 0;
     if (dom_hint_has(ci, body_words))
         h |= HINT_BODY;
@@ -194,10 +188,51 @@ static uint32_t hints_of(const xmlNode *n)
     return h;
 }
 
+/* Pages repeat a few class/id strings over thousands of elements, and
+ * matching the vocabulary is the costly part, so the hints of each distinct
+ * string are kept for the page (open addressing; when the table is full,
+ * the rest are computed each time: bounded memory either way). */
+#define HINT_SLOTS 4096
+
+struct hint_memo {
+    char *key[HINT_SLOTS];
+    uint32_t hints[HINT_SLOTS];
+    size_t used;
+};
+
+static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
+{
+    if (!n->properties)
+        return 0;
+    char ci[800];
+    dom_class_id(n, ci, sizeof ci);
+    if (ci[0] == ' ' && ci[1] == '\0')
+        return 0;
+    uint32_t hash = 2166136261u;
+    for (const char *c = ci; *c; c++)
+        hash = (hash ^ (unsigned char)*c) * 16777619u;
+    size_t k = hash % HINT_SLOTS;
+    for (size_t probe = 0; probe < 16; probe++, k = (k + 1) % HINT_SLOTS) {
+        if (!memo->key[k]) {
+            uint32_t h = hints_of_text(ci);
+            if (memo->used < HINT_SLOTS / 2) {
+                memo->key[k] = xstrdup(ci);
+                memo->hints[k] = h;
+                memo->used++;
+            }
+            return h;
+        }
+        if (strcmp(memo->key[k], ci) == 0)
+            return memo->hints[k];
+    }
+    return hints_of_text(ci);
+}
+
 /* Pre-order walk: set NF_HARD|NF_JUNK on tag/role/hidden furniture. */
 static void flag_hard(struct page *p)
 {
     xmlNode *top = p->root;
+    struct hint_memo *memo = xcalloc(1, sizeof *memo);
     for (xmlNode *n = top; n;) {
         if (n->type == XML_ELEMENT_NODE) {
             struct ninfo *i = ni(n);
@@ -206,7 +241,7 @@ static void flag_hard(struct page *p)
                 n = dom_next_skip(n, top);
                 continue;
             }
-            i->hints = hints_of(n);
+            i->hints = hints_of(n, memo);
             // An inline caption (<span class="caption">) is a block of
             // its own, so its text is read as a caption.
             if (dom_is_block(n) || ((i->hints & HINT_CAPTION) &&
@@ -220,6 +255,9 @@ static void flag_hard(struct page *p)
         }
         n = dom_next(n, top);
     }
+    for (size_t k = 0; k < HINT_SLOTS; k++)
+        free(memo->key[k]);
+    free(memo);
 }
 
 /* ---- pass 2: statistics ---------------------------------------------- */

@@ -29,6 +29,16 @@ size_t text_utf8_check(const char *data, size_t len, size_t *multibyte)
     const unsigned char *s = (const unsigned char *)data;
     size_t i = 0, bad = 0, mb = 0;
     while (i < len) {
+        // Most of a page is ASCII: step over it eight bytes at a time.
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, sizeof w);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned c = s[i];
         if (c < 0x80) {
             i++;
