@@ -101,6 +101,17 @@ def find_runs(export, rec, window=48, step=24, min_len=200):
             cut = runs[-1].rec + runs[-1].rn - r0
             r0 += cut
             e0 += cut
+        # Back-extension through silence the previous run already covers
+        # in the export (the device inserted zeros in a pause between
+        # sentences): start where the previous run ends, so that the two
+        # are seen to continue each other.
+        if runs:
+            end = runs[-1].exp + runs[-1].n
+            over = end - e0
+            if 0 < over < r1 - r0 and \
+                    all(-48 < x < 48 for x in rec[r0:r0 + over]):
+                r0 += over
+                e0 += over
         if r1 - r0 >= min_len:
             runs.append(Run(r0, e0, r1 - r0, r1 - r0))
         i = max(r1, i + step)
