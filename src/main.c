@@ -4,7 +4,10 @@
  * DESIGN: subcommands come from one table (after git's git.c).  After the
  * command returns, stdout is flushed and checked: a write error is a
  * failure (exit 1), except a closed pipe (`herald text ... | head`),
- * which is not an error.
+ * which is not an error.  Global options come before the command
+ * (`herald --db PATH feeds list`): --db is handed on as the first option
+ * of the commands that use the database (read, feeds, news), so an option
+ * given to the command itself, coming later, wins.
  */
 #include <errno.h>
 #include <signal.h>
