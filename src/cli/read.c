@@ -199,6 +199,7 @@ struct read_ctx {
     bool quiet;
     bool keys_on;
     const char *control_path;
+    const char *help;       /* the spoken help */
     bool said_mode;
     bool end_of_queue;
     bool failed;
@@ -211,18 +212,24 @@ static int load(void *ctx, size_t i, struct article **out, struct hr_error *err)
     return cli_load_article(r->sources[i], r->lang, out, err);
 }
 
+/* Once, before the first line about the article: how it is controlled. */
+static void say_mode(struct read_ctx *r)
+{
+    if (r->said_mode || r->quiet)
+        return;
+    r->said_mode = true;
+    if (!r->keys_on)
+        printf("Standard input is not a terminal: no keys%s%s.\n",
+               r->control_path ? "; commands on " : "",
+               r->control_path ? r->control_path : "");
+}
+
 static void on_event(void *ctx, const struct player_event *ev)
 {
     struct read_ctx *r = ctx;
     switch (ev->kind) {
     case PLAYER_EV_ARTICLE:
-        if (!r->said_mode && !r->quiet) {
-            r->said_mode = true;
-            if (!r->keys_on)
-                printf("Standard input is not a terminal: no keys%s%s.\n",
-                       r->control_path ? "; commands on " : "",
-                       r->control_path ? r->control_path : "");
-        }
+        say_mode(r);
         if (!r->quiet) {
             cli_print_clean(stdout, ev->text);
             fputc('\n', stdout);
@@ -232,6 +239,8 @@ static void on_event(void *ctx, const struct player_event *ev)
         r->end_of_queue = true;
         // fall through
     case PLAYER_EV_RESUMING:
+        say_mode(r);
+        // fall through
     case PLAYER_EV_END_ARTICLE:
         if (!r->quiet && ev->text) {
             cli_print_clean(stdout, ev->text);
@@ -272,13 +281,19 @@ static char *on_line(const char *line, void *ctx)
     const char *name = control_cmd_name(cmd);
     if (player_command(r->player, cmd, arg, &err) < 0)
         return control_reply_error(name, err.msg);
-    if (cmd == PLAYER_WHERE) {
+    // What is spoken comes back as text too.
+    if (cmd == PLAYER_WHERE || cmd == PLAYER_TIME) {
         char text[1024];
-        player_where_text(r->player, text, sizeof text);
+        if (cmd == PLAYER_WHERE)
+            player_where_text(r->player, text, sizeof text);
+        else
+            player_time_text(r->player, text, sizeof text);
         return control_reply_text(name, text);
     }
     struct player_status st;
     player_status(r->player, &st);
+    if (cmd == PLAYER_HELP && st.in_help && r->help)
+        return control_reply_text(name, r->help);
     return control_reply_status(name, &st);
 }
 
@@ -366,6 +381,7 @@ int cmd_read(int argc, char **argv)
     free(cfg);
     if (rc == 0) {
         help = control_help_text(&r.keys);
+        r.help = help;
         if (r.control_path)
             rc = control_open(r.control_path, &ctl, &err);
     }
@@ -381,6 +397,7 @@ int cmd_read(int argc, char **argv)
             store = NULL;
         }
     }
+    r.keys_on = !stdin_is_page && isatty(STDIN_FILENO);
     if (rc == 0 && player_start(r.player, store, help, &err) < 0)
         rc = -1;
     if (rc < 0) {
@@ -390,7 +407,6 @@ int cmd_read(int argc, char **argv)
         goto out;
     }
 
-    r.keys_on = !stdin_is_page && isatty(STDIN_FILENO);
     if (r.keys_on && tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
         tty_fd = STDIN_FILENO;
         tio_saved = 1;

@@ -138,6 +138,7 @@ struct player {
     uint64_t last_periods;
     struct timespec last_progress;
     uint32_t last_saved_segment;
+    bool in_help;               /* the spoken help is being heard */
     char where[SAY_MAX];
 };
 
@@ -492,6 +493,7 @@ static void jump(struct player *p, size_t article, struct render_pos to,
     p->cur_article = article;
     p->cur = to;
     p->cur_sample = UINT64_MAX;
+    p->in_help = false;
     post(p, true, say_text, article, to, true, false);
     if (s && p->state == PLAYER_PAUSED) {
         sink_set_paused(s, false);
@@ -666,6 +668,7 @@ static void heard(struct player *p, const struct mark *m)
     case MARK_SENTENCE:
         if (p->state == PLAYER_STARTING)
             p->state = PLAYER_PLAYING;
+        p->in_help = false;
         p->cur_article = m->article;
         p->cur = m->pos;
         p->cur_sample = m->sample;
@@ -900,6 +903,7 @@ void player_status(struct player *p, struct player_status *st)
     }
     struct sink *s = atomic_load_explicit(&p->sink, memory_order_acquire);
     st->underruns = s ? sink_pa_underruns(s) : 0;
+    st->in_help = p->in_help;
 }
 
 void player_where_text(struct player *p, char *out, size_t n)
@@ -930,7 +934,7 @@ static const char *const month_names[] = {
     "August", "September", "October", "November", "December",
 };
 
-static void time_text(struct player *p, char *out, size_t n)
+void player_time_text(struct player *p, char *out, size_t n)
 {
     time_t t = time(NULL);
     struct tm tm;
@@ -1081,13 +1085,20 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
             jump(p, p->cur_article, pos, text);
         return 0;
     case PLAYER_TIME:
-        time_text(p, text, sizeof text);
+        player_time_text(p, text, sizeof text);
         if (a)
             jump(p, p->cur_article, pos, text);
         return 0;
     case PLAYER_HELP:
-        if (a)
-            jump(p, p->cur_article, pos, p->help ? p->help : DEFAULT_HELP);
+        if (!a)
+            break;
+        if (p->in_help) {
+            // Asked again while it plays: back to the article.
+            jump(p, p->cur_article, pos, NULL);
+            return 0;
+        }
+        jump(p, p->cur_article, pos, p->help ? p->help : DEFAULT_HELP);
+        p->in_help = true;
         return 0;
     case PLAYER_STOP:
         save_position(p);

@@ -108,6 +108,7 @@ struct player_status {
     int rate;                           /* words a minute */
     double seconds_left;                /* estimate for the article */
     uint64_t underruns;
+    bool in_help;                       /* the spoken help is playing */
 };
 
 /*
@@ -157,6 +158,10 @@ void player_status(struct player *p, struct player_status *st);
 
 /* The words a summary of the status would say (for PLAYER_WHERE). */
 void player_where_text(struct player *p, char *out, size_t n);
+
+/* The words PLAYER_TIME says: the time of day, and the article's date and
+ * byline when it has them. */
+void player_time_text(struct player *p, char *out, size_t n);
 
 /*
  * Stop: remember the position of the article being heard (unless it was

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Keys under a real pseudo-terminal, and the terminal's modes restored on
+# Keys under a real pseudo-terminal (every default key, and keys remapped
+# in config.ini), and the terminal's modes restored on
 # every way out: q, the end, Ctrl-C, SIGTERM, SIGTSTP/SIGCONT, a crash.
 # needs: sound
 . "$TESTLIB/test-lib.sh"

@@ -603,6 +603,92 @@ def scenario_end(herald, page, work):
                slack_ms=300)
 
 
+def scenario_commands(herald, page, work):
+    """PAGE is "A,B".  Every socket command once, each answered with one
+    JSON line whose state and position show that it was carried out."""
+    pages = page.split(",")
+    _, _, segs = prepare(herald, pages[0], work)
+    nsent = [segs.count(k) for k in range(max(segs) + 1)]
+    s = Session(herald, pages, work, extra=("--no-earcons",))
+    time.sleep(1)
+
+    def cmd(line, want_ok=True):
+        t, reply = s.send(line)
+        try:
+            r = json.loads(reply)
+        except ValueError:
+            check(False, f"'{line}' answers one JSON line: {reply!r}")
+            return {}
+        check(r.get("ok") is want_ok,
+              f"'{line}' answers ok={want_ok}: {reply[:100]}")
+        time.sleep(0.3)
+        return r
+
+    def pos(r):
+        p = r.get("position", {})
+        return p.get("article"), p.get("paragraph"), p.get("sentence")
+
+    st = cmd("status")
+    check(st.get("state") == "playing" and pos(st) == (1, 1, 1) and
+          st.get("title") and st.get("rate") == 175,
+          f"status: playing article 1, paragraph 1, sentence 1, rate 175")
+    check(cmd("pause").get("state") == "paused", "pause pauses")
+    check(cmd("resume").get("state") == "playing", "resume plays")
+    check(cmd("toggle").get("state") == "paused", "toggle pauses")
+    check(cmd("toggle").get("state") == "playing", "toggle plays again")
+    check(pos(cmd("next-paragraph"))[1] == 2, "next-paragraph: paragraph 2")
+    check(pos(cmd("next-paragraph"))[1] == 3, "next-paragraph: paragraph 3")
+    after = (3, 2) if nsent[2] > 1 else (4, 1)
+    check(pos(cmd("next-sentence"))[1:] == after,
+          f"next-sentence: paragraph {after[0]}, sentence {after[1]}")
+    check(pos(cmd("prev-sentence"))[1:] == (3, 1),
+          "prev-sentence at its first words: the one before")
+    check(pos(cmd("prev-paragraph"))[1] == 2,
+          "prev-paragraph at its first words: paragraph 2")
+    check(pos(cmd("repeat"))[1] == 2, "repeat stays in paragraph 2")
+    r = cmd("next-section")
+    check(pos(r)[1] == 2, "next-section where there is none: the place "
+          "stays (a boundary sound)")
+    check(pos(cmd("prev-section"))[1] == 1, "prev-section: paragraph 1")
+    check(cmd("faster").get("rate") == 200, "faster: 200 words a minute")
+    check(cmd("slower").get("rate") == 175, "slower: 175 again")
+    check(cmd("rate 300").get("rate") == 300, "rate 300")
+    cmd("rate 5000", want_ok=False)
+    cmd("rate", want_ok=False)
+    cmd("rate 175")
+    w = cmd("where")
+    check("Paragraph 1 of" in w.get("text", "") and
+          "Article 1 of 2" in w.get("text", "") and
+          "left" in w.get("text", ""),
+          f"where says the article, paragraph and time left: "
+          f"{w.get('text', '')[:100]}")
+    t = cmd("time")
+    check(t.get("text", "").startswith("It is ") and
+          "Published 17 December 2017" in t.get("text", ""),
+          f"time says the time and the date: {t.get('text', '')}")
+    h = cmd("help")
+    check("pause or resume" in h.get("text", ""),
+          f"help answers with the words it speaks: {h.get('text', '')[:60]}")
+    check(cmd("help").get("state") == "playing",
+          "help again while it plays goes back to the article")
+    check(pos(cmd("next-article"))[0] == 2, "next-article: article 2")
+    st = cmd("status")
+    check(st.get("title", "").startswith("Harbour"),
+          f"status names article 2: {st.get('title')}")
+    check(pos(cmd("next-section"))[:2] == (2, 5),
+          "next-section in article 2: its first subheading (paragraph 5)")
+    check(pos(cmd("next-article"))[0] == 2,
+          "next-article at the last article: stays (a boundary sound)")
+    check(pos(cmd("prev-article"))[0] == 1, "prev-article: article 1")
+    cmd("jump", want_ok=False)
+    cmd("pause now", want_ok=False)
+    rc = s.finish()
+    check(rc == 0, f"stop ends herald with status 0 (got {rc})")
+    check(s.stdout.startswith("Standard input is not a terminal: no keys; "
+                              "commands on "),
+          "without a terminal it says keys are off and where commands go")
+
+
 def main(argv):
     if len(argv) != 5:
         print(__doc__, file=sys.stderr)

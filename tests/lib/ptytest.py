@@ -92,6 +92,16 @@ class Run:
         s.close()
         return line
 
+    def command(self, line):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(self.sock)
+        f = s.makefile("rw")
+        f.write(line + "\n")
+        f.flush()
+        reply = f.readline()
+        s.close()
+        return reply
+
     def key(self, k):
         os.write(self.master, k)
         time.sleep(0.3)
@@ -109,6 +119,13 @@ class Run:
     def close(self):
         os.close(self.slave)
         os.close(self.master)
+
+
+def pos(status):
+    """(article, paragraph, sentence) of a status line."""
+    import json
+    p = json.loads(status)["position"]
+    return p["article"], p["paragraph"], p["sentence"]
 
 
 def leader(argv):
@@ -154,11 +171,86 @@ def main(argv):
     r.key(b"k")
     r.key(b"\x1b[B")
     check('"paragraph":2' in r.status(), "down arrow goes to the next paragraph")
+    r.key(b"j")
+    check(pos(r.status())[1] == 3, "j goes to the next paragraph")
+    r.key(b"\x1b[A")
+    check(pos(r.status())[1] == 2, "up arrow at the first words goes to "
+          "the previous paragraph")
+    before = pos(r.status())
+    r.key(b"l")
+    after = pos(r.status())
+    check(after[1:] > before[1:], f"l goes to the next sentence "
+          f"({before[1:]} -> {after[1:]})")
+    r.key(b"\x1b[D")
+    check(pos(r.status())[1:] == before[1:], "left arrow at the first words "
+          "goes back to the sentence before")
+    r.key(b"\x1b[C")
+    check(pos(r.status())[1:] == after[1:], "right arrow: next sentence")
+    r.key(b"h")
+    check(pos(r.status())[1:] == before[1:], "h: previous sentence")
+    r.key(b"r")
+    check(pos(r.status())[1:] == before[1:], "r repeats the sentence")
+    r.key(b"[")
+    check(pos(r.status())[1] == 1, "[ goes to the start of the section")
+    r.key(b"]")
+    check(pos(r.status())[1] == 1, "] with no next section stays")
+    r.key(b"n")
+    check(pos(r.status())[0] == 1, "n with no next article stays")
+    r.key(b"p")
+    check(pos(r.status())[0] == 1, "p with no previous article stays")
+    r.key(b"+")
+    check('"rate":200' in r.status(), "+ is faster (200)")
+    r.key(b"-")
+    check('"rate":175' in r.status(), "- is slower (175)")
+    r.key(b"=")
+    check('"rate":200' in r.status(), "= is faster too")
+    r.key(b"-")
+    for k, what in ((b"w", "where am I"), (b"t", "the time"),
+                    (b"?", "help"), (b"?", "help again")):
+        r.key(k)
+        check('"state":"playing"' in r.status(), f"{k.decode()} ({what}) "
+              f"speaks and playing goes on")
     r.key(b"q")
     rc = r.wait()
     check(rc == 0, f"q quits with status 0 (got {rc})")
     check(cooked(r.slave), "terminal restored after q")
     r.close()
+
+    # Keys remapped in config.ini: x is next sentence and l is nothing;
+    # f is faster; the spoken help names the new keys.
+    cfg = os.path.join(os.environ.get("XDG_CONFIG_HOME") or
+                       os.path.join(os.environ["HOME"], ".config"), "herald")
+    os.makedirs(cfg, exist_ok=True)
+    with open(os.path.join(cfg, "config.ini"), "w") as f:
+        f.write("# herald's keys\n[keys]\nnext-sentence = x\n"
+                "faster = f plus\n")
+    r = Run(herald, page, work)
+    check(r.wait_playing(), "plays with a remapped key")
+    before = pos(r.status())
+    r.key(b"l")
+    check(pos(r.status()) == before, "remapped: l does nothing")
+    r.key(b"x")
+    check(pos(r.status())[1:] > before[1:], "remapped: x is next sentence")
+    r.key(b"f")
+    check('"rate":200' in r.status(), "remapped: f is faster")
+    help_text = r.command("help")
+    check("x: next sentence" in help_text and "plus or f: faster" in
+          help_text, "the spoken help names the remapped keys")
+    r.key(b"q")
+    rc = r.wait()
+    check(rc == 0, f"q quits with a remapped key map (got {rc})")
+    r.close()
+    with open(os.path.join(cfg, "config.ini"), "w") as f:
+        f.write("[keys]\nnext-sentence = nosuchkey\n")
+    p = subprocess.run([herald, "read", "--from-start", "--db",
+                        os.path.join(work, "pty.db"), page],
+                       capture_output=True, text=True, timeout=30,
+                       stdin=subprocess.DEVNULL)
+    errs = [l for l in p.stderr.splitlines() if l.startswith("herald:")]
+    check(p.returncode == 1 and len(errs) == 1 and "config.ini: line 2" in
+          errs[0] and "nosuchkey" in errs[0],
+          f"a bad key in config.ini is one error line naming it: {errs}")
+    os.unlink(os.path.join(cfg, "config.ini"))
 
     r = Run(herald, short, work)
     check(r.wait_playing(), "plays the short page")

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Every command of the control socket once, on a queue of two articles,
+# each answered with one JSON line that shows it was carried out (state,
+# position, rate, the words of where/time/help); bad commands are refused
+# with ok:false; without a terminal herald says keys are off.
+# needs: sound
+. "$TESTLIB/test-lib.sh"
+. "$TESTLIB/sound-lib.sh"
+
+if python3 "$TESTLIB/playtest.py" commands "$HERALD" "$FIXTURES/seed.html,$FIXTURES/sections.html" "$T" >"$T/log" 2>&1; then
+    ok
+else
+    fail "the control socket's commands"
+fi
+cat "$T/log"
+finish
