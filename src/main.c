@@ -30,7 +30,7 @@ static const struct command commands[] = {
     {"export", cmd_export, "speak articles into audio files"},
     {"feeds", cmd_feeds, "subscribe to, update and show RSS and Atom feeds"},
     {"news", cmd_news, "browse headlines by voice, pick one, listen"},
-    {"bulletin", cmd_bulletin, "read a bulletin of headlines, once or on a schedule"},
+    {"bulletin", cmd_bulletin, "(not in this version) a bulletin of headlines for kiosks"},
     {"voices", cmd_voices, "list languages, espeak-ng voices and voice profiles"},
     {"devices", cmd_devices, "list audio output devices"},
 };
