@@ -145,21 +145,52 @@ def run_end_after(runs, at, slack):
     return min(ends) if ends else -1
 
 
+CLICK = b"\xff\x7f" * 100
+
+
+def find_clicks(rec):
+    """Recording indices of the clicks (100 samples at full scale: speech
+    never holds the top value that long)."""
+    b = rec.tobytes()
+    out, i = [], b.find(CLICK)
+    while i >= 0:
+        if i % 2 == 0:
+            out.append(i // 2)
+            i = b.find(CLICK, i + 2 * 2205)
+        else:
+            i = b.find(CLICK, i + 1)
+    return out
+
+
+def ends_in_silence(exp, r):
+    """Whether run r stops where the export is silent anyway: a pause or a
+    cut inside the silence between sentences cannot be placed exactly
+    (the zeros of the pause match the zeros of the export)."""
+    e = r.exp + r.n
+    return all(x == 0 for x in exp[max(0, e - 220):e])
+
+
 def bench_commands(herald, page, work, trials):
     """pause in one playback (the stream stays bit-exact, so the speech's
     end is found exactly); next-sentence and faster each in a fresh
     process, 1.5-3 s in (exact up to the cut, then the first loud sample
-    of the new audio)."""
+    of the new audio).  Each command's time is tied to the recording by
+    the click played last before it (the sink's clock and the wall clock
+    drift apart by milliseconds over minutes); a command that fell in the
+    silence between sentences is left out (see ends_in_silence)."""
     exp_path = os.path.join(work, "cmd-export.wav")
     subprocess.run([herald, "export", "--force", page, "-o", exp_path],
                    check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
     exp = am.read_wav(exp_path)
     r = Recorder(os.path.join(work, "cmd.wav"))
-    t_click = r.click()
-    time.sleep(0.3)
+    clicks = []
     rng = random.Random(7)
     events = []
+
+    def click():
+        clicks.append(r.click())
+        time.sleep(0.15)
 
     def start(name):
         sock = os.path.join(work, name + ".sock")
@@ -171,33 +202,48 @@ def bench_commands(herald, page, work, trials):
         s, f = control(sock)
         return p, s, f
 
+    click()
     p, s, f = start("pause")
     time.sleep(1.0)
     for k in range(trials):
         time.sleep(0.3 + rng.random() * 0.5)
-        events.append(("pause", send(f, "pause")))
-        time.sleep(0.4)
+        events.append(("pause", len(clicks) - 1, send(f, "pause")))
+        time.sleep(0.2)
+        click()             # into the silence of the pause
+        time.sleep(0.1)
         send(f, "resume")
     send(f, "stop")
     p.wait()
     for kind, cmd in (("skip", "next-sentence"), ("rate", "faster")):
         for k in range(trials):
+            click()
             p, s, f = start(kind)
             time.sleep(1.5 + rng.random() * 1.5)
-            events.append((kind, send(f, cmd)))
+            events.append((kind, len(clicks) - 1, send(f, cmd)))
             time.sleep(0.6)
             send(f, "stop")
             p.wait()
             time.sleep(0.2)
     rec = r.stop()
-    rc = first_loud(rec, 0, 20000)
+    found = find_clicks(rec)
+    out = {"pause": [], "skip": [], "rate": [], "left out": 0}
+    if len(found) != len(clicks):
+        print(f"  {len(clicks)} clicks played, {len(found)} found in the "
+              f"recording: commands not measured", file=sys.stderr)
+        return out
     runs = am.merge_runs(am.find_runs(exp, rec), max_gap=int(0.03 * RATE))
 
-    out = {"pause": [], "skip": [], "rate": []}
-    for kind, t in events:
-        at = rc + int((t - t_click) * RATE)
-        stop = run_end_after(runs, at, int(0.05 * RATE))
-        if stop < 0 or stop - at > 0.5 * RATE:
+    for kind, ci, t in events:
+        at = found[ci] + int((t - clicks[ci]) * RATE)
+        ends = [x for x in runs if x.rec + x.rn >= at - int(0.05 * RATE)]
+        if not ends:
+            continue
+        run = min(ends, key=lambda x: x.rec + x.rn)
+        stop = run.rec + run.rn
+        if stop - at > 0.5 * RATE:
+            continue
+        if ends_in_silence(exp, run):
+            out["left out"] += 1
             continue
         if kind == "pause":
             out[kind].append((stop - at) * 1000 / RATE)
@@ -312,6 +358,8 @@ def main(argv):
                         ("rate", "rate -> new rate heard")):
         if cmds[kind]:
             print(f"{label:27s} {summary(cmds[kind])}")
+    print(f"({cmds['left out']} commands fell in the silence between "
+          f"sentences and are left out)")
     hwm, rss = bench_rss(herald, page, work)
     print(f"memory      RSS while playing {rss}, peak {hwm} "
           f"(PortAudio's device probing)")
