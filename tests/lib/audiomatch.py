@@ -67,11 +67,24 @@ def find_runs(export, rec, window=48, step=24, min_len=200):
             continue
         needle = rec[i:i + window].tobytes()
         hit = -1
-        at = eb.find(needle)
+        # A window can occur more than once in the export (espeak-ng
+        # renders a repeated syllable at the same pitch sample for
+        # sample).  Look first where the previous run would continue
+        # (after any silence an underrun inserted), then anywhere, taking
+        # the first hit.
+        if runs:
+            p = runs[-1]
+            end = p.exp + p.n
+            lo = max(0, end - window)
+            hi = end + max(0, i - (p.rec + p.rn)) + 2 * window
+            at = eb.find(needle, 2 * lo, 2 * hi)
+            while at >= 0 and at % 2:
+                at = eb.find(needle, at + 1, 2 * hi)
+            if at >= 0:
+                hit = at // 2
+        at = eb.find(needle) if hit < 0 else -1
         while at >= 0:
             if at % 2 == 0:
-                if hit >= 0:        # ambiguous window: take the first hit
-                    break
                 hit = at // 2
                 break
             at = eb.find(needle, at + 1)
