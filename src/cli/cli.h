@@ -58,4 +58,31 @@ int cli_load_article(const char *spec, const char *lang, struct article **out,
 /* getopt_long's parse of a plain integer option; -1 on a bad value. */
 int cli_parse_int(const char *s, long lo, long hi, long *out);
 
+/*
+ * The terminal, signals and stderr of an interactive command (term.c).
+ *
+ * term_catch_signals() routes SIGINT/SIGTERM/SIGHUP to a self-pipe
+ * (term_signal_fd(), for poll(); term_signal() is the signal, 0 if none;
+ * term_signal_status() the exit status for it, 0 if none) and keeps the
+ * terminal's modes safe across SIGTSTP/SIGCONT and crash signals.
+ * term_take_keys() puts a terminal on standard input in non-canonical,
+ * no-echo mode (false if it is not a terminal); term_key_fd() is where
+ * keys come from, -1 once term_keys_ended() said the input ended;
+ * term_restore() gives the terminal its modes back (also at exit).
+ * term_silence_stderr() points descriptor 2 at /dev/null while audio
+ * libraries run; term_warn() still reaches the real stderr;
+ * term_restore_stderr() puts it back.
+ */
+void term_catch_signals(void);
+int term_signal_fd(void);
+int term_signal(void);
+int term_signal_status(void);
+bool term_take_keys(void);
+int term_key_fd(void);
+void term_keys_ended(void);
+void term_restore(void);
+void term_silence_stderr(void);
+void term_restore_stderr(void);
+void term_warn(const char *msg);
+
 #endif /* HERALD_CLI_H */

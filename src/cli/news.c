@@ -18,23 +18,16 @@
  * Links that are not http(s), and pages that cannot be fetched or hold no
  * article, are replaced by the item's summary, and the listener is told.
  *
- * The terminal is put in non-canonical, no-echo mode only when standard
- * input is a terminal and restored on every way out (return, exit,
- * SIGINT/SIGTERM/SIGHUP through a self-pipe, SIGTSTP/SIGCONT, crash
- * signals), as `herald read` does.  While audio runs, descriptor 2 points
- * at /dev/null (ALSA's chatter); herald's messages go to a copy of it.
- * Everything printed is a plain line, cleaned by cli_print_clean().
+ * The terminal, the signals and the silenced stderr are term.c's, as for
+ * `herald read`.  Everything printed is a plain line, cleaned by
+ * cli_print_clean().
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -93,126 +86,6 @@ static void usage(FILE *f)
     "the feed, the age and your place. R: the headline again. U: unread " \
     "headlines only, or all. M: mark read or unread. G: first headline; " \
     "capital G: last. Plus and minus: faster and slower. Q: quit."
-
-/* ---- terminal and signals (as in read.c) ------------------------------- */
-
-static struct termios saved_tio;
-static volatile sig_atomic_t tio_saved;
-static int tty_fd = -1;
-static int sig_pipe[2] = {-1, -1};
-static volatile sig_atomic_t got_signal;
-static int msg_fd = -1;    /* the real stderr while 2 is silenced */
-
-static void silence_stderr(void)
-{
-    fflush(stderr);
-    msg_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (msg_fd >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
-    if (devnull >= 0)
-        close(devnull);
-}
-
-static void restore_stderr(void)
-{
-    if (msg_fd >= 0) {
-        dup2(msg_fd, STDERR_FILENO);
-        close(msg_fd);
-        msg_fd = -1;
-    }
-}
-
-/* A warning on the real stderr, also while descriptor 2 is silenced. */
-static void warn(const char *msg)
-{
-    char line[400];
-    int n = snprintf(line, sizeof line, "herald: warning: %s\n", msg);
-    if (n > (int)sizeof line - 1)
-        n = (int)sizeof line - 1;
-    if (n > 0 && write(msg_fd >= 0 ? msg_fd : STDERR_FILENO, line, (size_t)n) < 0) {
-        // Nowhere left to say it.
-    }
-}
-
-static void tty_raw(void)
-{
-    if (tty_fd < 0 || !tio_saved)
-        return;
-    struct termios t = saved_tio;
-    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    t.c_cc[VMIN] = 1;
-    t.c_cc[VTIME] = 0;
-    tcsetattr(tty_fd, TCSANOW, &t);
-}
-
-/* Async-signal-safe. */
-static void tty_restore(void)
-{
-    if (tty_fd >= 0 && tio_saved)
-        tcsetattr(tty_fd, TCSANOW, &saved_tio);
-}
-
-static void on_quit_signal(int sig)
-{
-    int e = errno;
-    got_signal = sig;
-    char c = (char)sig;
-    if (write(sig_pipe[1], &c, 1) < 0) {
-        // The pipe is full: the loop will see got_signal anyway.
-    }
-    errno = e;
-}
-
-static void on_tstp(int sig)
-{
-    int e = errno;
-    tty_restore();
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    struct sigaction sa = {.sa_handler = on_tstp};
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTSTP, &sa, NULL);
-    tty_raw();
-    errno = e;
-}
-
-static void on_cont(int sig)
-{
-    (void)sig;
-    int e = errno;
-    tty_raw();
-    errno = e;
-}
-
-static void on_crash(int sig)
-{
-    tty_restore();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static void install_signals(void)
-{
-    struct sigaction sa = {.sa_handler = on_quit_signal};
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sa.sa_handler = on_tstp;
-    sigaction(SIGTSTP, &sa, NULL);
-    sa.sa_handler = on_cont;
-    sigaction(SIGCONT, &sa, NULL);
-    sa.sa_handler = on_crash;
-    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
-    int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
-    for (size_t i = 0; i < sizeof crash / sizeof *crash; i++)
-        sigaction(crash[i], &sa, NULL);
-}
 
 /* ---- the browser -------------------------------------------------------- */
 
@@ -340,7 +213,7 @@ static void on_event(void *ctx, const struct player_event *ev)
             c->marked = true;
             if (store_item_set_read(c->store, c->playing->item_id, true,
                                     &err) < 0)
-                warn(err.msg);
+                term_warn(err.msg);
             else
                 c->playing->read = true;
         }
@@ -355,7 +228,7 @@ static void on_event(void *ctx, const struct player_event *ev)
     case PLAYER_EV_SAY:
         break;
     case PLAYER_EV_WARNING:
-        warn(ev->err ? ev->err->msg : "something went wrong");
+        term_warn(ev->err ? ev->err->msg : "something went wrong");
         break;
     case PLAYER_EV_FAILED:
         c->failed = true;
@@ -379,11 +252,11 @@ static struct article *article_for(struct news_ctx *c, struct news_entry *e)
         return a;
     } else {
         notice = "The page could not be fetched; reading the summary.";
-        warn(err.msg);
+        term_warn(err.msg);
     }
     print_line(c, notice);
     if (news_summary_article(e, notice, &a, &err) < 0) {
-        warn(err.msg);
+        term_warn(err.msg);
         return NULL;
     }
     return a;
@@ -416,7 +289,7 @@ static int enter_article(struct news_ctx *c, struct hr_error *err)
         player_free(c->player, false);
         c->player = NULL;
         // Not even the summary: say so and stay in the list.
-        warn(err->msg);
+        term_warn(err->msg);
         hr_error_clear(err);
         if (open_speaker(c, err) < 0)
             return -1;
@@ -496,7 +369,7 @@ static void list_command(struct news_ctx *c, enum list_cmd cmd)
             break;
         }
         if (store_item_set_read(c->store, e->item_id, !e->read, &err) < 0) {
-            warn(err.msg);
+            term_warn(err.msg);
             cue(c, EARCON_BOUNDARY);
             break;
         }
@@ -806,25 +679,15 @@ int cmd_news(int argc, char **argv)
         goto out;
     }
 
-    if (pipe(sig_pipe) == 0) {
-        for (int i = 0; i < 2; i++) {
-            fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
-            fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
-        }
-    }
-    if (keys_on && tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
-        tty_fd = STDIN_FILENO;
-        tio_saved = 1;
-        atexit(tty_restore);
-        tty_raw();
-    }
-    install_signals();
-    silence_stderr();
+    if (keys_on)
+        term_take_keys();
+    term_catch_signals();
+    term_silence_stderr();
     if (open_speaker(&c, &err) < 0 ||
         news_speaker_wait_open(c.speaker, &err) < 0) {
         news_speaker_free(c.speaker, false);
         c.speaker = NULL;
-        restore_stderr();
+        term_restore_stderr();
         status = cli_fail(&err);
         goto out;
     }
@@ -843,7 +706,7 @@ int cmd_news(int argc, char **argv)
              c.list.n, c.list.n == 1 ? "" : "s", unread_n);
     say_headline(&c, intro);
 
-    while (!got_signal && !c.quit && !c.failed) {
+    while (!term_signal() && !c.quit && !c.failed) {
         struct pollfd fds[4 + CONTROL_MAX_CLIENTS + 1];
         size_t n = 0;
         int timeout = -1;
@@ -855,19 +718,19 @@ int cmd_news(int argc, char **argv)
                                        .events = POLLIN};
             timeout = 250;
         }
-        fds[n++] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
+        fds[n++] = (struct pollfd){.fd = term_signal_fd(), .events = POLLIN};
         size_t key_at = n;
-        if (tty_fd >= 0)
-            fds[n++] = (struct pollfd){.fd = tty_fd, .events = POLLIN};
+        if (term_key_fd() >= 0)
+            fds[n++] = (struct pollfd){.fd = term_key_fd(), .events = POLLIN};
         size_t ctl_at = n;
         if (ctl)
             n += control_pollfds(ctl, fds + n, sizeof fds / sizeof *fds - n);
         int rc = poll(fds, n, timeout);
         if (rc < 0 && errno != EINTR)
             break;
-        if (rc > 0 && tty_fd >= 0 && (fds[key_at].revents & POLLIN)) {
+        if (rc > 0 && term_key_fd() >= 0 && (fds[key_at].revents & POLLIN)) {
             unsigned char buf[64];
-            ssize_t k = read(tty_fd, buf, sizeof buf);
+            ssize_t k = read(term_key_fd(), buf, sizeof buf);
             if (k > 0) {
                 control_keydec_feed(&c.keydec, buf, (size_t)k, on_key, &c);
                 // A lone ESC at the end of a read is the Escape key
@@ -877,7 +740,7 @@ int cmd_news(int argc, char **argv)
                     on_key(KEY_ESCAPE, &c);
                 }
             } else if (k == 0) {
-                tty_fd = -1;    // end of input: keys are off
+                term_keys_ended();
             }
         }
         if (rc > 0 && ctl && !c.quit)
@@ -902,18 +765,14 @@ int cmd_news(int argc, char **argv)
     if (c.player)
         player_free(c.player, false);
     news_speaker_free(c.speaker, false);
-    restore_stderr();
+    term_restore_stderr();
     if (c.failed)
         status = cli_fail(&c.err);
-    else if (got_signal == SIGINT)
-        status = 130;
-    else if (got_signal == SIGTERM)
-        status = 143;
-    else if (got_signal)
-        status = 128 + got_signal;
+    else
+        status = term_signal_status();
 
 out:
-    tty_restore();
+    term_restore();
     control_close(ctl);
     article_free(c.pending_article);
     news_list_release(&c.list);

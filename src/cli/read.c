@@ -4,29 +4,17 @@
  *
  * DESIGN: the main thread runs one poll() loop over the player's wakeup
  * fd, the terminal (keys), a self-pipe for signals and the control
- * socket; the player does the rest on its own threads.  The terminal is
- * put in non-canonical, no-echo mode only when standard input is a
- * terminal (and not the page itself), and is restored on every way out:
- * the normal return, exit() (atexit), SIGINT/SIGTERM/SIGHUP (through the
- * self-pipe, so the position is saved), SIGTSTP (restored before the stop,
- * set again on SIGCONT) and crash signals (restored in the handler, then
- * the signal is raised again with its default action).
- *
- * While the player runs, descriptor 2 points at /dev/null: ALSA prints
- * "underrun occurred" and the like from PortAudio's threads, which users
- * must never see.  herald's own messages go to a copy of the real stderr
- * (msg_fd), and descriptor 2 is put back before the final error line.
+ * socket; the player does the rest on its own threads.  Keys are taken
+ * only when standard input is a terminal (and not the page itself); the
+ * terminal's modes, the signals and the silenced stderr (ALSA's noise)
+ * are term.c's, shared with `herald news`.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -63,129 +51,6 @@ static void usage(FILE *f)
           "  -h, --help           show this help\n"
           "\n"
           "With no audio output, use 'herald export' to write a file.\n", f);
-}
-
-/* ---- terminal and signals --------------------------------------------- */
-
-static struct termios saved_tio;
-static volatile sig_atomic_t tio_saved;
-static int tty_fd = -1;
-static int sig_pipe[2] = {-1, -1};
-static volatile sig_atomic_t got_signal;
-static int msg_fd = -1;    /* the real stderr while 2 is silenced */
-
-static void silence_stderr(void)
-{
-    fflush(stderr);
-    msg_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (msg_fd >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
-    if (devnull >= 0)
-        close(devnull);
-}
-
-static void restore_stderr(void)
-{
-    if (msg_fd >= 0) {
-        dup2(msg_fd, STDERR_FILENO);
-        close(msg_fd);
-        msg_fd = -1;
-    }
-}
-
-/* A warning on the real stderr, also while descriptor 2 is silenced. */
-static void warn(const char *msg)
-{
-    char line[400];
-    int n = snprintf(line, sizeof line, "herald: warning: %s\n", msg);
-    if (n > (int)sizeof line - 1)
-        n = (int)sizeof line - 1;
-    if (n > 0 && write(msg_fd >= 0 ? msg_fd : STDERR_FILENO, line, (size_t)n) < 0) {
-        // Nowhere left to say it.
-    }
-}
-
-static void tty_raw(void)
-{
-    if (tty_fd < 0 || !tio_saved)
-        return;
-    struct termios t = saved_tio;
-    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    t.c_cc[VMIN] = 1;
-    t.c_cc[VTIME] = 0;
-    tcsetattr(tty_fd, TCSANOW, &t);
-}
-
-/* Async-signal-safe. */
-static void tty_restore(void)
-{
-    if (tty_fd >= 0 && tio_saved)
-        tcsetattr(tty_fd, TCSANOW, &saved_tio);
-}
-
-static void on_quit_signal(int sig)
-{
-    int e = errno;
-    got_signal = sig;
-    char c = (char)sig;
-    if (write(sig_pipe[1], &c, 1) < 0) {
-        // The pipe is full: the loop will see got_signal anyway.
-    }
-    errno = e;
-}
-
-static void on_tstp(int sig)
-{
-    int e = errno;
-    tty_restore();
-    signal(sig, SIG_DFL);
-    // The signal is blocked while its handler runs: unblock it so that
-    // raise() stops the process here, not after the handler is back.
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    // Continued: take the terminal again.
-    struct sigaction sa = {.sa_handler = on_tstp};
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTSTP, &sa, NULL);
-    tty_raw();
-    errno = e;
-}
-
-static void on_cont(int sig)
-{
-    (void)sig;
-    int e = errno;
-    tty_raw();
-    errno = e;
-}
-
-static void on_crash(int sig)
-{
-    tty_restore();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static void install_signals(void)
-{
-    struct sigaction sa = {.sa_handler = on_quit_signal};
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sa.sa_handler = on_tstp;
-    sigaction(SIGTSTP, &sa, NULL);
-    sa.sa_handler = on_cont;
-    sigaction(SIGCONT, &sa, NULL);
-    sa.sa_handler = on_crash;
-    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
-    int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
-    for (size_t i = 0; i < sizeof crash / sizeof *crash; i++)
-        sigaction(crash[i], &sa, NULL);
 }
 
 /* ---- the loop --------------------------------------------------------- */
@@ -250,7 +115,7 @@ static void on_event(void *ctx, const struct player_event *ev)
     case PLAYER_EV_SAY:
         break;
     case PLAYER_EV_WARNING:
-        warn(ev->err ? ev->err->msg : "something went wrong");
+        term_warn(ev->err ? ev->err->msg : "something went wrong");
         break;
     case PLAYER_EV_FAILED:
         r->failed = true;
@@ -358,19 +223,13 @@ int cmd_read(int argc, char **argv)
 
     // The device and espeak-ng start first, on the player's threads: they
     // take longest.  Descriptor 2 is silenced from here (ALSA's noise).
-    silence_stderr();
-    if (pipe(sig_pipe) == 0) {
-        for (int i = 0; i < 2; i++) {
-            fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
-            fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
-        }
-    }
-    install_signals();
+    term_silence_stderr();
+    term_catch_signals();
     po.load = load;
     po.ctx = &r;
     po.on_event = on_event;
     if (player_new(&po, &r.player, &err) < 0) {
-        restore_stderr();
+        term_restore_stderr();
         return cli_fail(&err);
     }
 
@@ -392,7 +251,7 @@ int cmd_read(int argc, char **argv)
             char msg[400];
             snprintf(msg, sizeof msg, "positions will not be remembered: %s",
                      err.msg);
-            warn(msg);
+            term_warn(msg);
             hr_error_clear(&err);
             store = NULL;
         }
@@ -402,39 +261,35 @@ int cmd_read(int argc, char **argv)
         rc = -1;
     if (rc < 0) {
         player_free(r.player, false);
-        restore_stderr();
+        term_restore_stderr();
         status = cli_fail(&err);
         goto out;
     }
 
-    if (r.keys_on && tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
-        tty_fd = STDIN_FILENO;
-        tio_saved = 1;
-        atexit(tty_restore);
-        tty_raw();
-    }
+    if (r.keys_on)
+        term_take_keys();
 
-    while (!got_signal) {
+    while (!term_signal()) {
         struct pollfd fds[3 + CONTROL_MAX_CLIENTS + 1];
         size_t n = 0;
         fds[n++] = (struct pollfd){.fd = player_fd(r.player), .events = POLLIN};
-        fds[n++] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
+        fds[n++] = (struct pollfd){.fd = term_signal_fd(), .events = POLLIN};
         size_t key_at = n;
-        if (tty_fd >= 0)
-            fds[n++] = (struct pollfd){.fd = tty_fd, .events = POLLIN};
+        if (term_key_fd() >= 0)
+            fds[n++] = (struct pollfd){.fd = term_key_fd(), .events = POLLIN};
         size_t ctl_at = n;
         if (ctl)
             n += control_pollfds(ctl, fds + n, sizeof fds / sizeof *fds - n);
         int prc = poll(fds, n, player_timeout_ms(r.player));
         if (prc < 0 && errno != EINTR)
             break;
-        if (prc > 0 && tty_fd >= 0 && (fds[key_at].revents & POLLIN)) {
+        if (prc > 0 && term_key_fd() >= 0 && (fds[key_at].revents & POLLIN)) {
             unsigned char buf[64];
-            ssize_t k = read(tty_fd, buf, sizeof buf);
+            ssize_t k = read(term_key_fd(), buf, sizeof buf);
             if (k > 0)
                 control_keydec_feed(&r.keydec, buf, (size_t)k, on_key, &r);
             else if (k == 0)
-                tty_fd = -1;    // end of input: keys are off
+                term_keys_ended();
         }
         if (prc > 0 && ctl)
             control_handle(ctl, fds + ctl_at, n - ctl_at, on_line, &r);
@@ -443,18 +298,14 @@ int cmd_read(int argc, char **argv)
     }
     // At the end of the queue the last words are still in the device.
     player_free(r.player, r.end_of_queue);
-    restore_stderr();
+    term_restore_stderr();
     if (r.failed)
         status = cli_fail(&r.err);
-    else if (got_signal == SIGINT)
-        status = 130;
-    else if (got_signal == SIGTERM)
-        status = 143;
-    else if (got_signal)
-        status = 128 + got_signal;
+    else
+        status = term_signal_status();
 
 out:
-    tty_restore();
+    term_restore();
     control_close(ctl);
     store_close(store);
     free(help);
