@@ -25,8 +25,8 @@
  * earcon and then zeros, and resume continues from the sample where the
  * pause fell.  Two helper threads start at once in player_new(): the
  * synth thread (espeak-ng initialises while the caller's first article is
- * loaded) and an opener that initialises PortAudio (70-85 ms of device
- * probing) and opens the stream; the first sentence plays as soon as both
+ * loaded) and an opener that initialises PortAudio (device probing, cut
+ * to ALSA's default PCM in sink_pa.c) and opens the stream; the first sentence plays as soon as both
  * are done.  The opener ends when the device is open.
  */
 #include <errno.h>
