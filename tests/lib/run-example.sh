@@ -13,5 +13,5 @@ status=$?
 [ $status -eq 2 ] && exit 2
 out=${TMPDIR:-/tmp}/herald-example.wav
 echo "herald: no audio output here; writing the speech to $out instead"
-"$herald" export "$page" -o "$out" || exit 1
+"$herald" export --force --quiet "$page" -o "$out" || exit 1
 echo "herald: wrote $out ($(wc -c < "$out") bytes); play it with: aplay $out"
