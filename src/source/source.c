@@ -151,9 +151,18 @@ int source_read(const char *spec, size_t cap, struct source_data *out,
             rc = hr_fail(err, HR_ELIMIT, "'%s' is larger than %zu MB", spec,
                          cap >> 20);
         } else {
-            // Back to blocking reads for FIFOs (O_NONBLOCK only kept open()
-            // from hanging on a FIFO with no writer... it does not, for
-            // reading, but a character device could).
+            if (S_ISFIFO(st.st_mode)) {
+                // A named pipe opened without blocking reads as empty until
+                // a writer comes: open it again, waiting for the writer as
+                // `cat` does (the user named the pipe).
+                int again = open(spec, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+                if (again >= 0) {
+                    close(fd);
+                    fd = again;
+                }
+            }
+            // Back to blocking reads (O_NONBLOCK only kept open() from
+            // waiting on a device).
             fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
             rc = read_fd(fd, spec, cap, &out->body, err);
         }

@@ -50,4 +50,15 @@ sed -n '3,$p' "$expected" | sed '$d' >"$T/body"
 if diff -u "$T/body" "$T/out" >"$T/d"; then ok; else
     fail "--body-only differs"; cat "$T/d" >&2
 fi
+
+# A named pipe whose writer comes after herald opened it (as a shell's
+# process substitution or a download into a FIFO does) is read to its end,
+# not taken for an empty page.
+mkfifo "$T/pipe"
+(sleep 0.5; cat "$FIXTURES/seed.html" >"$T/pipe") &
+expect_status 0 "text from a named pipe" -- "$HERALD" text "$T/pipe"
+wait
+if diff -u "$expected" "$T/out" >"$T/d"; then ok; else
+    fail "herald text on a named pipe differs from the seed"; cat "$T/d" >&2
+fi
 finish
