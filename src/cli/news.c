@@ -250,6 +250,8 @@ static struct article *article_for(struct news_ctx *c, struct news_entry *e)
         notice = "The link is not a web page; reading the summary.";
     } else if (cli_load_article(e->link, e->lang, &a, &err) == 0) {
         return a;
+    } else if (term_signal()) {
+        return NULL;            // the listener quit while it was fetched
     } else {
         notice = "The page could not be fetched; reading the summary.";
         term_warn(err.msg);
@@ -283,6 +285,8 @@ static int enter_article(struct news_ctx *c, struct hr_error *err)
     if (player_new(&c->po, &c->player, err) < 0)
         return -1;
     c->pending_article = article_for(c, e);
+    if (term_signal())
+        return 0;               // the loop ends and frees the player
     if (player_start(c->player, c->store, c->player_help, err) < 0) {
         article_free(c->pending_article);
         c->pending_article = NULL;
@@ -766,10 +770,10 @@ int cmd_news(int argc, char **argv)
         player_free(c.player, false);
     news_speaker_free(c.speaker, false);
     term_restore_stderr();
-    if (c.failed)
-        status = cli_fail(&c.err);
-    else
+    if (term_signal())      // the listener quit: what it cut short is no error
         status = term_signal_status();
+    else if (c.failed)
+        status = cli_fail(&c.err);
 
 out:
     term_restore();

@@ -115,7 +115,8 @@ static void on_event(void *ctx, const struct player_event *ev)
     case PLAYER_EV_SAY:
         break;
     case PLAYER_EV_WARNING:
-        term_warn(ev->err ? ev->err->msg : "something went wrong");
+        if (!term_signal())     // a fetch a quit signal cut short is no news
+            term_warn(ev->err ? ev->err->msg : "something went wrong");
         break;
     case PLAYER_EV_FAILED:
         r->failed = true;
@@ -262,7 +263,7 @@ int cmd_read(int argc, char **argv)
     if (rc < 0) {
         player_free(r.player, false);
         term_restore_stderr();
-        status = cli_fail(&err);
+        status = term_signal() ? term_signal_status() : cli_fail(&err);
         goto out;
     }
 
@@ -299,10 +300,10 @@ int cmd_read(int argc, char **argv)
     // At the end of the queue the last words are still in the device.
     player_free(r.player, r.end_of_queue);
     term_restore_stderr();
-    if (r.failed)
-        status = cli_fail(&r.err);
-    else
+    if (term_signal())      // the listener quit: what it cut short is no error
         status = term_signal_status();
+    else if (r.failed)
+        status = cli_fail(&r.err);
 
 out:
     term_restore();

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "net/fetch.h"
 
 static struct termios saved_tio;
 static volatile sig_atomic_t tio_saved;
@@ -153,8 +154,15 @@ static void on_crash(int sig)
     raise(sig);
 }
 
+/* For net/: a fetch in progress gives up when a quit signal came. */
+static bool interrupted(void)
+{
+    return got_signal != 0;
+}
+
 void term_catch_signals(void)
 {
+    net_set_interrupt(interrupted);
     if (sig_pipe[0] < 0 && pipe(sig_pipe) == 0) {
         for (int i = 0; i < 2; i++) {
             fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);

@@ -23,6 +23,7 @@
  */
 #include <ctype.h>
 #include <dlfcn.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,21 @@ struct xfer {
 };
 
 static bool curl_ready;
+static bool (*_Atomic interrupt_fn)(void);
+
+void net_set_interrupt(bool (*interrupted)(void))
+{
+    atomic_store(&interrupt_fn, interrupted);
+}
+
+/* libcurl's progress callback: non-zero aborts the transfer. */
+static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow,
+                       curl_off_t ultotal, curl_off_t ulnow)
+{
+    (void)user, (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    bool (*f)(void) = atomic_load(&interrupt_fn);
+    return f && f() ? 1 : 0;
+}
 
 /* The libcurl functions used here, from dlopen(LIBCURL_SONAME). */
 #define LIBCURL_SONAME "libcurl.so.4"
@@ -220,6 +236,8 @@ static int setup_easy(struct xfer *x, struct hr_error *err)
     cu.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");   // all curl decodes
     cu.easy_setopt(h, CURLOPT_USERAGENT, FETCH_USER_AGENT);
     cu.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    cu.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    cu.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
     cu.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     cu.easy_setopt(h, CURLOPT_WRITEDATA, x);
     cu.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
@@ -294,6 +312,9 @@ static void finish(struct xfer *x, CURLcode code)
     case CURLE_TOO_MANY_REDIRECTS:
         hr_fail(&job->err, HR_ENET, "cannot fetch '%s': more than %d "
                 "redirects", url, FETCH_MAX_REDIRECTS);
+        break;
+    case CURLE_ABORTED_BY_CALLBACK:
+        hr_fail(&job->err, HR_ENET, "cannot fetch '%s': interrupted", url);
         break;
     case CURLE_OPERATION_TIMEDOUT:
         hr_fail(&job->err, HR_ENET, "cannot fetch '%s': timed out (%s)",

@@ -61,6 +61,15 @@ int net_fetch(const char *url, const struct fetch_opts *o,
               struct fetch_result *r, struct hr_error *err);
 void fetch_result_release(struct fetch_result *r);
 
+/*
+ * interrupted, when not NULL, is asked at least once a second during every
+ * transfer (from the thread that runs it; it must be cheap and thread
+ * safe); when it answers true the transfer stops and fails with
+ * "interrupted".  The interactive commands use it so that Ctrl-C or q
+ * does not wait for a slow server's timeout.
+ */
+void net_set_interrupt(bool (*interrupted)(void));
+
 /* One transfer of net_fetch_many(). */
 struct fetch_job {
     const char *url;            /* in */
