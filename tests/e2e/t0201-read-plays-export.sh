@@ -6,10 +6,6 @@
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/sound-lib.sh"
 
-if python3 "$TESTLIB/playtest.py" play "$HERALD" "$FIXTURES/seed.html" "$T" >"$T/log" 2>&1; then
-    ok
-else
-    fail "playback does not match the export"
-fi
-cat "$T/log"
+play_scenario play "$FIXTURES/seed.html" \
+    "playback does not match the export"
 finish

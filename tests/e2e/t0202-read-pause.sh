@@ -6,10 +6,6 @@
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/sound-lib.sh"
 
-if python3 "$TESTLIB/playtest.py" pause "$HERALD" "$FIXTURES/seed.html" "$T" >"$T/log" 2>&1; then
-    ok
-else
-    fail "pause and resume are not right in the recording"
-fi
-cat "$T/log"
+play_scenario pause "$FIXTURES/seed.html" \
+    "pause and resume are not right in the recording"
 finish

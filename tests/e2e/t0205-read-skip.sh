@@ -7,13 +7,7 @@
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/sound-lib.sh"
 
-for scenario in next-sentence repeat next-paragraph; do
-    mkdir -p "$T/$scenario"
-    if python3 "$TESTLIB/playtest.py" "$scenario" "$HERALD" "$FIXTURES/seed.html" "$T/$scenario" >"$T/$scenario.log" 2>&1; then
-        ok
-    else
-        fail "$scenario is not right in the recording"
-    fi
-    sed "s/^/[$scenario] /" "$T/$scenario.log"
-done
+play_scenario next-sentence "$FIXTURES/seed.html"
+play_scenario repeat "$FIXTURES/seed.html"
+play_scenario next-paragraph "$FIXTURES/seed.html"
 finish

@@ -6,13 +6,5 @@
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/sound-lib.sh"
 
-for scenario in device-lost; do
-    mkdir -p "$T/$scenario"
-    if python3 "$TESTLIB/playtest.py" "$scenario" "$HERALD" "$FIXTURES/seed.html" "$T/$scenario" >"$T/$scenario.log" 2>&1; then
-        ok
-    else
-        fail "$scenario is not right in the recording"
-    fi
-    sed "s/^/[$scenario] /" "$T/$scenario.log"
-done
+play_scenario device-lost "$FIXTURES/seed.html"
 finish

@@ -7,10 +7,6 @@
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/sound-lib.sh"
 
-if python3 "$TESTLIB/playtest.py" commands "$HERALD" "$FIXTURES/seed.html,$FIXTURES/sections.html" "$T" >"$T/log" 2>&1; then
-    ok
-else
-    fail "the control socket's commands"
-fi
-cat "$T/log"
+play_scenario commands "$FIXTURES/seed.html,$FIXTURES/sections.html" \
+    "the control socket's commands"
 finish

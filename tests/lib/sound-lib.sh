@@ -20,3 +20,18 @@ if ! command -v parecord >/dev/null 2>&1; then
     echo "SKIP: parecord (pulseaudio-utils) is not installed" >&2
     exit 77
 fi
+
+# play_scenario SCENARIO PAGES [WHAT]: run tests/lib/playtest.py's
+# SCENARIO with $HERALD on PAGES (a path, or paths joined by commas: a
+# queue), working in $T/SCENARIO; one check, failed with WHAT (default:
+# "SCENARIO is not right in the recording").  The scenario's log is shown
+# with its name before each line.
+play_scenario() {
+    mkdir -p "$T/$1"
+    if python3 "$TESTLIB/playtest.py" "$1" "$HERALD" "$2" "$T/$1" >"$T/$1.log" 2>&1; then
+        ok
+    else
+        fail "${3:-$1 is not right in the recording}"
+    fi
+    sed "s/^/[$1] /" "$T/$1.log"
+}
