@@ -34,7 +34,8 @@ int cli_error(const char *fmt, ...) HR_PRINTF(1, 2);
 /* Print "herald: error: <formatted>", then "try 'herald CMD --help'",
  * and return 2. */
 int cli_usage(const char *cmd, const char *fmt, ...) HR_PRINTF(2, 3);
-/* Print a warning line "herald: warning: ..." to stderr. */
+/* Print a warning line "herald: warning: ..." to stderr, also while
+ * term_silence_stderr() holds descriptor 2 (term.c). */
 void cli_warn(const char *fmt, ...) HR_PRINTF(1, 2);
 
 /* Write text to stdout with control characters (other than tab and
@@ -70,7 +71,7 @@ int cli_parse_int(const char *s, long lo, long hi, long *out);
  * keys come from, -1 once term_keys_ended() said the input ended;
  * term_restore() gives the terminal its modes back (also at exit).
  * term_silence_stderr() points descriptor 2 at /dev/null while audio
- * libraries run; term_warn() still reaches the real stderr;
+ * libraries run; cli_warn() still reaches the real stderr;
  * term_restore_stderr() puts it back.
  */
 void term_catch_signals(void);
@@ -83,6 +84,5 @@ void term_keys_ended(void);
 void term_restore(void);
 void term_silence_stderr(void);
 void term_restore_stderr(void);
-void term_warn(const char *msg);
 
 #endif /* HERALD_CLI_H */

@@ -46,16 +46,6 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
-void cli_warn(const char *fmt, ...)
-{
-    struct hr_error err;
-    va_list ap;
-    va_start(ap, fmt);
-    hr_vfail(&err, HR_EIO, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "herald: warning: %s\n", err.msg);
-}
-
 void cli_print_clean(FILE *f, const char *text)
 {
     const unsigned char *s = (const unsigned char *)text;

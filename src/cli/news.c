@@ -213,7 +213,7 @@ static void on_event(void *ctx, const struct player_event *ev)
             c->marked = true;
             if (store_item_set_read(c->store, c->playing->item_id, true,
                                     &err) < 0)
-                term_warn(err.msg);
+                cli_warn("%s", err.msg);
             else
                 c->playing->read = true;
         }
@@ -228,7 +228,7 @@ static void on_event(void *ctx, const struct player_event *ev)
     case PLAYER_EV_SAY:
         break;
     case PLAYER_EV_WARNING:
-        term_warn(ev->err ? ev->err->msg : "something went wrong");
+        cli_warn("%s", ev->err ? ev->err->msg : "something went wrong");
         break;
     case PLAYER_EV_FAILED:
         c->failed = true;
@@ -254,11 +254,11 @@ static struct article *article_for(struct news_ctx *c, struct news_entry *e)
         return NULL;            // the listener quit while it was fetched
     } else {
         notice = "The page could not be fetched; reading the summary.";
-        term_warn(err.msg);
+        cli_warn("%s", err.msg);
     }
     print_line(c, notice);
     if (news_summary_article(e, notice, &a, &err) < 0) {
-        term_warn(err.msg);
+        cli_warn("%s", err.msg);
         return NULL;
     }
     return a;
@@ -293,7 +293,7 @@ static int enter_article(struct news_ctx *c, struct hr_error *err)
         player_free(c->player, false);
         c->player = NULL;
         // Not even the summary: say so and stay in the list.
-        term_warn(err->msg);
+        cli_warn("%s", err->msg);
         hr_error_clear(err);
         if (open_speaker(c, err) < 0)
             return -1;
@@ -373,7 +373,7 @@ static void list_command(struct news_ctx *c, enum list_cmd cmd)
             break;
         }
         if (store_item_set_read(c->store, e->item_id, !e->read, &err) < 0) {
-            term_warn(err.msg);
+            cli_warn("%s", err.msg);
             cue(c, EARCON_BOUNDARY);
             break;
         }

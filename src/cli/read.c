@@ -116,7 +116,7 @@ static void on_event(void *ctx, const struct player_event *ev)
         break;
     case PLAYER_EV_WARNING:
         if (!term_signal())     // a fetch a quit signal cut short is no news
-            term_warn(ev->err ? ev->err->msg : "something went wrong");
+            cli_warn("%s", ev->err ? ev->err->msg : "something went wrong");
         break;
     case PLAYER_EV_FAILED:
         r->failed = true;
@@ -249,10 +249,7 @@ int cmd_read(int argc, char **argv)
         if (db) {
             rc = -1;
         } else {
-            char msg[400];
-            snprintf(msg, sizeof msg, "positions will not be remembered: %s",
-                     err.msg);
-            term_warn(msg);
+            cli_warn("positions will not be remembered: %s", err.msg);
             hr_error_clear(&err);
             store = NULL;
         }

@@ -13,15 +13,18 @@
  *
  * While audio runs, descriptor 2 points at /dev/null: ALSA prints
  * "underrun occurred" and the like from PortAudio's threads, which users
- * must never see.  herald's own warnings go to a copy of the real stderr,
- * and descriptor 2 is put back before the final error line.
+ * must never see.  herald's own warnings (cli_warn, defined here for that
+ * reason) go to a copy of the real stderr, and descriptor 2 is put back
+ * before the final error line.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -57,13 +60,25 @@ void term_restore_stderr(void)
     }
 }
 
-void term_warn(const char *msg)
+/* Also while descriptor 2 is silenced: to the real stderr kept in msg_fd. */
+void cli_warn(const char *fmt, ...)
 {
+    static const char prefix[] = "herald: warning: ";
     char line[400];
-    int n = snprintf(line, sizeof line, "herald: warning: %s\n", msg);
-    if (n > (int)sizeof line - 1)
-        n = (int)sizeof line - 1;
-    if (n > 0 && write(msg_fd >= 0 ? msg_fd : STDERR_FILENO, line, (size_t)n) < 0) {
+    memcpy(line, prefix, sizeof prefix - 1);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line + sizeof prefix - 1, sizeof line - sizeof prefix,
+                      fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    n += (int)sizeof prefix - 1;
+    if (n > (int)sizeof line - 2)
+        n = (int)sizeof line - 2;
+    line[n++] = '\n';
+    fflush(stderr);
+    if (write(msg_fd >= 0 ? msg_fd : STDERR_FILENO, line, (size_t)n) < 0) {
         // Nowhere left to say it.
     }
 }
