@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -31,11 +32,13 @@ struct slot {
 
 static struct slot slots[TEMPFILE_MAX];
 static atomic_flag installed = ATOMIC_FLAG_INIT;
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
+/* Only slots whose path is published (used == 1); 2 means claimed. */
 static void remove_all(void)
 {
     for (int i = 0; i < TEMPFILE_MAX; i++) {
-        if (atomic_load_explicit(&slots[i].used, memory_order_acquire))
+        if (atomic_load_explicit(&slots[i].used, memory_order_acquire) == 1)
             unlink(slots[i].path);
     }
 }
@@ -52,16 +55,27 @@ void tempfile_install_handlers(void)
     if (atomic_flag_test_and_set(&installed))
         return;
     atexit(remove_all);
-    int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+    for (size_t i = 0; i < sizeof caught / sizeof *caught; i++) {
         struct sigaction sa = {0}, old;
-        sigaction(sigs[i], NULL, &old);
+        sigaction(caught[i], NULL, &old);
         if (old.sa_handler == SIG_IGN)
             continue;   // keep an ignored signal ignored (nohup)
         sa.sa_handler = on_signal;
         sigemptyset(&sa.sa_mask);
-        sigaction(sigs[i], &sa, NULL);
+        sigaction(caught[i], &sa, NULL);
     }
+}
+
+/* Hold the caught signals off in this thread while a file exists on disk
+ * but its path is not yet published; one that comes meanwhile is handled
+ * when they are let through again, and then finds the path. */
+static void hold_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < sizeof caught / sizeof *caught; i++)
+        sigaddset(&set, caught[i]);
+    pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
 static struct slot *find_slot(const char *path)
@@ -102,9 +116,19 @@ int tempfile_create(const char *final_path, char *tmp, size_t tmp_size,
     if (!s)
         return hr_fail(err, HR_ELIMIT, "more than %d output files open at once",
                        TEMPFILE_MAX);
+    sigset_t old;
+    hold_signals(&old);
     int fd = mkstemps(tmp, 5);
-    if (fd < 0) {
+    int saved = errno;
+    if (fd >= 0) {
+        memcpy(s->path, tmp, (size_t)n + 1);
+        atomic_store_explicit(&s->used, 1, memory_order_release);
+    } else {
         atomic_store(&s->used, 0);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (fd < 0) {
+        errno = saved;
         return hr_fail_errno(err, "cannot create a file beside '%s'",
                              final_path);
     }
@@ -112,8 +136,6 @@ int tempfile_create(const char *final_path, char *tmp, size_t tmp_size,
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
-    memcpy(s->path, tmp, (size_t)n + 1);
-    atomic_store_explicit(&s->used, 1, memory_order_release);
     return fd;
 }
 
