@@ -272,8 +272,16 @@ static int enter_article(struct news_ctx *c, struct hr_error *err)
         cue(c, EARCON_BOUNDARY);
         return 0;
     }
+    // The speaker says so while the page is fetched, which can take
+    // seconds; it is cut when the article is ready.  espeak-ng has one
+    // owner at a time, so the player is made only after the speaker ends.
+    if (e->link && news_link_fetchable(e->link))
+        say(c, "Opening.", NULL, NULL);
+    c->pending_article = article_for(c, e);
     news_speaker_free(c->speaker, false);
     c->speaker = NULL;
+    if (term_signal())
+        return 0;               // the loop ends and frees the article
     c->playing = e;
     c->marked = false;
     c->article_over = false;
@@ -281,12 +289,8 @@ static int enter_article(struct news_ctx *c, struct hr_error *err)
     c->po.load = load;
     c->po.ctx = c;
     c->po.on_event = on_event;
-    // The device opens while the page is fetched.
     if (player_new(&c->po, &c->player, err) < 0)
         return -1;
-    c->pending_article = article_for(c, e);
-    if (term_signal())
-        return 0;               // the loop ends and frees the player
     if (player_start(c->player, c->store, c->player_help, err) < 0) {
         article_free(c->pending_article);
         c->pending_article = NULL;

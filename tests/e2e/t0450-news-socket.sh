@@ -3,7 +3,8 @@
 # the real store and the recorded null sink.  Moving answers with the
 # position and the headline; select plays the page, back returns to the
 # same place; a played item is marked read in the store; an item whose
-# page is a 404 is read from its summary, and the listener is told.
+# page is a 404 is read from its summary, and the listener is told; a page
+# that is slow to come is not waited for in silence.
 # needs: sound
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/sound-lib.sh"
@@ -36,7 +37,7 @@ cat > "$T/www/feed.xml" <<XML
 <item><title>Harbour bridge reopens</title><link>$BASE/harbour.html</link>
 <guid>harbour</guid><pubDate>Mon, 06 May 2024 12:00:00 GMT</pubDate>
 <description>The bridge is open again.</description></item>
-<item><title>Library extends opening hours</title><link>$BASE/library.html</link>
+<item><title>Library extends opening hours</title><link>$BASE/sleep/1.5/library.html</link>
 <guid>library</guid><pubDate>Mon, 06 May 2024 11:00:00 GMT</pubDate>
 <description>Open until nine.</description></item>
 <item><title>Council meets on budget</title><link>$BASE/status/404</link>
@@ -66,6 +67,7 @@ def check(cond, what):
 rec = subprocess.Popen(["parecord", "--device=test.monitor", "--rate=22050",
                         "--channels=1", "--format=s16le", "--latency-msec=20",
                         rec_path], stderr=subprocess.DEVNULL)
+t_rec = time.monotonic()
 time.sleep(0.3)
 proc = subprocess.Popen([herald, "news", "--db", db, "--control", sock_path],
                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -119,9 +121,12 @@ try:
     r = send("where")
     check("2 of 3" in (r.get("text") or "") and "crier" in (r.get("text") or ""),
           f"where says the place and the feed: {r.get('text')}")
+    t_select = time.monotonic()
     r = send("select")
+    fetched = time.monotonic() - t_select
     check(r.get("mode") == "article" and r.get("title") == "Library extends opening hours",
           f"select opens the article: {r}")
+    check(fetched >= 1.4, f"the page took its 1.5 s to come ({fetched:.2f} s)")
     r = wait_for(lambda r: (r.get("article") or {}).get("state") == "playing",
                  "the article plays")
     time.sleep(1.5)
@@ -180,6 +185,12 @@ loud = sum(1 for x in samples if abs(x) > 1000)
 secs = len(samples) / 22050
 print(f"recorded {secs:.1f} s, {loud / 22050:.2f} s of it loud")
 check(secs > 3 and loud > 22050 * 1.0, "speech was recorded (not silence)")
+# While the slow page came, the listener heard that it is being opened.
+a = int((t_select - t_rec + 0.1) * 22050)
+b = int((t_select - t_rec + 1.3) * 22050)
+loud_fetch = sum(1 for x in samples[a:b] if abs(x) > 1000) / 22050
+print(f"{loud_fetch:.2f} s loud while the page was fetched")
+check(loud_fetch > 0.1, "something is said while the page is fetched")
 sys.exit(1 if failures else 0)
 PY
 if timeout 120 python3 "$T/drive.py" "$HERALD" "$db" "$T" >"$T/log" 2>&1; then
