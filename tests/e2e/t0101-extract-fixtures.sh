@@ -41,30 +41,25 @@ meta jsonld-cdata site "The Valley Gazette"
 meta meta-property-name title "Night buses return to the coast road"
 meta title-short-parts title "Tides - Harbour Wiki"
 
+# roles_are FIXTURE WANT [OPTION...]: the roles of `herald text --format
+# json` on FIXTURE, in order, are WANT.
+roles_are() {
+    local name=$1 expected=$2 roles   # not "want": expect_status sets that
+    shift 2
+    expect_status 0 "json $name" -- "$HERALD" text --format json "$@" "$dir/$name.html"
+    roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
+    [ "$roles" = "$expected" ] && ok || fail "$name roles: $roles"
+}
+
 # Roles: a caption's credit is dropped, a trailing credit has role credit.
-expect_status 0 "json title-h1-differ" -- "$HERALD" text --format json "$dir/title-h1-differ.html"
-roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
-[ "$roles" = "headline standfirst paragraph paragraph credit" ] && ok ||
-    fail "title-h1-differ roles: $roles"
-expect_status 0 "body-only liveblog" -- "$HERALD" text --body-only --format json "$dir/liveblog-list.html"
-roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
-[ "$roles" = "paragraph heading list-item list-item list-item heading quote paragraph" ] && ok ||
-    fail "liveblog roles: $roles"
+roles_are title-h1-differ "headline standfirst paragraph paragraph credit"
+roles_are liveblog-list "paragraph heading list-item list-item list-item heading quote paragraph" --body-only
 # A newsletter box and a call to action with an address are dropped;
 # the contributor line and the author's biography end the story as credits.
-expect_status 0 "json trailing-credits" -- "$HERALD" text --format json "$dir/trailing-credits.html"
-roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
-[ "$roles" = "headline paragraph paragraph paragraph credit credit" ] && ok ||
-    fail "trailing-credits roles: $roles"
+roles_are trailing-credits "headline paragraph paragraph paragraph credit credit"
 # A long subheading under the headline is the standfirst, and a body
 # block whose class says "description" below it is the story.
-expect_status 0 "json subheading-standfirst" -- "$HERALD" text --format json "$dir/subheading-standfirst.html"
-roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
-[ "$roles" = "headline standfirst byline paragraph paragraph paragraph" ] && ok ||
-    fail "subheading-standfirst roles: $roles"
+roles_are subheading-standfirst "headline standfirst byline paragraph paragraph paragraph"
 # Text beside a picture that repeats its alt text is the caption.
-expect_status 0 "json alt-text-caption" -- "$HERALD" text --format json "$dir/alt-text-caption.html"
-roles=$(python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out")
-[ "$roles" = "headline paragraph caption paragraph paragraph" ] && ok ||
-    fail "alt-text-caption roles: $roles"
+roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
 finish
