@@ -69,6 +69,8 @@ int cli_parse_int(const char *s, long lo, long hi, long *out);
  * term_take_keys() puts a terminal on standard input in non-canonical,
  * no-echo mode (false if it is not a terminal); term_key_fd() is where
  * keys come from, -1 once term_keys_ended() said the input ended;
+ * term_also_interrupt(fn): a fetch in progress also gives up when fn()
+ * says so (asked at least once a second; NULL: only on a signal).
  * term_restore() gives the terminal its modes back (also at exit).
  * term_silence_stderr() points descriptor 2 at /dev/null while audio
  * libraries run; cli_warn() still reaches the real stderr;
@@ -81,6 +83,7 @@ int term_signal_status(void);
 bool term_take_keys(void);
 int term_key_fd(void);
 void term_keys_ended(void);
+void term_also_interrupt(bool (*fn)(void));
 void term_restore(void);
 void term_silence_stderr(void);
 void term_restore_stderr(void);

@@ -119,6 +119,7 @@ struct news_ctx {
     struct news_entry *playing;         /* the entry being heard */
     bool marked;                        /* playing has been marked read */
     bool article_over;                  /* heard to its end: back to list */
+    bool cancel_fetch;                  /* back was pressed during a fetch */
     struct control_keymap keys;
     struct control_keydec keydec;
     char *player_help;
@@ -238,6 +239,56 @@ static void on_event(void *ctx, const struct player_event *ev)
     }
 }
 
+/* Whether key leaves an article: Escape and the player's quit keys. */
+static bool leaves_article(const struct news_ctx *c, int key)
+{
+    return key == KEY_ESCAPE ||
+           (key >= 0 && key < CONTROL_KEY_MAX && c->keys.cmd[key] == PLAYER_STOP);
+}
+
+/* Read what the terminal has and hand each key to fn. */
+static void read_keys(struct news_ctx *c, void (*fn)(int key, void *ctx))
+{
+    unsigned char buf[64];
+    ssize_t k = read(term_key_fd(), buf, sizeof buf);
+    if (k > 0) {
+        control_keydec_feed(&c->keydec, buf, (size_t)k, fn, c);
+        // A lone ESC at the end of a read is the Escape key
+        // (arrow keys arrive as whole sequences).
+        if (c->keydec.len == 1 && c->keydec.seq[0] == 0x1b) {
+            c->keydec.len = 0;
+            fn(KEY_ESCAPE, c);
+        }
+    } else if (k == 0) {
+        term_keys_ended();
+    }
+}
+
+/* While a page is fetched the loop is not running: the keys that leave an
+ * article give the fetch up (net/ asks at least once a second); the
+ * others are dropped. */
+static struct news_ctx *fetching;
+
+static void fetch_key(int key, void *ctx)
+{
+    struct news_ctx *c = ctx;
+    if (leaves_article(c, key))
+        c->cancel_fetch = true;
+}
+
+static bool fetch_cancelled(void)
+{
+    struct news_ctx *c = fetching;
+    if (!c)
+        return false;
+    struct pollfd p = {.fd = term_key_fd(), .events = POLLIN};
+    while (!c->cancel_fetch && p.fd >= 0 && poll(&p, 1, 0) > 0) {
+        read_keys(c, fetch_key);
+        p.fd = term_key_fd();
+    }
+    return c->cancel_fetch;
+}
+
 /* The article for e: its page, else its summary with a notice. */
 static struct article *article_for(struct news_ctx *c, struct news_entry *e)
 {
@@ -250,8 +301,8 @@ static struct article *article_for(struct news_ctx *c, struct news_entry *e)
         notice = "The link is not a web page; reading the summary.";
     } else if (cli_load_article(e->link, e->lang, &a, &err) == 0) {
         return a;
-    } else if (term_signal()) {
-        return NULL;            // the listener quit while it was fetched
+    } else if (term_signal() || c->cancel_fetch) {
+        return NULL;            // the listener quit or went back meanwhile
     } else {
         notice = "The page could not be fetched; reading the summary.";
         cli_warn("%s", err.msg);
@@ -277,7 +328,19 @@ static int enter_article(struct news_ctx *c, struct hr_error *err)
     // owner at a time, so the player is made only after the speaker ends.
     if (e->link && news_link_fetchable(e->link))
         say(c, "Opening.", NULL, NULL);
+    c->cancel_fetch = false;
+    fetching = c;
+    term_also_interrupt(fetch_cancelled);
     c->pending_article = article_for(c, e);
+    term_also_interrupt(NULL);
+    fetching = NULL;
+    if (c->cancel_fetch && !term_signal()) {
+        // Back before the article was ready: the list, where it was.
+        article_free(c->pending_article);
+        c->pending_article = NULL;
+        say_headline(c, "Back to the headlines.");
+        return 0;
+    }
     news_speaker_free(c->speaker, false);
     c->speaker = NULL;
     if (term_signal())
@@ -444,8 +507,7 @@ static void on_key(int key, void *ctx)
         return;
     }
     // An article plays: Escape and the player's quit keys go back.
-    if (key == KEY_ESCAPE ||
-        (key >= 0 && key < CONTROL_KEY_MAX && c->keys.cmd[key] == PLAYER_STOP)) {
+    if (leaves_article(c, key)) {
         struct hr_error err = {0};
         if (leave_article(c, false, &err) < 0) {
             c->failed = true;
@@ -736,21 +798,8 @@ int cmd_news(int argc, char **argv)
         int rc = poll(fds, n, timeout);
         if (rc < 0 && errno != EINTR)
             break;
-        if (rc > 0 && term_key_fd() >= 0 && (fds[key_at].revents & POLLIN)) {
-            unsigned char buf[64];
-            ssize_t k = read(term_key_fd(), buf, sizeof buf);
-            if (k > 0) {
-                control_keydec_feed(&c.keydec, buf, (size_t)k, on_key, &c);
-                // A lone ESC at the end of a read is the Escape key
-                // (arrow keys arrive as whole sequences).
-                if (c.keydec.len == 1 && c.keydec.seq[0] == 0x1b) {
-                    c.keydec.len = 0;
-                    on_key(KEY_ESCAPE, &c);
-                }
-            } else if (k == 0) {
-                term_keys_ended();
-            }
-        }
+        if (rc > 0 && term_key_fd() >= 0 && (fds[key_at].revents & POLLIN))
+            read_keys(&c, on_key);
         if (rc > 0 && ctl && !c.quit)
             control_handle(ctl, fds + ctl_at, n - ctl_at, on_line, &c);
         if (c.failed || c.quit)

@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,10 +170,21 @@ static void on_crash(int sig)
     raise(sig);
 }
 
-/* For net/: a fetch in progress gives up when a quit signal came. */
+static bool (*_Atomic also_interrupt)(void);
+
+/* For net/: a fetch in progress gives up when a quit signal came, or when
+ * the command's own test says so. */
 static bool interrupted(void)
 {
-    return got_signal != 0;
+    if (got_signal != 0)
+        return true;
+    bool (*f)(void) = atomic_load(&also_interrupt);
+    return f && f();
+}
+
+void term_also_interrupt(bool (*fn)(void))
+{
+    atomic_store(&also_interrupt, fn);
 }
 
 void term_catch_signals(void)

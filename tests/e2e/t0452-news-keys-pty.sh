@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `herald news` on a terminal (a pty): j moves down, i says the feed and
-# the age, Enter plays the article, Escape comes back to the same place,
-# q quits with status 0 and the terminal back in its own mode (echo and
+# the age, Enter plays the article, Escape comes back to the same place;
+# Escape while a slow page is fetched gives it up at once (and the item
+# stays unread); q quits with status 0 and the terminal back in its own mode (echo and
 # line editing on).
 # needs: sound
 . "$TESTLIB/test-lib.sh"
@@ -22,6 +23,8 @@ cat > "$T/www/feed.xml" <<XML
 <pubDate>Tue, 07 May 2024 12:00:00 GMT</pubDate></item>
 <item><title>First story</title><link>$BASE/one.html</link><guid>f</guid>
 <pubDate>Mon, 06 May 2024 12:00:00 GMT</pubDate></item>
+<item><title>Slow story</title><link>$BASE/sleep/8/one.html</link><guid>s</guid>
+<pubDate>Sun, 05 May 2024 12:00:00 GMT</pubDate></item>
 </channel></rss>
 XML
 db="$T/herald.db"
@@ -35,11 +38,11 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execv(herald, [herald, "news", "--db", db])
 out = b""
-def read_until(what, timeout=15):
+def read_until(what, timeout=15, times=1):
     global out
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if what.encode() in out:
+        if out.count(what.encode()) >= times:
             return True
         r, _, _ = select.select([fd], [], [], 0.1)
         if r:
@@ -47,7 +50,7 @@ def read_until(what, timeout=15):
                 out += os.read(fd, 4096)
             except OSError:
                 break
-    return what.encode() in out
+    return out.count(what.encode()) >= times
 fails = []
 def check(c, what):
     print(("ok: " if c else "FAIL: ") + what)
@@ -60,13 +63,25 @@ check(not (attrs[3] & termios.ECHO), "echo is off while browsing")
 os.write(fd, b"j")
 check(read_until("First story"), "j: the next headline")
 os.write(fd, b"i")
-check(read_until("Headline 2 of 2. From keys"), "i: place, feed and age")
+check(read_until("Headline 2 of 3. From keys"), "i: place, feed and age")
 os.write(fd, b"\r")
 time.sleep(2.0)
 os.write(fd, b"\x1b")
 check(read_until("Back to the headlines."), "escape: back to the list")
+os.write(fd, b"j")
+check(read_until("Slow story"), "j: the slow headline")
+time.sleep(0.3)
+os.write(fd, b"\r")
+check(read_until("Opening.", 5, times=2), "Enter on the slow page: Opening.")
+time.sleep(0.5)
+t = time.monotonic()
+os.write(fd, b"\x1b")
+back = read_until("Back to the headlines.", 6, times=2)
+took = time.monotonic() - t
+check(back and took < 3, f"escape gives the slow fetch up ({took:.1f} s; the page takes 8)")
 os.write(fd, b"u")
-check(read_until("Unread headlines only: 1."), "u: unread only (the played one is read)")
+check(read_until("Unread headlines only: 2."),
+      "u: unread only (the played one is read, the given-up one is not)")
 os.write(fd, b"q")
 status = None
 deadline = time.monotonic() + 15
