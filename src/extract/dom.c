@@ -192,3 +192,82 @@ bool dom_hint_has(const char *s, const char *const *words)
     }
     return false;
 }
+
+/* Append code point c as UTF-8; what no text may hold becomes U+FFFD. */
+static void put_utf8(struct buf *out, unsigned long c)
+{
+    char u[4];
+    size_t n;
+    if (c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+        c = 0xFFFD;
+    if (c < 0x80) {
+        u[0] = (char)c, n = 1;
+    } else if (c < 0x800) {
+        u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
+    } else if (c < 0x10000) {
+        u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        u[2] = (char)(0x80 | (c & 0x3F)), n = 3;
+    } else {
+        u[0] = (char)(0xF0 | c >> 18), u[1] = (char)(0x80 | (c >> 12 & 0x3F));
+        u[2] = (char)(0x80 | (c >> 6 & 0x3F)), u[3] = (char)(0x80 | (c & 0x3F));
+        n = 4;
+    }
+    buf_append(out, u, n, NULL);
+}
+
+/* The code point of the reference at s[0..len) ("&...;"), or 0. */
+static unsigned long ref_value(const char *s, size_t len)
+{
+    if (len < 3 || len > 34)
+        return 0;
+    if (s[1] == '#') {
+        bool hex = s[2] == 'x' || s[2] == 'X';
+        size_t i = hex ? 3 : 2;
+        if (i >= len - 1)
+            return 0;
+        unsigned long v = 0;
+        for (; i < len - 1; i++) {
+            int d = hex && isxdigit((unsigned char)s[i])
+                    ? (isdigit((unsigned char)s[i]) ? s[i] - '0'
+                       : (tolower((unsigned char)s[i]) - 'a' + 10))
+                    : isdigit((unsigned char)s[i]) ? s[i] - '0' : -1;
+            if (d < 0)
+                return 0;
+            v = v * (hex ? 16 : 10) + (unsigned long)d;
+            if (v > 0x10FFFF)
+                v = 0x110000;   // keeps it from overflowing; becomes U+FFFD
+        }
+        return v ? v : 0xFFFD;
+    }
+    char name[33];
+    memcpy(name, s + 1, len - 2);
+    name[len - 2] = '\0';
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    return e ? e->value : 0;
+}
+
+void dom_decode_refs(const char *s, size_t len, struct buf *out)
+{
+    size_t i = 0;
+    while (i < len) {
+        const char *amp = memchr(s + i, '&', len - i);
+        size_t upto = amp ? (size_t)(amp - s) : len;
+        buf_append(out, s + i, upto - i, NULL);
+        i = upto;
+        if (!amp)
+            break;
+        size_t j = i + 1;
+        while (j < len && j - i < 34 && (isalnum((unsigned char)s[j]) ||
+                                         (j == i + 1 && s[j] == '#')))
+            j++;
+        unsigned long c = j < len && s[j] == ';' ? ref_value(s + i, j - i + 1)
+                                                 : 0;
+        if (c) {
+            put_utf8(out, c);
+            i = j + 1;
+        } else {
+            buf_putc(out, '&', NULL);
+            i++;
+        }
+    }
+}

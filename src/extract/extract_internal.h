@@ -89,6 +89,10 @@ void dom_text(const xmlNode *n, struct buf *out, size_t cap);
 char *dom_text_norm(const xmlNode *n, size_t cap);
 /* Characters (not bytes) of non-space text in s[0..len). */
 uint32_t dom_count_chars(const char *s, size_t len);
+/* s[0..len) with its character references (&quot; &#39; &#x2019;) decoded
+ * once more, appended to out: for metadata that a site escaped twice.
+ * Unknown or malformed references stay as they are. */
+void dom_decode_refs(const char *s, size_t len, struct buf *out);
 /* The class and id attributes, lower-cased, in one string "class id". */
 void dom_class_id(const xmlNode *n, char *out, size_t n_out);
 /* Does the class/id string hold one of the words (as a token or, for

@@ -72,8 +72,10 @@ static void keep(char **slot, const char *s)
     size_t n = strlen(s);
     if (n > EXTRACT_MAX_META)
         n = EXTRACT_MAX_META;
-    struct buf b = BUF_INIT;
-    script_normalize_ws(s, n, &b);
+    struct buf d = BUF_INIT, b = BUF_INIT;
+    dom_decode_refs(s, n, &d);
+    script_normalize_ws(d.data, d.len, &b);
+    buf_release(&d);
     if (b.len == 0) {
         buf_release(&b);
         return;
@@ -601,7 +603,12 @@ void meta_extract(struct page *p, const struct extract_opts *o,
             read_meta_tag(n, &m);
         } else if (dom_is(n, "title") && !title_tag &&
                    !dom_contains(p->body, n)) {
-            title_tag = dom_text_norm(n, EXTRACT_MAX_META);
+            char *raw = dom_text_norm(n, EXTRACT_MAX_META);
+            struct buf d = BUF_INIT;
+            dom_decode_refs(raw, strlen(raw), &d);   // "Mugabe&#039;s"
+            free(raw);
+            size_t len;
+            title_tag = buf_detach(&d, &len);
         } else if (dom_is(n, "script")) {
             // Not into the script's text; the next node may be a script
             // too (JSON-LD right after another <script>).

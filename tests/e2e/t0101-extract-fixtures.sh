@@ -40,6 +40,11 @@ meta jsonld-cdata published "2024-05-02T09:30:00+01:00"
 meta jsonld-cdata site "The Valley Gazette"
 meta meta-property-name title "Night buses return to the coast road"
 meta title-short-parts title "Tides - Harbour Wiki"
+# Metadata a site escaped twice is decoded once more; "AT&T" and an
+# unknown reference stay as written.
+meta escaped-twice title "Ferry's new route opens & fares fall"
+meta escaped-twice byline "Lena Müller"
+meta escaped-twice excerpt 'The operator of the island ferry’s new route says fares will fall by a "fair" margin; AT&T and &bogus; stay as written.'
 
 # roles_are FIXTURE WANT [OPTION...]: the roles of `herald text --format
 # json` on FIXTURE, in order, are WANT.

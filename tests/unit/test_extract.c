@@ -52,6 +52,34 @@ static struct article *extract(const char *html)
 
 #define PARA "<p>This is a paragraph of the story, long enough to be prose, with a comma.</p>"
 
+static void test_decode_refs(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        {"Mugabe&#039;s &quot;Blue House&quot;", "Mugabe's \"Blue House\""},
+        {"caf&eacute; &#x2019; &#X41;", "caf\xc3\xa9 \xe2\x80\x99 A"},
+        {"AT&T, R&D; &bogus; & ;", "AT&T, R&D; &bogus; & ;"},
+        {"&amp;amp;", "&amp;"},                     // once, not to the end
+        {"&#0; &#xD800; &#99999999999999999999;",
+         "\xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd"},
+        {"&#; &#x; &#12a; &", "&#; &#x; &#12a; &"},
+        {"&lt&gt;", "&lt>"},
+        {"&aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;",
+         "&aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct buf b = BUF_INIT;
+        dom_decode_refs(cases[i].in, strlen(cases[i].in), &b);
+        assert_string_equal(b.data, cases[i].want);
+        buf_release(&b);
+    }
+    // Cut in the middle of a reference: nothing read past the end.
+    struct buf b = BUF_INIT;
+    dom_decode_refs("x &quot;", 5, &b);
+    assert_string_equal(b.data, "x &qu");
+    buf_release(&b);
+}
+
 static void test_order_and_roles(void **state)
 {
     (void)state;
@@ -175,6 +203,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strip_credit),
+        cmocka_unit_test(test_decode_refs),
         cmocka_unit_test(test_order_and_roles),
         cmocka_unit_test(test_data_table_headers),
         cmocka_unit_test(test_failures),
