@@ -388,6 +388,46 @@ double meta_similarity(const char *a, const char *b)
 
 /* ---- dates ------------------------------------------------------------ */
 
+/* How many of s[n..] are digits, at most max. */
+static size_t digits(const char *s, size_t max)
+{
+    size_t n = 0;
+    while (n < max && isdigit((unsigned char)s[n]))
+        n++;
+    return n;
+}
+
+/* The length of the ISO 8601 date at the start of s: YYYY-MM-DD, then
+ * maybe [T ]hh:mm[:ss[.fraction]] and a zone (Z, +hh:mm, +hhmm, +hh); 0
+ * when s does not start with one.  What follows it is not part of it. */
+static size_t iso_prefix(const char *s)
+{
+    if (digits(s, 4) != 4 || s[4] != '-' || digits(s + 5, 2) != 2 ||
+        s[7] != '-' || digits(s + 8, 2) != 2)
+        return 0;
+    size_t n = 10;
+    if ((s[n] != 'T' && s[n] != ' ') || digits(s + n + 1, 2) != 2 ||
+        s[n + 3] != ':' || digits(s + n + 4, 2) != 2)
+        return n;
+    n += 6;
+    if (s[n] == ':' && digits(s + n + 1, 2) == 2) {
+        n += 3;
+        if (s[n] == '.' && digits(s + n + 1, 9) > 0)
+            n += 1 + digits(s + n + 1, 9);
+    }
+    if (s[n] == 'Z') {
+        n++;
+    } else if ((s[n] == '+' || s[n] == '-') && digits(s + n + 1, 2) == 2) {
+        size_t z = n + 3;
+        if (s[z] == ':' && digits(s + z + 1, 2) == 2)
+            z += 3;
+        else if (digits(s + z, 2) == 2)
+            z += 2;
+        n = z;
+    }
+    return n;
+}
+
 /* An ISO 8601 copy of a date, or NULL when it cannot be read. */
 static char *iso_date(const char *s)
 {
@@ -395,15 +435,11 @@ static char *iso_date(const char *s)
         return NULL;
     while (isspace((unsigned char)*s))
         s++;
-    if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
-        isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
-        s[4] == '-' && isdigit((unsigned char)s[5])) {
-        char *d = xstrdup(s);
-        if (d[10] == ' ' && isdigit((unsigned char)d[11]))
-            d[10] = 'T';
-        size_t n = strlen(d);
-        while (n && isspace((unsigned char)d[n - 1]))
-            d[--n] = '\0';
+    size_t iso = iso_prefix(s);
+    if (iso) {
+        char *d = xstrndup(s, iso);
+        if (iso > 10)
+            d[10] = 'T';    // "2024-03-04 08:15" is written with a T
         return d;
     }
     static const char *const fmts[] = {

@@ -126,6 +126,36 @@ static void test_data_table_headers(void **state)
     article_free(a);
 }
 
+/* Dates: an ISO date is kept up to where it stops being one; a short or
+ * broken one is not a date (and nothing past its end is read). */
+static void test_published(void **state)
+{
+    (void)state;
+    static const struct { const char *attr, *want; } cases[] = {
+        {"2024-03-04T08:15:00Z", "2024-03-04T08:15:00Z"},
+        {"2024-03-04 08:15:00.123+0100", "2024-03-04T08:15:00.123+0100"},
+        {" 2024-03-04T08:15+01:00 ", "2024-03-04T08:15+01:00"},
+        {"2024-03-04 at noon, or so", "2024-03-04"},
+        {"2024-03-04T08", "2024-03-04"},
+        {"1999-9", NULL},
+        {"2024-3-04", NULL},
+        {"2024-", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char page[1024];
+        snprintf(page, sizeof page,
+                 "<html><body><article><h1>Dated</h1><time datetime=\"%s\">"
+                 "</time>" PARA PARA "</article></body></html>", cases[i].attr);
+        struct article *a = extract(page);
+        assert_non_null(a);
+        if (cases[i].want)
+            assert_string_equal(a->published, cases[i].want);
+        else
+            assert_null(a->published);
+        article_free(a);
+    }
+}
+
 static void test_failures(void **state)
 {
     (void)state;
@@ -206,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_decode_refs),
         cmocka_unit_test(test_order_and_roles),
         cmocka_unit_test(test_data_table_headers),
+        cmocka_unit_test(test_published),
         cmocka_unit_test(test_failures),
         cmocka_unit_test(test_phrases),
     };
