@@ -520,19 +520,22 @@ static xmlNode *find_headline(struct page *p, const char *title,
     xmlNode *best = NULL;
     double best_sim = -1;
     size_t nh1 = 0;
-    for (xmlNode *n = p->body; n; n = dom_next(n, p->body)) {
+    xmlNode *next;
+    for (xmlNode *n = p->body; n; n = next) {
+        next = dom_next(n, p->body);
         if (n->type != XML_ELEMENT_NODE)
             continue;
         if (dom_is(n, "script") || dom_is(n, "style")) {
-            n = dom_next_skip(n, p->body);
-            if (!n)
-                break;
-            if (n->type != XML_ELEMENT_NODE)
-                continue;
+            next = dom_next_skip(n, p->body);
+            continue;
         }
         bool h1 = dom_is(n, "h1"), h2 = dom_is(n, "h2") || dom_is(n, "h3");
         if (!h1 && !h2)
             continue;
+        // A heading's subtree is read once, as its text: headings nested
+        // in it are part of it, not candidates of their own (walking each
+        // again would cost the subtree once per enclosing heading).
+        next = dom_next_skip(n, p->body);
         if (is_junk_or_hidden(n))
             continue;
         char *t = dom_text_norm(n, 1024);

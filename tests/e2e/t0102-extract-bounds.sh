@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Hostile pages finish in bounded time and memory: 100,000 nested
-# elements, one text node of 30 MB, a page over the size cap, invalid
+# elements, a million empty elements under 120 nested headings, one text
+# node of 30 MB, a page over the size cap, invalid
 # bytes in every charset, an empty page, a page that is not HTML.
 . "$TESTLIB/test-lib.sh"
 
@@ -21,6 +22,10 @@ open(f"{t}/deep.html", "w").write("<html><body>" + "<div>" * 100000 +
     "</div>" * 100000 + "</body></html>")
 open(f"{t}/deep-inline.html", "w").write("<html><body><p>" + "<b><i>" * 50000 +
     "A paragraph of text that sits under many inline elements." + "</i></b>" * 50000 + "</p></body></html>")
+open(f"{t}/nested-headings.html", "w").write("<html><head><title>x</title></head><body>" +
+    "<h3><span>" * 120 + "<b></b>" * 1000000 +
+    "<p>Some words of text here, in a sentence that is long enough to be a story.</p>" * 5 +
+    "</body></html>")
 open(f"{t}/bigtext.html", "w").write("<html><body><p>" + "word " * 6000000 + "</p></body></html>")
 with open(f"{t}/huge.html", "w") as f:
     f.write("<html><body>")
@@ -41,6 +46,10 @@ if [ $rc -le 1 ]; then ok; else fail "deep page: exit status $rc"; fi
 limit "$HERALD" text "$T/deep-inline.html" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc -le 1 ]; then ok; else fail "deep inline page: exit status $rc"; fi
+limit "$HERALD" text "$T/nested-headings.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "Some words of text here" "$T/out"; then ok
+else fail "nested headings over a million empty elements: exit status $rc"; fi
 limit "$HERALD" text --body-only "$T/bigtext.html" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc -le 1 ]; then ok; else fail "one huge text node: exit status $rc"; fi
