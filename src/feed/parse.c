@@ -167,6 +167,13 @@ struct budget {
 };
 #define BUDGET_NODES 200000
 #define ENTITY_DEPTH 4
+/* Bytes that expanding the document's own entities may add in all, over
+ * every field: one flat entity of 100 KB named in each of 3,000 items
+ * would otherwise make 300 MB of text from a 300 KB feed.  Per thread and
+ * per document (reset() starts it again): the parse of one document runs
+ * on one thread, and passing it down would touch every field reader. */
+#define ENTITY_TOTAL_MAX ((size_t)4 << 20)
+static _Thread_local size_t entity_spent;
 
 static void collect(const xmlNode *n, struct buf *b, struct budget *bg,
                     int edepth);
@@ -188,12 +195,16 @@ static void collect_node(const xmlNode *k, struct buf *b, struct budget *bg,
         if (!e && k->doc)
             e = xmlGetDocEntity(k->doc, k->name);
         if (e && e->type == XML_ENTITY_DECL &&
-            e->etype == XML_INTERNAL_GENERAL_ENTITY && edepth < ENTITY_DEPTH) {
+            e->etype == XML_INTERNAL_GENERAL_ENTITY && edepth < ENTITY_DEPTH &&
+            entity_spent < ENTITY_TOTAL_MAX) {
+            size_t before = b->len;
             if (e->children)
                 collect((const xmlNode *)e, b, bg, edepth + 1);
             else if (e->content)
                 html_strip_into((const char *)e->content,
                                 strlen((const char *)e->content), b);
+            if (edepth == 0)
+                entity_spent += b->len - before;
         }
         break;
     }
@@ -793,20 +804,58 @@ void feed_xml_init(void)
     xmlSetStructuredErrorFunc(NULL, silent_structured);
 }
 
-/* Names declared in the internal subset (they are not HTML's). */
-static bool declared(const char *data, size_t dlen, const char *name, size_t n)
+/* The general entities an internal subset declares (they are not HTML's),
+ * sorted, so that each reference costs a binary search, not a scan of
+ * the subset. */
+struct declared {
+    char **names;
+    size_t n, cap;
+};
+
+static int cmp_name(const void *a, const void *b)
 {
-    if (!dlen)
-        return false;
-    char pat[48];
-    snprintf(pat, sizeof pat, "<!ENTITY %.*s", (int)n, name);
-    size_t pl = strlen(pat);
-    for (const char *p = data; p + pl <= data + dlen; p++) {
-        if (memcmp(p, pat, pl) == 0 && (p[pl] == ' ' || p[pl] == '\t' ||
-                                         p[pl] == '\n' || p[pl] == '\r'))
-            return true;
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void declared_read(struct declared *d, const char *dtd, size_t len)
+{
+    const char *end = dtd + len;
+    for (const char *p = dtd; (p = memchr(p, '<', (size_t)(end - p))) != NULL;) {
+        if (end - p < 8 || memcmp(p, "<!ENTITY", 8) != 0) {
+            p++;
+            continue;
+        }
+        p += 8;
+        const char *name = p;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            p++;
+        if (p == name || p == end || *p == '%')
+            continue;   // "<!ENTITYx" or a parameter entity
+        name = p;
+        while (p < end && p - name < 32 && !strchr(" \t\n\r\"'>", *p))
+            p++;
+        if (p == name)
+            continue;
+        if (d->n == d->cap) {
+            d->cap = d->cap ? d->cap * 2 : 16;
+            d->names = xrealloc(d->names, d->cap * sizeof *d->names);
+        }
+        d->names[d->n++] = xstrndup(name, (size_t)(p - name));
     }
-    return false;
+    if (d->n)
+        qsort(d->names, d->n, sizeof *d->names, cmp_name);
+}
+
+static bool declared_has(const struct declared *d, const char *name)
+{
+    return d->n && bsearch(&name, d->names, d->n, sizeof *d->names, cmp_name);
+}
+
+static void declared_free(struct declared *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->names[i]);
+    free(d->names);
 }
 
 /*
@@ -818,19 +867,27 @@ static bool declared(const char *data, size_t dlen, const char *name, size_t n)
 static char *fix_entities(const char *data, size_t len, size_t *out_len)
 {
     const char *end = data + len;
-    const char *dtd = NULL;
-    size_t dtd_len = 0;
+    struct declared dtd = {0};
     struct buf out;
     bool changed = false;
     buf_init(&out, len * 2 + 64);
     const char *p = data, *copied = data;
+    // The next '&' and '<' at or after p, found again only once p has
+    // passed them: searching afresh each time is quadratic when one of
+    // them is far away.
+    const char *amp = NULL, *lt = NULL;
 
     while (p < end) {
-        const char *amp = memchr(p, '&', (size_t)(end - p));
-        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!amp || amp < p)
+            amp = memchr(p, '&', (size_t)(end - p));
+        if (lt != end && (!lt || lt < p)) {
+            lt = memchr(p, '<', (size_t)(end - p));
+            if (!lt)
+                lt = end;
+        }
         if (!amp)
             break;
-        if (lt && lt < amp) {
+        if (lt < amp) {
             // Skip markup that is not content.
             const char *skip_to = NULL;
             if (end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
@@ -849,8 +906,8 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
                         brackets--;
                     e++;
                 }
-                dtd = lt;
-                dtd_len = (size_t)(e - lt);
+                if (!dtd.n)
+                    declared_read(&dtd, lt, (size_t)(e - lt));
                 skip_to = e < end ? e + 1 : end;
             } else if (end - lt >= 2 && lt[1] == '?') {
                 const char *e = strstr(lt + 2, "?>");
@@ -882,7 +939,7 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
         if (n && semi) {
             if (strcmp(nm, "amp") == 0 || strcmp(nm, "lt") == 0 ||
                 strcmp(nm, "gt") == 0 || strcmp(nm, "quot") == 0 ||
-                strcmp(nm, "apos") == 0 || declared(dtd, dtd_len, nm, n)) {
+                strcmp(nm, "apos") == 0 || declared_has(&dtd, nm)) {
                 p = q + 1;
                 continue;
             }
@@ -905,6 +962,7 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
         p = q;
         changed = true;
     }
+    declared_free(&dtd);
     if (!changed) {
         buf_release(&out);
         return NULL;
@@ -1073,6 +1131,7 @@ static void reset(struct pctx *c, const char *location)
 {
     feed_free(c->feed);
     memset(c, 0, sizeof *c);
+    entity_spent = 0;
     c->feed = feed_new(location);
     c->feed_published = FEED_NO_TIME;
 }
