@@ -24,6 +24,22 @@
 
 #define OPML_MAX_BYTES ((size_t)16 << 20)
 #define OPML_MAX_DEPTH 32
+/* Bytes of a title, and of a category path: every feed of a folder keeps
+ * its own copy of the path, so an unbounded folder name would be copied
+ * once per feed (100 KB x 2,000 feeds was 570 MB). */
+#define OPML_MAX_NAME 1024
+
+/* Cut s to at most OPML_MAX_NAME bytes, at a character boundary. */
+static void cut_name(char *s)
+{
+    size_t n = strlen(s);
+    if (n <= OPML_MAX_NAME)
+        return;
+    n = OPML_MAX_NAME;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    s[n] = '\0';
+}
 
 void opml_add(struct opml *o, const char *title, const char *xml_url,
               const char *html_url, const char *lang, const char *category)
@@ -109,6 +125,8 @@ static void walk(struct opml *o, const xmlNode *n, const char *category,
             text = NULL;
         }
         free(text);
+        if (title)
+            cut_name(title);
         if (url) {
             char *html = oattr(k, "htmlUrl");
             char *lang = oattr(k, "language");
@@ -117,6 +135,8 @@ static void walk(struct opml *o, const xmlNode *n, const char *category,
             char *cat = category ? xstrdup(category) : oattr(k, "category");
             if (cat && cat[0] == '/')
                 memmove(cat, cat + 1, strlen(cat));
+            if (cat)
+                cut_name(cat);
             struct opml_entry *e = find_url(o, url);
             if (e) {
                 fill(&e->title, title);
@@ -142,6 +162,8 @@ static void walk(struct opml *o, const xmlNode *n, const char *category,
             sub = xstrdup(title);
         else
             sub = category ? xstrdup(category) : NULL;
+        if (sub)
+            cut_name(sub);
         walk(o, k, sub, depth + 1);
         free(sub);
         free(title);

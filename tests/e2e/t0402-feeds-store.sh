@@ -70,6 +70,16 @@ expect_status 0 "re-import the export" -- "$HERALD" feeds --db "$T/o2.db" import
 expect_status 0 "import again" -- "$HERALD" feeds --db "$T/o2.db" import "$T/export.opml"
 grep -q "imported 0 feeds (3 already" "$T/out" || fail "duplicates not merged"
 
+# A folder with a 100,000-character name holding 2,000 feeds: every feed
+# keeps a cut copy of the name, not the whole of it (that was 200 MB).
+python3 -c 'import sys
+sys.stdout.write("<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"" + "c" * 100000 + "\">" +
+    "".join("<outline text=\"f\" xmlUrl=\"http://a.example/%d\"/>" % i for i in range(2000)) + "</outline></body></opml>")' > "$T/bigfolder.opml"
+expect_status 0 "import a folder with a huge name" -- "$HERALD" feeds --db "$T/o3.db" import "$T/bigfolder.opml"
+grep -q "imported 2000 feeds" "$T/out" && ok || fail "huge folder name: $(cat "$T/out")"
+size=$(cat "$T"/o3.db* | wc -c)
+[ "$size" -lt 20000000 ] && ok || fail "huge folder name: the database is $size bytes"
+
 expect_status 0 "remove by name" -- "$HERALD" feeds remove Test
 expect_status 0 "remove by URL" -- "$HERALD" feeds remove "$OLD/atom.xml"
 expect_error 1 "no subscription" "remove unknown" -- "$HERALD" feeds remove Test
