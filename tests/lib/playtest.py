@@ -189,6 +189,8 @@ def scenario_pause(herald, page, work):
     check(rc == 0, f"herald read exits 0 after 'stop' (got {rc})")
     rec = am.read_wav(s.rec_path)
     runs = runs_of(exp, rec)
+    if runs:
+        runs = join_stalls(runs, rec_index_at(s, runs, t_pause) - int(0.05 * RATE))
     for r in runs:
         print(f"  run: rec {r.rec / RATE:.3f}s export {r.exp / RATE:.3f}s "
               f"for {r.n / RATE:.3f}s")
@@ -316,6 +318,25 @@ def check_said(rec, at, work, text, what, rate=175, slack_ms=60):
                  f"{what}: '{text}' is spoken")
 
 
+def join_stalls(runs, before):
+    """Join runs that continue each other exactly across silence of any
+    length that ends before rec index `before`, when no command had been
+    sent yet: only a stall of the whole machine can have put it there (a
+    busy machine once held playback for half a second)."""
+    out = []
+    for r in runs:
+        if out:
+            p = out[-1]
+            gap = r.rec - (p.rec + p.rn)
+            if 0 <= gap and r.rec < before and r.exp == p.exp + p.n:
+                print(f"  note: a stall of {gap * 1000 // RATE} ms before the "
+                      f"command (no sample lost or repeated)")
+                out[-1] = am.Run(p.rec, p.exp, p.n + r.n, p.rn + gap + r.rn)
+                continue
+        out.append(r)
+    return out
+
+
 def cut_in(s, exp, rec, t_cmd, cues):
     """The first run (exact, from the export's start), where it was cut
     and in which sentence: (run, cut index in rec, sentence, seconds into
@@ -324,11 +345,12 @@ def cut_in(s, exp, rec, t_cmd, cues):
     if not check(runs and runs[0].exp < RATE // 50,
                  "playback starts exactly as the export"):
         return None
+    want_rec = rec_index_at(s, runs, t_cmd)
+    runs = join_stalls(runs, want_rec - int(0.05 * RATE))
     a = runs[0]
     cut_exp = (a.exp + a.n) / RATE
     j = max(k for k, c in enumerate(cues) if c[0] <= cut_exp)
     cut_rec = a.rec + a.rn
-    want_rec = rec_index_at(s, runs, t_cmd)
     check(abs(cut_rec - want_rec) < 0.15 * RATE,
           f"the old sentence stops where the command was sent "
           f"({(cut_rec - want_rec) * 1000 / RATE:+.0f} ms)")
