@@ -132,8 +132,13 @@ bool text_charset_from_markup(const char *data, size_t len, char *out,
         }
     }
     for (p = data; (p = find_ci(p, end, "<meta")) != NULL; p += 5) {
-        const char *close = memchr(p, '>', (size_t)(end - p));
-        if (!close)
+        // The tag ends at its '>', or where the next tag starts: each byte
+        // is looked at for one <meta> only ("<meta<meta<meta..." with no
+        // '>' was a scan to the end for each).
+        const char *close = p + 5;
+        while (close < end && *close != '>' && *close != '<')
+            close++;
+        if (close == end)
             break;
         const char *cs = find_ci(p, close, "charset");
         if (!cs)

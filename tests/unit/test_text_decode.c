@@ -91,6 +91,17 @@ static void test_charset_sniffing(void **state)
     assert_string_equal(cs, "euc-jp");
     assert_false(xml);
     assert_false(text_charset_from_markup("<p>no charset</p>", 17, cs, sizeof cs, &xml));
+    // A tag ends at the next '<' when its '>' is missing; a charset in a
+    // later <meta> is still found after many broken ones.
+    static char junk[6 * 8000 + 64];
+    size_t k = 0;
+    for (int i = 0; i < 8000; i++)
+        k += (size_t)snprintf(junk + k, sizeof junk - k, "<meta ");
+    snprintf(junk + k, sizeof junk - k, "<meta charset=koi8-r<title>");
+    assert_true(text_charset_from_markup(junk, strlen(junk), cs, sizeof cs, &xml));
+    assert_string_equal(cs, "koi8-r");
+    const char *late = "<meta name=x<p>charset=utf-8</p>";
+    assert_false(text_charset_from_markup(late, strlen(late), cs, sizeof cs, &xml));
 }
 
 static void test_utf8_check(void **state)
