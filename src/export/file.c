@@ -279,6 +279,11 @@ int export_to_file(const char *path, const struct export_opts *o,
         free(done);
         return failed;   // nothing loaded: no file
     }
+    if (ndone == 0 && !to_stdout) {
+        export_file_abort(&f);  // every source failed: no empty file either
+        free(done);
+        return failed;
+    }
     uint64_t total = f.clock;
     if (export_file_commit(&f, err) < 0) {
         open = false;

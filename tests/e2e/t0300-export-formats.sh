@@ -76,4 +76,12 @@ grep -q '^kept' "$T/out" && ok || fail "existing output not reported as kept: $(
 expect_status 0 "--force" -- "$HERALD" export "$T/a.html" -o "$T/a.wav" --force -q
 [ "$(stat -c %Y "$T/a.wav")" -gt 1000000000 ] && ok || fail "--force did not rewrite"
 ls -a "$T" | grep -q '\.part$' && fail "temporaries left: $(ls -a "$T")" || ok
+
+# A source that loads but cannot be spoken (a language with no voice,
+# asked for by name) fails, and leaves no file, not even an empty one.
+mkdir "$T/none"
+printf '<html><body><p>Words of a story, in a sentence or two.</p></body></html>\n' >"$T/words.html"
+expect_error 1 "no voice" "export with a language that has no voice" -- \
+    "$HERALD" export --lang x-klingon "$T/words.html" -o "$T/none/x.wav" --quiet
+[ -z "$(ls -A "$T/none")" ] && ok || fail "a failed export left: $(ls -A "$T/none")"
 finish
