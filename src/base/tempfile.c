@@ -33,6 +33,8 @@ struct slot {
 static struct slot slots[TEMPFILE_MAX];
 static atomic_flag installed = ATOMIC_FLAG_INIT;
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+/* A crash (in herald or in a library) removes the temporaries too. */
+static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 
 /* Only slots whose path is published (used == 1); 2 means claimed. */
 static void remove_all(void)
@@ -63,6 +65,11 @@ void tempfile_install_handlers(void)
         sa.sa_handler = on_signal;
         sigemptyset(&sa.sa_mask);
         sigaction(caught[i], &sa, NULL);
+    }
+    for (size_t i = 0; i < sizeof crashes / sizeof *crashes; i++) {
+        struct sigaction sa = {.sa_handler = on_signal};
+        sigemptyset(&sa.sa_mask);
+        sigaction(crashes[i], &sa, NULL);
     }
 }
 

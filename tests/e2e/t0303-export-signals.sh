@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# An export killed mid-file (SIGKILL, SIGINT, SIGTERM) leaves nothing under
-# a final name; SIGINT and SIGTERM leave no temporary either; the next run
-# removes the temporaries a SIGKILL left and finishes the job.
+# An export killed mid-file (SIGKILL, SIGINT, SIGTERM) or crashing
+# (SIGSEGV) leaves nothing under a final name; SIGINT, SIGTERM and a crash
+# leave no temporary either; the next run removes the temporaries a SIGKILL
+# left and finishes the job.
 . "$TESTLIB/test-lib.sh"
 command -v python3 >/dev/null || { echo "skip: python3 is not installed"; exit 77; }
 
@@ -39,7 +40,7 @@ wait_for_part() {
 # finals DIR: audio files under final names.
 finals() { ls "$1" | grep -E '\.(wav|flac|ogg|opus|mp3|vtt)$' || true; }
 
-for sig in KILL INT TERM; do
+for sig in KILL INT TERM SEGV; do
     for mode in file dir dirgroup; do
         d="$T/$sig-$mode"
         mkdir "$d"
