@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "export/export.h"
 #include "sink/sink_file.h"
+#include "synth/synth.h"
 
 /* Failures kept for the summary; more are counted. */
 #define MAX_LISTED_FAILURES 1000
@@ -409,6 +410,8 @@ int cmd_export(int argc, char **argv)
                            .report = on_report, .tick = on_tick};
     struct hr_error err = {0};
     int rc;
+    // espeak-ng's own complaints ("No envelope") are not herald's lines.
+    synth_quiet_stderr(true);
     if (output) {
         rc = export_to_file(output, &eo, &io, &err);
     } else {

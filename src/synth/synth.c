@@ -9,10 +9,12 @@
  * in a static because espeak-ng has one callback per process; that is fine
  * as only one thread may use this module.  No audio devices, no files.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
 
@@ -197,6 +199,44 @@ int synth_set_voice(const struct synth_voice *v, struct hr_error *err)
     return 0;
 }
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+#define KEEP_STDERR 1
+#else
+#define KEEP_STDERR 0
+#endif
+
+static bool quiet_stderr;
+
+void synth_quiet_stderr(bool on)
+{
+    quiet_stderr = on && !KEEP_STDERR;
+}
+
+/* Point descriptor 2 at /dev/null; returns the saved descriptor, or -1. */
+static int stderr_off(void)
+{
+    static int devnull = -1;
+    if (devnull < 0)
+        devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (devnull < 0)
+        return -1;
+    fflush(stderr);
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (saved >= 0 && dup2(devnull, STDERR_FILENO) < 0) {
+        close(saved);
+        return -1;
+    }
+    return saved;
+}
+
+static void stderr_on(int saved)
+{
+    if (saved < 0)
+        return;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
 int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
                 struct hr_error *err)
 {
@@ -207,8 +247,10 @@ int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
     cur_cb = cb;
     cur_samples = 0;
     cur_stopped = false;
+    int saved = quiet_stderr ? stderr_off() : -1;
     espeak_ERROR rc = espeak_Synth(copy, len + 1, 0, POS_CHARACTER, 0,
                                    espeakCHARS_UTF8, NULL, NULL);
+    stderr_on(saved);
     bool stopped = cur_stopped;
     cur_cb = NULL;
     free(copy);

@@ -44,6 +44,15 @@ int synth_init(const char *data_path, struct hr_error *err);
 int synth_sample_rate(void);
 
 /*
+ * espeak-ng prints some complaints ("No envelope") on descriptor 2 while
+ * it speaks.  With on, synth_speak() points descriptor 2 at /dev/null for
+ * the call.  Only for a process whose other threads do not write to
+ * stderr meanwhile (export: one thread; the player silences stderr as a
+ * whole instead).  Sanitizer builds keep stderr, for their reports.
+ */
+void synth_quiet_stderr(bool on);
+
+/*
  * Select the voice for what follows.  The language falls back from
  * "en-GB" to "en"; a language espeak-ng has no voice for fails with
  * HR_ENOTFOUND.  Setting the voice that is already set costs nothing.
