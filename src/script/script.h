@@ -115,6 +115,11 @@ uint32_t article_nsections(const struct article *a);
  * length.  Exposed for extract/ and feed/, which clean metadata too. */
 size_t script_normalize_ws(const char *in, size_t len, struct buf *out);
 
+/* Append in[0..len) to out with the decimal digits of every script
+ * ("٨", "੮", "８") as ASCII digits; 0 or -1 (out's cap). */
+int script_ascii_digits(const char *in, size_t len, struct buf *out,
+                        struct hr_error *err);
+
 /*
  * Writers for `herald text`.  Each appends to out and returns 0 or -1.
  *   plain: one segment a line;

@@ -19,6 +19,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include "base/alloc.h"
+#include "script/script.h"
 #include "synth/synth.h"
 
 static bool initialised;
@@ -242,8 +243,17 @@ int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
 {
     if (!initialised)
         HR_BUG("synth_speak before synth_init");
-    // espeak_Synth wants a NUL-terminated string.
-    char *copy = xstrndup(text, len);
+    // espeak_Synth wants a NUL-terminated string; the digits of other
+    // scripts become ASCII ones, which every voice reads in its language
+    // (espeak-ng 1.51 reads freed memory on "੮" in an English voice).
+    struct buf ascii = BUF_INIT;
+    if (script_ascii_digits(text, len, &ascii, err) < 0) {
+        buf_release(&ascii);
+        return -1;
+    }
+    size_t n;
+    char *copy = buf_detach(&ascii, &n);
+    len = n;
     cur_cb = cb;
     cur_samples = 0;
     cur_stopped = false;

@@ -60,8 +60,10 @@ void synth_quiet_stderr(bool on);
 int synth_set_voice(const struct synth_voice *v, struct hr_error *err);
 
 /*
- * Speak len bytes of UTF-8 text with the current voice.  Returns 0 when
- * all was spoken, 1 when a callback stopped it, -1 with *err on failure.
+ * Speak len bytes of UTF-8 text with the current voice.  Decimal digits of
+ * every script are spoken as ASCII digits (script_ascii_digits(); word
+ * offsets count in that text).  Returns 0 when all was spoken, 1 when a
+ * callback stopped it, -1 with *err on failure.
  */
 int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
                 struct hr_error *err);

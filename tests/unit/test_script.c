@@ -36,6 +36,26 @@ static void test_invalid_utf8_replaced(void **state)
     article_free(a);
 }
 
+static void test_ascii_digits(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        {"Chapter \xe0\xa9\xae", "Chapter 8"},                 // Gurmukhi
+        {"\xd9\xa1\xd9\xa9\xd9\xa8\xd9\xa4 and \xdb\xb5", "1984 and 5"}, // Arabic-Indic
+        {"\xef\xbc\x92\xef\xbc\x90\xe5\xb9\xb4", "20\xe5\xb9\xb4"},  // fullwidth
+        {"caf\xc3\xa9 \xc2\xbd \xe2\x85\xa7 2024", "caf\xc3\xa9 \xc2\xbd \xe2\x85\xa7 2024"},
+        {"bad \xe0\xa9 bytes", "bad \xe0\xa9 bytes"},          // kept as they are
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct buf b = BUF_INIT;
+        assert_int_equal(script_ascii_digits(cases[i].in, strlen(cases[i].in),
+                                             &b, NULL), 0);
+        assert_string_equal(b.data, cases[i].want);
+        buf_release(&b);
+    }
+}
+
 static void test_sections(void **state)
 {
     (void)state;
@@ -154,6 +174,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_whitespace_and_empty),
         cmocka_unit_test(test_invalid_utf8_replaced),
+        cmocka_unit_test(test_ascii_digits),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_json_and_body_only),
