@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "export/export.h"
 #include "sink/sink_file.h"
+#include "synth/render.h"
 #include "synth/synth.h"
 
 /* Failures kept for the summary; more are counted. */
@@ -80,7 +81,7 @@ struct run {
     char *line;
     size_t line_alloc;
     unsigned long lineno;
-    const char *lang;
+    const char *lang, *voice;
     /* progress */
     bool fancy, plain;
     FILE *out;              /* where progress goes */
@@ -160,7 +161,16 @@ static int load(void *ctx, const char *source, struct article **out,
                 struct hr_error *err)
 {
     struct run *r = ctx;
-    return cli_load_article(source, r->lang, out, err);
+    if (cli_load_article(source, r->lang, out, err) < 0)
+        return -1;
+    // Worker processes and -o both load after synth_init(), on the one
+    // thread that speaks.
+    struct render_opts ro = {.voice = r->voice, .lang = r->lang};
+    if (render_lang_missing(*out, &ro))
+        cli_warn("%s: espeak-ng has no voice for its language '%s'; reading "
+                 "it in English (--lang or --voice choose another)", source,
+                 (*out)->lang);
+    return 0;
 }
 
 static void clock_text(char *buf, size_t n, double seconds)
@@ -374,7 +384,8 @@ int cmd_export(int argc, char **argv)
     }
 
     struct run r = {.argv = argv, .argc = argc, .argi = optind,
-                    .lang = eo.render.lang, .list_name = from};
+                    .lang = eo.render.lang, .voice = eo.render.voice,
+                    .list_name = from};
     if (from) {
         r.list = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
         if (!r.list)

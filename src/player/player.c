@@ -293,7 +293,13 @@ static int run_job(struct player *p, const struct job *j, struct hr_error *err)
         };
         struct render_cb cb = {.ctx = &st, .pcm = stream_pcm,
                                .sentence_start = on_sentence};
-        rc = render_article(j->art, j->from, &ro, &cb, err);
+        // Heard once, when the article starts from its beginning.
+        if (j->from.segment == 0 && j->from.sentence == 0 &&
+            render_lang_missing(j->art, &ro))
+            rc = say(p, &st, "There is no voice for the language of this "
+                     "page; reading it in English.", err);
+        if (rc == 0)
+            rc = render_article(j->art, j->from, &ro, &cb, err);
         if (rc == 0)
             rc = push_mark(p, j, (struct mark){.kind = MARK_ARTICLE_END,
                                                .article = j->article});

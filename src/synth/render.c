@@ -94,6 +94,13 @@ static int emit_silence(const struct render_cb *cb, int ms, uint64_t *clock)
     return 0;
 }
 
+bool render_lang_missing(const struct article *a, const struct render_opts *o)
+{
+    if ((o && (o->lang || o->voice)) || !a->lang || !*a->lang)
+        return false;
+    return !synth_has_lang(a->lang);
+}
+
 int render_article(const struct article *a, struct render_pos from,
                    const struct render_opts *o, const struct render_cb *cb,
                    struct hr_error *err)
@@ -105,6 +112,8 @@ int render_article(const struct article *a, struct render_pos from,
         st = &def;
     }
     const char *lang = o && o->lang ? o->lang : a->lang;
+    if (render_lang_missing(a, o))
+        lang = "en";
     struct collect col = {0};
     struct buf text = BUF_INIT;
     uint64_t clock = 0;

@@ -46,9 +46,16 @@ struct render_opts {
 };
 
 /*
+ * Whether a's own language has no espeak-ng voice (and o names neither a
+ * voice nor a language): render_article() then reads it in English, and
+ * the caller should say so.  Call from the thread that owns espeak-ng.
+ */
+bool render_lang_missing(const struct article *a, const struct render_opts *o);
+
+/*
  * Render a from position `from` to the end (call article_split_sentences()
  * first).  Returns 0 when done, 1 when a callback stopped it, -1 with *err
- * set (HR_ENOTFOUND when there is no voice for the language).
+ * set (HR_ENOTFOUND when there is no voice for the language o names).
  */
 int render_article(const struct article *a, struct render_pos from,
                    const struct render_opts *o, const struct render_cb *cb,

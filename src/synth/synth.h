@@ -74,7 +74,8 @@ int synth_list_voices(void (*fn)(const char *name, const char *languages,
                                  const char *identifier, void *ctx),
                       void *ctx, struct hr_error *err);
 
-/* Whether espeak-ng has a voice for lang (after the same fallback). */
+/* Whether espeak-ng has a voice for lang (after the same fallback); false
+ * before synth_init(). */
 bool synth_has_lang(const char *lang);
 
 #endif /* HERALD_SYNTH_H */

@@ -102,4 +102,13 @@ printf '<html lang="en"><body><p>Chapter \xe0\xa9\xae of the \xd9\xa8 stories, p
 expect_status 0 "export of other scripts' digits" -- \
     "$HERALD" export "$T/digits.html" -o "$T/none/d.wav" --quiet
 [ -s "$T/none/d.wav" ] && ok || fail "no audio for a page with other scripts' digits"
+
+# A page whose own language has no voice is read in English, with a
+# warning that says so (the --lang case above fails: it was asked for).
+printf '<html lang="x-klingon"><body><p>Words of a story, in a sentence or two.</p></body></html>\n' >"$T/klingon.html"
+expect_status 0 "export of a page in a language with no voice" -- \
+    "$HERALD" export "$T/klingon.html" -o "$T/none/k.wav" --quiet
+grep -q "^herald: warning: .*no voice for its language 'x-klingon'; reading it in English" "$T/err" &&
+    ok || fail "no warning about the missing voice: $(head -3 "$T/err")"
+[ -s "$T/none/k.wav" ] && ok || fail "no audio for a page in a language with no voice"
 finish
