@@ -20,6 +20,7 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "base/lines.h"
 #include "control/control.h"
 
 static const struct {
@@ -209,6 +210,12 @@ int control_keymap_load(struct control_keymap *km, const char *path,
     if (!f)
         return errno == ENOENT ? 0
                                : hr_fail_errno(err, "cannot read '%s'", path);
+    long longer = lines_first_longer(f, INI_MAX_LINE - 2);
+    if (longer) {
+        fclose(f);
+        return hr_fail(err, HR_EPARSE, "%s: line %ld: longer than %d "
+                       "characters", path, longer, INI_MAX_LINE - 2);
+    }
     struct load_ctx l = {.km = *km, .err = err};
     int rc = ini_parse_file(f, on_ini, &l);
     fclose(f);

@@ -15,6 +15,7 @@
 
 #include <ini.h>
 
+#include "base/lines.h"
 #include "style/style.h"
 
 void style_default(struct style *s)
@@ -117,9 +118,17 @@ static int on_ini(void *user, const char *section, const char *key,
 int style_load(struct style *s, const char *path, struct hr_error *err)
 {
     struct load_ctx c = {.s = *s, .path = path, .err = err};
-    int rc = ini_parse(path, on_ini, &c);
-    if (rc == -1)
+    FILE *f = fopen(path, "r");
+    if (!f)
         return hr_fail_errno(err, "cannot read voice profile '%s'", path);
+    long longer = lines_first_longer(f, INI_MAX_LINE - 2);
+    if (longer) {
+        fclose(f);
+        return hr_fail(err, HR_EPARSE, "'%s' line %ld: longer than %d "
+                       "characters", path, longer, INI_MAX_LINE - 2);
+    }
+    int rc = ini_parse_file(f, on_ini, &c);
+    fclose(f);
     if (c.bad_line)
         return hr_fail(err, HR_EPARSE, "'%s' line %d: %s", path, rc, c.bad);
     if (rc != 0)

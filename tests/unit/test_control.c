@@ -127,6 +127,19 @@ static void test_keymap(void **state)
     assert_non_null(strstr(err.msg, "line 3"));
     assert_non_null(strstr(err.msg, "frobnicate"));
     assert_memory_equal(&km, &before, sizeof km);
+
+    // A line longer than libinih's buffer is refused, not read as two
+    // lines (its tail would become "quit = q").
+    f = fopen(path, "w");
+    fputs("[keys]\n# ", f);
+    for (int i = 0; i < 300; i++)
+        fputc('x', f);
+    fputs(" quit = q\ntoggle = space\n", f);
+    fclose(f);
+    assert_int_equal(control_keymap_load(&km, path, &err), -1);
+    assert_int_equal(err.status, HR_EPARSE);
+    assert_non_null(strstr(err.msg, "line 2: longer than"));
+    assert_memory_equal(&km, &before, sizeof km);
     unlink(path);
     assert_int_equal(control_keymap_load(&km, path, &err), 0);  // missing: ok
 }
