@@ -220,13 +220,12 @@ static void on_event(void *ctx, const struct player_event *ev)
         }
         break;
     case PLAYER_EV_RESUMING:
+    case PLAYER_EV_SAY:
         print_line(c, ev->text);
         break;
     case PLAYER_EV_END_ARTICLE:
     case PLAYER_EV_END_QUEUE:
         c->article_over = true;
-        break;
-    case PLAYER_EV_SAY:
         break;
     case PLAYER_EV_WARNING:
         cli_warn("%s", ev->err ? ev->err->msg : "something went wrong");

@@ -104,6 +104,7 @@ static void on_event(void *ctx, const struct player_event *ev)
         r->end_of_queue = true;
         // fall through
     case PLAYER_EV_RESUMING:
+    case PLAYER_EV_SAY:
         say_mode(r);
         // fall through
     case PLAYER_EV_END_ARTICLE:
@@ -111,8 +112,6 @@ static void on_event(void *ctx, const struct player_event *ev)
             cli_print_clean(stdout, ev->text);
             fputc('\n', stdout);
         }
-        break;
-    case PLAYER_EV_SAY:
         break;
     case PLAYER_EV_WARNING:
         if (!term_signal())     // a fetch a quit signal cut short is no news

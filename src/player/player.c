@@ -71,6 +71,7 @@ struct mark {
     size_t article;
     struct render_pos pos;
     bool end_of_queue;          /* MARK_JOB_END of the final job */
+    const char *text;           /* MARK_SAY: a static notice to print too */
 };
 
 struct job {
@@ -252,16 +253,18 @@ static int on_sentence(void *ctx, struct render_pos pos, uint64_t start)
                                    .article = st->job->article, .pos = pos});
 }
 
-/* Speak an announcement in the interface's voice (English). */
-static int say(struct player *p, struct stream *st, const char *text,
-               struct hr_error *err)
+/* Speak an announcement in the interface's voice (English); a notice (a
+ * static string) is also printed when it is heard (PLAYER_EV_SAY). */
+static int say_as(struct player *p, struct stream *st, const char *text,
+                  bool notice, struct hr_error *err)
 {
     struct synth_voice v = {.lang = "en", .rate = st->job->rate,
                             .pitch = 50, .range = 50};
     if (synth_set_voice(&v, err) < 0)
         return -1;
     if (push_mark(p, st->job, (struct mark){.kind = MARK_SAY,
-                                             .article = st->job->article}))
+                                             .article = st->job->article,
+                                             .text = notice ? text : NULL}))
         return 1;
     struct synth_cb cb = {.ctx = st, .pcm = stream_pcm};
     st->trim_lead = true;
@@ -272,6 +275,12 @@ static int say(struct player *p, struct stream *st, const char *text,
         rc = render_silence(&rcb, 250);
     }
     return rc;
+}
+
+static int say(struct player *p, struct stream *st, const char *text,
+               struct hr_error *err)
+{
+    return say_as(p, st, text, false, err);
 }
 
 static int run_job(struct player *p, const struct job *j, struct hr_error *err)
@@ -296,8 +305,8 @@ static int run_job(struct player *p, const struct job *j, struct hr_error *err)
         // Heard once, when the article starts from its beginning.
         if (j->from.segment == 0 && j->from.sentence == 0 &&
             render_lang_missing(j->art, &ro))
-            rc = say(p, &st, "There is no voice for the language of this "
-                     "page; reading it in English.", err);
+            rc = say_as(p, &st, "There is no voice for the language of "
+                        "this page; reading it in English.", true, err);
         if (rc == 0)
             rc = render_article(j->art, j->from, &ro, &cb, err);
         if (rc == 0)
@@ -689,6 +698,8 @@ static void heard(struct player *p, const struct mark *m)
     case MARK_SAY:
         if (p->state == PLAYER_STARTING)
             p->state = PLAYER_PLAYING;
+        if (m->text)
+            emit(p, PLAYER_EV_SAY, m->article, m->text, NULL);
         break;
     case MARK_ARTICLE_END: {
         struct article_slot *s = &p->queue[m->article];

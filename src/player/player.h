@@ -68,7 +68,7 @@ const char *player_state_name(enum player_state s);
 enum player_event_kind {
     PLAYER_EV_ARTICLE,      /* an article starts to be heard: text = title */
     PLAYER_EV_RESUMING,     /* text = "resuming at paragraph 6" */
-    PLAYER_EV_SAY,          /* an announcement is spoken: text = its words */
+    PLAYER_EV_SAY,          /* a notice is heard: text = its words */
     PLAYER_EV_END_ARTICLE,  /* "end of article" */
     PLAYER_EV_END_QUEUE,    /* the queue has been heard to its end */
     PLAYER_EV_FAILED,       /* err says why; the player has stopped */

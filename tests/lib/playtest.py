@@ -711,6 +711,26 @@ def scenario_commands(herald, page, work):
           "without a terminal it says keys are off and where commands go")
 
 
+NO_VOICE = ("There is no voice for the language of this page; reading it "
+            "in English.")
+
+
+def scenario_no_voice(herald, page, work):
+    """A page in a language espeak-ng has no voice for plays in English:
+    the notice is heard first and printed too."""
+    s = Session(herald, page, work)
+    time.sleep(5)
+    rc = s.finish()
+    check(rc == 0, f"herald read exits 0 after 'stop' (got {rc}): "
+          f"{s.stderr[-300:]!r}")
+    check(NO_VOICE in s.stdout.split("\n"),
+          f"the notice is printed: {s.stdout!r}")
+    rec = am.read_wav(s.rec_path)
+    start = am.first_loud(rec, 0, 48)
+    if check(start >= 0, "sound was recorded"):
+        check_said(rec, start, work, NO_VOICE, "first")
+
+
 def main(argv):
     if len(argv) != 5:
         print(__doc__, file=sys.stderr)
