@@ -8,7 +8,7 @@
  * handler restores the default action and re-raises the signal so the
  * exit status says how the process died.
  */
-#include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -29,6 +29,9 @@ struct slot {
     _Atomic int used;
     char path[PATH_MAX];
 };
+
+/* Ours, and no one else's by chance: see tempfile_is_ours(). */
+#define TEMP_SUFFIX ".herald.part"
 
 static struct slot slots[TEMPFILE_MAX];
 static atomic_flag installed = ATOMIC_FLAG_INIT;
@@ -109,8 +112,8 @@ int tempfile_create(const char *final_path, char *tmp, size_t tmp_size,
     const char *slash = strrchr(final_path, '/');
     int dirlen = slash ? (int)(slash - final_path + 1) : 0;
     const char *base = slash ? slash + 1 : final_path;
-    int n = snprintf(tmp, tmp_size, "%.*s.%s.XXXXXX.part", dirlen, final_path,
-                     base);
+    int n = snprintf(tmp, tmp_size, "%.*s.%s.XXXXXX" TEMP_SUFFIX, dirlen,
+                     final_path, base);
     if (n < 0 || (size_t)n >= tmp_size || (size_t)n >= PATH_MAX)
         return hr_fail(err, HR_EIO, "path '%s' is too long", final_path);
 
@@ -125,7 +128,7 @@ int tempfile_create(const char *final_path, char *tmp, size_t tmp_size,
                        TEMPFILE_MAX);
     sigset_t old;
     hold_signals(&old);
-    int fd = mkstemps(tmp, 5);
+    int fd = mkstemps(tmp, (int)strlen(TEMP_SUFFIX));
     int saved = errno;
     if (fd >= 0) {
         memcpy(s->path, tmp, (size_t)n + 1);
@@ -165,31 +168,14 @@ void tempfile_discard(const char *tmp)
     forget(tmp);
 }
 
-int tempfile_sweep(const char *dir, int max_age)
+bool tempfile_is_ours(const char *name)
 {
-    DIR *d = opendir(dir && *dir ? dir : ".");
-    if (!d)
-        return 0;
-    int removed = 0;
-    time_t now = time(NULL);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        // ".NAME.XXXXXX.part"
-        if (e->d_name[0] != '.' || len < 14 ||
-            strcmp(e->d_name + len - 5, ".part") != 0 ||
-            e->d_name[len - 12] != '.')
-            continue;
-        char path[PATH_MAX];
-        int n = snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : ".",
-                         e->d_name);
-        if (n < 0 || (size_t)n >= sizeof path)
-            continue;
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-            now - st.st_mtime >= max_age && unlink(path) == 0)
-            removed++;
-    }
-    closedir(d);
-    return removed;
+    size_t len = strlen(name), sl = strlen(TEMP_SUFFIX);
+    if (name[0] != '.' || len < 2 + 8 + sl ||
+        strcmp(name + len - sl, TEMP_SUFFIX) != 0 || name[len - sl - 7] != '.')
+        return false;
+    for (size_t i = len - sl - 6; i < len - sl; i++)
+        if (!isalnum((unsigned char)name[i]))
+            return false;
+    return true;
 }

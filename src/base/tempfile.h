@@ -4,14 +4,16 @@
  * A file is written under a temporary name in the directory of its final
  * path and renamed onto it only when complete (after git's lockfile).
  * Temporary files are registered here; an atexit handler and handlers for
- * SIGINT, SIGTERM, SIGHUP and SIGPIPE remove any that are still there, so
- * an interrupted run leaves nothing half-written.  A kill -9 can leave a
- * temporary behind; its name starts with "." and ends with ".part" and
- * tempfile_sweep() removes stale ones.
+ * SIGINT, SIGTERM, SIGHUP, SIGPIPE and the crash signals remove any that
+ * are still there, so an interrupted run leaves nothing half-written.  A
+ * kill -9 can leave a temporary behind: ".NAME.XXXXXX.herald.part", a
+ * name no one else's file has by chance, which tempfile_is_ours() knows
+ * (export removes stale ones it can lock).
  */
 #ifndef HERALD_BASE_TEMPFILE_H
 #define HERALD_BASE_TEMPFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/error.h"
@@ -34,9 +36,8 @@ int tempfile_commit(const char *tmp, const char *final_path,
 /* Remove tmp and forget it. */
 void tempfile_discard(const char *tmp);
 
-/* Remove temporaries of ours in dir older than max_age seconds (left by a
- * killed run).  Returns how many were removed. */
-int tempfile_sweep(const char *dir, int max_age);
+/* Whether a file name (no folder) is that of one of our temporaries. */
+bool tempfile_is_ours(const char *name);
 
 /* Install the signal and exit handlers (once; later calls do nothing). */
 void tempfile_install_handlers(void);

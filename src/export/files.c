@@ -63,16 +63,6 @@ fail:
     return -1;
 }
 
-/* ".NAME.XXXXXX.part", as base/tempfile makes them. */
-static bool is_temp_name(const char *name)
-{
-    size_t len = strlen(name);
-    if (name[0] != '.' || len < 14 || strcmp(name + len - 5, ".part") != 0 ||
-        name[len - 12] != '.')
-        return false;
-    return true;
-}
-
 int export_sweep(const char *dir)
 {
     DIR *d = opendir(dir && *dir ? dir : ".");
@@ -82,7 +72,7 @@ int export_sweep(const char *dir)
     time_t now = time(NULL);
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!is_temp_name(e->d_name))
+        if (!tempfile_is_ours(e->d_name))
             continue;
         char path[PATH_MAX];
         int n = snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : ".",

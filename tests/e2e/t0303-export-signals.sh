@@ -75,11 +75,13 @@ done
 # nobody holds its lock) and does the job.
 d="$T/KILL-file"
 [ -n "$(ls -A "$d" | grep '\.part$')" ] && ok || fail "SIGKILL left no temporary to sweep"
+: >"$d/.notes.draft1.part"    # the user's own file, as old as the temporary
 sleep 2
 : >"$d/.other.wav.abcdef.part.keep"   # not ours by name: left alone
 printf '<html lang="en"><body><article>\n<h1>A short report</h1>\n<p>The committee met again today and decided to build the new library next spring.</p>\n</article></body></html>\n' >"$T/short.html"
 expect_status 0 "the next run" -- "$HERALD" export "$T/short.html" -o "$d/long.mp3" -q
-[ -z "$(ls -A "$d" | grep '\.part$')" ] && ok || fail "stale temporaries not swept: $(ls -A "$d")"
+[ -z "$(ls -A "$d" | grep '\.herald\.part$')" ] && ok || fail "stale temporaries not swept: $(ls -A "$d")"
 [ -e "$d/.other.wav.abcdef.part.keep" ] && ok || fail "swept a file that is not ours"
+[ -e "$d/.notes.draft1.part" ] && ok || fail "swept the user's .notes.draft1.part"
 [ -s "$d/long.mp3" ] && ok || fail "the next run did not write its file"
 finish

@@ -97,10 +97,18 @@ static void test_tempfile_commit_and_discard(void **state)
     tempfile_discard(tmp);
     assert_int_equal(stat(tmp, &st), -1);
 
-    // A stale temporary left by a killed run is swept; other files stay.
+    // Our temporaries have names no one else's file has by chance.
     fd = tempfile_create(final, tmp, sizeof tmp, NULL);
     close(fd);
-    assert_int_equal(tempfile_sweep(dir, 0), 1);
+    const char *name = strrchr(tmp, '/') + 1;
+    assert_true(tempfile_is_ours(name));
+    assert_false(tempfile_is_ours(".thesis.draft1.part"));
+    assert_false(tempfile_is_ours(".x.wav.abcdef.part"));
+    assert_false(tempfile_is_ours(".x.wav.abc-ef.herald.part"));
+    assert_false(tempfile_is_ours("x.wav.abcdef.herald.part"));
+    assert_false(tempfile_is_ours(".herald.part"));
+    assert_true(tempfile_is_ours(".x.wav.aB3dE9.herald.part"));
+    tempfile_discard(tmp);
     assert_int_equal(stat(final, &st), 0);
     unlink(final);
     rmdir(dir);

@@ -280,15 +280,21 @@ static void test_sweep(void **state)
     (void)state;
     char d[] = "/tmp/test_export.XXXXXX";
     assert_non_null(mkdtemp(d));
-    char p[600];
-    snprintf(p, sizeof p, "%s/.x.wav.abcdef.part", d);
+    char p[600], mine[600];
+    snprintf(p, sizeof p, "%s/.x.wav.abcdef.herald.part", d);
+    snprintf(mine, sizeof mine, "%s/.thesis.draft1.part", d);  // the user's
     FILE *f = fopen(p, "w");
+    fclose(f);
+    f = fopen(mine, "w");
     fclose(f);
     assert_int_equal(export_sweep(d), 0);   // too fresh
     struct timespec old[2] = {{.tv_sec = 1000}, {.tv_sec = 1000}};
     utimensat(AT_FDCWD, p, old, 0);
+    utimensat(AT_FDCWD, mine, old, 0);
     assert_int_equal(export_sweep(d), 1);
     assert_int_equal(access(p, F_OK), -1);
+    assert_int_equal(access(mine, F_OK), 0);    // not ours: kept
+    unlink(mine);
     rmdir(d);
 }
 
