@@ -218,8 +218,16 @@ int export_to_file(const char *path, const struct export_opts *o,
 {
     struct stat st;
     bool to_stdout = strcmp(path, "-") == 0;
-    if (!to_stdout && !o->force && stat(path, &st) == 0 &&
-        export_sidecars_exist(path, o)) {
+    bool exists = !to_stdout && stat(path, &st) == 0;
+    // A folder, a pipe or a device is not an output file to keep or to
+    // replace by renaming ("-o /dev/stdout" would replace the device).
+    if (exists && S_ISDIR(st.st_mode))
+        return hr_fail(err, HR_EUSAGE, "'%s' is a folder; use -d for one "
+                       "file a source", path);
+    if (exists && !S_ISREG(st.st_mode))
+        return hr_fail(err, HR_EUSAGE, "'%s' is not a regular file; use -o - "
+                       "to write to standard output", path);
+    if (exists && !o->force && export_sidecars_exist(path, o)) {
         const char *src;
         while ((src = io->next(io->ctx)))
             report(io, src, path, EXPORT_KEPT, 0, NULL);

@@ -103,6 +103,15 @@ expect_status 0 "export of other scripts' digits" -- \
     "$HERALD" export "$T/digits.html" -o "$T/none/d.wav" --quiet
 [ -s "$T/none/d.wav" ] && ok || fail "no audio for a page with other scripts' digits"
 
+# -o naming a folder or a pipe is refused before any work (it was "kept",
+# and --force would have renamed a file over a device).
+mkfifo "$T/fifo"
+expect_error 2 "is a folder; use -d" "-o a folder" -- \
+    "$HERALD" export "$T/words.html" -o "$T/none" --quiet
+expect_error 2 "not a regular file; use -o -" "-o a pipe" -- \
+    "$HERALD" export "$T/words.html" -o "$T/fifo" --force --quiet
+[ -p "$T/fifo" ] && ok || fail "the pipe was replaced"
+
 # A page whose own language has no voice is read in English, with a
 # warning that says so (the --lang case above fails: it was asked for).
 printf '<html lang="x-klingon"><body><p>Words of a story, in a sentence or two.</p></body></html>\n' >"$T/klingon.html"
