@@ -79,7 +79,6 @@ struct run {
     FILE *list;             /* --from-file, or NULL */
     const char *list_name;
     char *line;
-    size_t line_alloc;
     unsigned long lineno;
     const char *lang, *voice;
     /* progress */
@@ -112,6 +111,27 @@ static void add_failure(struct run *r, const char *msg)
     snprintf(r->fails[r->nfails++].msg, sizeof r->fails->msg, "%s", msg);
 }
 
+/* Read one line of f (without its end) into buf; false at the end of f.
+ * A line longer than max bytes, or one holding a NUL byte, sets *bad and
+ * stops there: no list of sources has one, and reading on through
+ * /dev/zero or a binary file would never end. */
+static bool list_line(FILE *f, char *buf, size_t max, size_t *len, bool *bad)
+{
+    size_t n = 0;
+    int c;
+    *bad = false;
+    while ((c = getc(f)) != EOF && c != '\n') {
+        if (c == '\0' || n == max) {
+            *bad = true;
+            break;
+        }
+        buf[n++] = (char)c;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return c != EOF || n > 0 || *bad;
+}
+
 static const char *next_source(void *ctx)
 {
     struct run *r = ctx;
@@ -120,8 +140,21 @@ static const char *next_source(void *ctx)
         return r->argv[r->argi++];
     }
     while (r->list) {
-        ssize_t n = getline(&r->line, &r->line_alloc, r->list);
-        if (n < 0) {
+        if (!r->line)
+            r->line = xmalloc(EXPORT_MAX_SOURCE + 2);
+        size_t n;
+        bool bad;
+        bool got = list_line(r->list, r->line, EXPORT_MAX_SOURCE + 1, &n, &bad);
+        if (bad) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "line %lu of '%s' is longer than %d bytes "
+                     "or holds a NUL byte: not a list of sources; the rest of "
+                     "it is not read", r->lineno + 1, r->list_name,
+                     EXPORT_MAX_SOURCE);
+            add_failure(r, msg);
+            got = false;
+        }
+        if (!got) {
             if (ferror(r->list)) {
                 char msg[300];
                 snprintf(msg, sizeof msg, "cannot read '%s': %s",
@@ -135,7 +168,7 @@ static const char *next_source(void *ctx)
             break;
         }
         r->lineno++;
-        while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
+        while (n > 0 && r->line[n - 1] == '\r')
             r->line[--n] = '\0';
         char *s = r->line;
         while (*s == ' ' || *s == '\t')
@@ -390,8 +423,12 @@ int cmd_export(int argc, char **argv)
         r.list = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
         if (!r.list)
             return cli_error("cannot read '%s': %s", from, strerror(errno));
-        if (r.list != stdin) {
-            // Count the sources of a file list up front, for progress.
+        struct stat lst;
+        if (r.list != stdin && fstat(fileno(r.list), &lst) == 0 &&
+            S_ISREG(lst.st_mode) && lst.st_size <= (off_t)64 << 20) {
+            // Count the sources of a file list up front, for progress
+            // (not of a pipe or a device: they cannot be read twice, and
+            // /dev/zero never ends; nor of a list too large to be one).
             r.total = (uint64_t)(argc - optind);
             int ch, prev = '\n';
             bool content = false;
