@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -402,6 +403,21 @@ int cmd_export(int argc, char **argv)
         return cli_usage("export", "--podcast-feed needs -d DIR");
     if (feed && !base_url)
         return cli_usage("export", "--podcast-feed needs --base-url URL");
+    if (feed) {
+        // The feed must not land on an output of the run.
+        const char *ext = strrchr(feed, '.');
+        const char *slash = strrchr(feed, '/');
+        static const char *const outs[] = {".wav", ".flac", ".ogg", ".opus",
+                                           ".mp3", ".vtt", ".srt"};
+        for (size_t i = 0; ext && (!slash || ext > slash) &&
+                            i < sizeof outs / sizeof *outs; i++)
+            if (strcasecmp(ext, outs[i]) == 0)
+                return cli_usage("export", "--podcast-feed '%s' would take "
+                                 "the name of an audio or caption file; name "
+                                 "it FEED.xml", feed);
+        if (!*feed)
+            return cli_usage("export", "--podcast-feed needs a file name");
+    }
     if (base_url && !feed)
         return cli_usage("export", "--base-url is for --podcast-feed");
     if (base_url && strncmp(base_url, "http://", 7) != 0 &&

@@ -43,6 +43,8 @@ static void set_nonblock(int fd)
 int control_open(const char *path, struct control **out, struct hr_error *err)
 {
     struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    if (!*path)
+        return hr_fail(err, HR_EUSAGE, "--control needs a socket path");
     if (strlen(path) >= sizeof sa.sun_path)
         return hr_fail(err, HR_EUSAGE, "control socket path '%s' is too long",
                        path);

@@ -146,6 +146,9 @@ expect_error 2 "needs --base-url" "feed without a base URL" -- \
     "$HERALD" export "$T/a.html" -d "$out" --podcast-feed "$T/f.xml"
 expect_error 2 "must be an http" "file: base URL" -- \
     "$HERALD" export "$T/a.html" -d "$out" --podcast-feed "$T/f.xml" --base-url "file:///srv"
+# A feed named like an output would replace the audio it lists.
+expect_error 2 "name of an audio or caption file" "feed named .wav" -- \
+    "$HERALD" export "$T/a.html" -d "$out" --podcast-feed "$out/x.wav" --base-url "$base"
 
 # Atomic: a feed that cannot be written leaves nothing (read-only folder)
 # and an older feed as it was (full disk); no temporaries either.

@@ -43,6 +43,10 @@ expect_error 2 "standard input is not a terminal.*--control" \
     "no terminal and no socket" -- "$HERALD" news --db "$db"
 expect_error 2 "--rate takes words a minute" "bad rate" -- "$HERALD" news --rate 5 --control "$T/s"
 expect_error 2 "unknown option '--bogus'" "unknown option" -- "$HERALD" news --bogus
+expect_error 2 "--control needs a socket path" "empty socket path (news)" -- \
+    "$HERALD" news --db "$db" --control ''
+expect_error 2 "--control needs a socket path" "empty socket path (read)" -- \
+    "$HERALD" read --control '' "$T/nothing.html"
 expect_error 2 "one FEED at most" "two feeds" -- "$HERALD" news a b --control "$T/s"
 expect_status 0 "help" -- "$HERALD" news --help
 for word in --unread --db --control --device --voice --rate --quiet escape enter; do
