@@ -34,10 +34,43 @@ struct item {
     uint64_t seconds;
 };
 
+/* The length of the well-formed UTF-8 character at p (2 to 4 bytes, not
+ * overlong, no surrogate, at most U+10FFFF, not U+FFFE/U+FFFF, which XML
+ * forbids), or 0. */
+static size_t utf8_char(const unsigned char *p)
+{
+    size_t n = p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : p[0] >= 0xE0 ? 3
+             : p[0] >= 0xC2 && p[0] < 0xE0 ? 2 : 0;
+    if (!n || p[0] > 0xF4)
+        return 0;
+    unsigned long c = p[0] & (0x7F >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        c = c << 6 | (p[i] & 0x3F);
+    }
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+        (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
+        return 0;
+    return n;
+}
+
+/* s as XML text: markup characters escaped, C0 controls as spaces, bytes
+ * that are not UTF-8 (a folder or file name can hold any) as U+FFFD. */
 static int put_escaped(struct buf *b, const char *s, struct hr_error *err)
 {
     int rc = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p && rc == 0; p++) {
+        if (*p >= 0x80) {
+            size_t n = utf8_char(p);
+            if (n) {
+                rc = buf_append(b, p, n, err);
+                p += n - 1;
+            } else {
+                rc = buf_puts(b, "\xef\xbf\xbd", err);
+            }
+            continue;
+        }
         switch (*p) {
         case '&': rc = buf_puts(b, "&amp;", err); break;
         case '<': rc = buf_puts(b, "&lt;", err); break;
@@ -214,8 +247,7 @@ static int write_feed(struct buf *b, const char *dir, const char *base_url,
                       struct hr_error *err)
 {
     // The channel is named after the folder ("news/out/" -> "out").
-    char title[256];
-    snprintf(title, sizeof title, "%s", dir);
+    char *title = xstrdup(dir);
     size_t tl = strlen(title);
     while (tl > 1 && title[tl - 1] == '/')
         title[--tl] = '\0';
@@ -262,6 +294,7 @@ static int write_feed(struct buf *b, const char *dir, const char *base_url,
                                   it->seconds / 60 % 60, it->seconds % 60);
     }
     rc = rc ? rc : buf_puts(b, "</channel>\n</rss>\n", err);
+    free(title);
     return rc;
 }
 

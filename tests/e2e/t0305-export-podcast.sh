@@ -139,6 +139,14 @@ else
 fi
 [ -z "$(find "$out" -name '.*.part')" ] && ok || fail "temporaries left: $(ls -A "$out")"
 
+# A folder whose name is not UTF-8 still gives a well-formed feed.
+odd="$T/$(printf 'pc\377dir')"
+mkdir "$odd"
+expect_status 0 "export into a folder named in Latin-1" -- \
+    "$HERALD" export "$T/a.html" -d "$odd" -q --podcast-feed "$T/odd.xml" --base-url "$base"
+python3 -c 'import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])' "$T/odd.xml" &&
+    ok || fail "the feed of a folder with a non-UTF-8 name is not well-formed XML"
+
 # Usage: the feed needs -d and an http(s) base URL.
 expect_error 2 "needs -d" "feed without -d" -- \
     "$HERALD" export "$T/a.html" -o "$T/x.wav" --podcast-feed "$T/f.xml" --base-url "$base"
