@@ -313,9 +313,11 @@ static void name_job(struct pool *p, struct job *j)
         bool exists = lstat(path, &st) == 0;
         if (exists) {
             struct sink_file_info info;
+            char ident[SINK_TAG_COMMENT_MAX + 1];
+            sink_file_tag_cut(j->ident, SINK_TAG_COMMENT_MAX, ident);
             if (!S_ISREG(st.st_mode) ||
                 sink_file_probe(path, &info, NULL) < 0 ||
-                strcmp(info.comment, j->ident) != 0)
+                strcmp(info.comment, ident) != 0)
                 continue;   // another article's file (or not ours at all)
             if (!p->o->force && export_sidecars_exist(path, p->o)) {
                 j->kept = true;

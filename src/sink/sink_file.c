@@ -134,16 +134,35 @@ static const struct format *format_for(const struct sink_params *p,
     return f ? f : &formats[0];
 }
 
+void sink_file_tag_cut(const char *s, size_t max, char *out)
+{
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+static void set_tag(SNDFILE *sf, int which, const char *s, size_t max)
+{
+    char cut[SINK_TAG_COMMENT_MAX + 1];
+    if (!s)
+        return;
+    sink_file_tag_cut(s, max < sizeof cut - 1 ? max : sizeof cut - 1, cut);
+    sf_set_string(sf, which, cut);
+}
+
 static void set_tags(SNDFILE *sf, const struct sink_tags *t)
 {
-    if (t && t->title)
-        sf_set_string(sf, SF_STR_TITLE, t->title);
-    if (t && t->artist)
-        sf_set_string(sf, SF_STR_ARTIST, t->artist);
-    if (t && t->date)
-        sf_set_string(sf, SF_STR_DATE, t->date);
-    if (t && t->comment)
-        sf_set_string(sf, SF_STR_COMMENT, t->comment);
+    if (t) {
+        set_tag(sf, SF_STR_TITLE, t->title, SINK_TAG_TITLE_MAX);
+        set_tag(sf, SF_STR_ARTIST, t->artist, SINK_TAG_ARTIST_MAX);
+        set_tag(sf, SF_STR_DATE, t->date, 63);
+        set_tag(sf, SF_STR_COMMENT, t->comment, SINK_TAG_COMMENT_MAX);
+    }
     sf_set_string(sf, SF_STR_SOFTWARE, "herald " HERALD_VERSION);
 }
 

@@ -27,6 +27,20 @@ const char *sink_file_mime(const char *format);
 /* A human description of the quality default of a format, for --help. */
 const char *sink_file_quality(const char *format);
 
+/*
+ * Tags are cut to these many bytes (at a character boundary) when
+ * written: libsndfile reads back no tag at all from a WAV whose strings
+ * run past about 2 KB, and the comment (the source) is how export knows
+ * its own files.  SINK_TAG_COMMENT_MAX is what sink_file_tag_cut() uses
+ * for a source.
+ */
+#define SINK_TAG_TITLE_MAX 500
+#define SINK_TAG_ARTIST_MAX 200
+#define SINK_TAG_COMMENT_MAX 1000
+
+/* s cut as a tag of at most max bytes is written, into out (max + 1). */
+void sink_file_tag_cut(const char *s, size_t max, char *out);
+
 struct sink_file_info {
     uint64_t frames;        /* samples (mono) at `rate` */
     int rate;
