@@ -74,6 +74,19 @@ static bool keep_wide(uint32_t c)
         return false;                   // emoji and pictographs
     if (c >= 0xf0000)
         return false;                   // private use planes
+    // Characters that show nothing: a name made of them looks like ".wav".
+    static const uint32_t invisible[][2] = {
+        {0x034f, 0x034f},               // combining grapheme joiner
+        {0x061c, 0x061c},               // Arabic letter mark
+        {0x115f, 0x1160},               // Hangul fillers
+        {0x17b4, 0x17b5},               // Khmer inherent vowels
+        {0x180b, 0x180f},               // Mongolian selectors, separator
+        {0x3164, 0x3164},               // Hangul filler
+        {0xffa0, 0xffa0},               // halfwidth Hangul filler
+    };
+    for (size_t i = 0; i < sizeof invisible / sizeof *invisible; i++)
+        if (c >= invisible[i][0] && c <= invisible[i][1])
+            return false;
     return true;
 }
 

@@ -41,6 +41,9 @@ static void test_slug(void **state)
         {"fullwidth\xef\xbc\x8fslash", "fullwidth-slash"},  // U+FF0F
         {"2024: a year", "2024-a-year"},
         {"emoji \xf0\x9f\x98\x80 here", "emoji-here"},
+        {"\xd8\x9c", "article"},                         // U+061C alone
+        {"\xe3\x85\xa4\xef\xbe\xa0", "article"},           // Hangul fillers
+        {"\xcd\x8f\xe1\xa0\x8e", "article"},               // CGJ, MVS
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char out[EXPORT_SLUG_MAX + 1];
