@@ -89,3 +89,25 @@ void hr_error_prefix(struct hr_error *e, const char *prefix)
     e->msg[n] = '\0';
     one_line(e->msg);
 }
+
+void hr_error_name_source(struct hr_error *e, const char *source)
+{
+    if (!e || !source)
+        return;
+    char probe[61];
+    snprintf(probe, sizeof probe, "%s", source);
+    one_line(probe);
+    if (strstr(e->msg, probe))
+        return;
+    char quoted[120];
+    size_t n = strlen(source);
+    if (n <= 100) {
+        snprintf(quoted, sizeof quoted, "'%s'", source);
+    } else {
+        n = 100;
+        while (n > 0 && ((unsigned char)source[n] & 0xC0) == 0x80)
+            n--;    // cut on a character boundary
+        snprintf(quoted, sizeof quoted, "'%.*s...'", (int)n, source);
+    }
+    hr_error_prefix(e, quoted);
+}

@@ -56,6 +56,11 @@ int hr_fail_errno(struct hr_error *e, const char *fmt, ...) HR_PRINTF(2, 3);
 /* Put "<prefix>: " in front of e's message (cut to fit); e may be NULL. */
 void hr_error_prefix(struct hr_error *e, const char *prefix);
 
+/* Prefix "'SOURCE': " unless the message names the source already (its
+ * first 60 bytes, as the message would show them); a long source is cut
+ * to 100 bytes with "..." so that the reason still fits. */
+void hr_error_name_source(struct hr_error *e, const char *source);
+
 /* Clear *e to HR_OK and an empty message. */
 void hr_error_clear(struct hr_error *e);
 

@@ -115,12 +115,7 @@ int cli_load_article(const char *spec, const char *lang, struct article **out,
     struct article *a;
     int rc = extract_article(src.body.data, src.body.len, &o, &a, err);
     if (rc < 0) {
-        // Name the source in the message unless it already does.
-        if (!strstr(err->msg, spec)) {
-            char quoted[200];
-            snprintf(quoted, sizeof quoted, "'%s'", spec);
-            hr_error_prefix(err, quoted);
-        }
+        hr_error_name_source(err, spec);
         source_release(&src);
         return -1;
     }

@@ -385,11 +385,7 @@ static void on_message(struct job *j, char *msg, size_t len)
         hr_fail(&j->err, status > 0 && status <= HR_ECANCEL
                              ? (enum hr_status)status : HR_EIO,
                 "%s", sp ? sp + 1 : "failed");
-        if (!strstr(j->err.msg, j->source)) {
-            char quoted[200];
-            snprintf(quoted, sizeof quoted, "'%s'", j->source);
-            hr_error_prefix(&j->err, quoted);
-        }
+        hr_error_name_source(&j->err, j->source);
         j->failed = true;
         j->finished = true;
         break;

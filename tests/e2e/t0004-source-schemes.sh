@@ -49,6 +49,11 @@ expect_error 1 "'notes:gone.html': no such file, and only http and https" \
     "a missing file with a colon" -- "$HERALD" text "notes:gone.html"
 expect_error 1 "cannot open 'C:gone.html'" "a drive-letter-like name is a path" -- \
     "$HERALD" text "C:gone.html"
+# A name with a control character is named once, the character shown as a
+# space (it was named twice: the check for it looked for the raw name).
+expect_error 1 "^herald: error: cannot open '[^']*no x.html': No such file" \
+    "a missing name with a control character" -- \
+    "$HERALD" export "$T/no$(printf '\001')x.html" -d "$T/ctl" -q
 
 # A file whose name looks like a URL is a file.
 cp "$T/good.html" "$T/notes:today.html"
