@@ -83,7 +83,8 @@ static int put_time(struct buf *out, uint64_t samples, int rate, char sep,
                       ms / 1000 % 60, sep, ms % 1000);
 }
 
-/* Text of a cue: the sentence; in WebVTT &, < and > are escaped. */
+/* Text of a cue: the sentence; in WebVTT &, < and > are escaped, in SRT
+ * an arrow "-->" (which would read as a timing line) loses a hyphen. */
 static int put_text(struct buf *out, const char *s, size_t len, bool vtt,
                     struct hr_error *err)
 {
@@ -96,6 +97,9 @@ static int put_text(struct buf *out, const char *s, size_t len, bool vtt,
             rc = buf_puts(out, "&lt;", err);
         else if (vtt && c == '>')
             rc = buf_puts(out, "&gt;", err);
+        else if (!vtt && c == '-' && i + 2 < len && s[i + 1] == '-' &&
+                 s[i + 2] == '>')
+            rc = buf_puts(out, "->", err), i += 2;
         else if (c < 0x20 || c == 0x7f)
             rc = buf_putc(out, ' ', err);   // a cue's text is one line
         else

@@ -69,18 +69,18 @@ static void test_captions(void **state)
     export_timeline_init(&t, 22050);
     assert_int_equal(export_timeline_add_cue(&t, 220, 22050 * 3 + 11, "One <b> & two.",
                                              14, NULL), 0);
-    assert_int_equal(export_timeline_add_cue(&t, 22050 * 3661, 22050 * 3662, "Next.",
-                                             5, NULL), 0);
+    assert_int_equal(export_timeline_add_cue(&t, 22050 * 3661, 22050 * 3662,
+                                             "Next --> up.", 12, NULL), 0);
     struct buf b = BUF_INIT;
     assert_int_equal(export_write_captions(&t, EXPORT_CAPTIONS_VTT, &b, NULL), 0);
     assert_string_equal(b.data,
         "WEBVTT\n\n1\n00:00:00.010 --> 00:00:03.000\nOne &lt;b&gt; &amp; two.\n"
-        "\n2\n01:01:01.000 --> 01:01:02.000\nNext.\n");
+        "\n2\n01:01:01.000 --> 01:01:02.000\nNext --&gt; up.\n");
     buf_reset(&b);
     assert_int_equal(export_write_captions(&t, EXPORT_CAPTIONS_SRT, &b, NULL), 0);
     assert_string_equal(b.data,
         "1\n00:00:00,010 --> 00:00:03,000\nOne <b> & two.\n\n"
-        "2\n01:01:01,000 --> 01:01:02,000\nNext.\n\n");
+        "2\n01:01:01,000 --> 01:01:02,000\nNext -> up.\n\n");
     export_timeline_add_chapter(&t, 0, "Title", NULL);
     export_timeline_add_chapter(&t, 22050 * 10, "Part", NULL);
     export_timeline_add_chapter(&t, 22050 * 10, "Part two", NULL);
