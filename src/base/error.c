@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/utf8.h"
 
 static void one_line(char *s)
 {
@@ -100,14 +101,8 @@ void hr_error_name_source(struct hr_error *e, const char *source)
     if (strstr(e->msg, probe))
         return;
     char quoted[120];
-    size_t n = strlen(source);
-    if (n <= 100) {
-        snprintf(quoted, sizeof quoted, "'%s'", source);
-    } else {
-        n = 100;
-        while (n > 0 && ((unsigned char)source[n] & 0xC0) == 0x80)
-            n--;    // cut on a character boundary
-        snprintf(quoted, sizeof quoted, "'%.*s...'", (int)n, source);
-    }
+    size_t len = strlen(source), n = utf8_cut(source, len, 100);
+    snprintf(quoted, sizeof quoted, "'%.*s%s'", (int)n, source,
+             n < len ? "..." : "");
     hr_error_prefix(e, quoted);
 }

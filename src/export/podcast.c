@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "export/export.h"
 #include "sink/sink_file.h"
 
@@ -34,36 +35,17 @@ struct item {
     uint64_t seconds;
 };
 
-/* The length of the well-formed UTF-8 character at p (2 to 4 bytes, not
- * overlong, no surrogate, at most U+10FFFF, not U+FFFE/U+FFFF, which XML
- * forbids), or 0. */
-static size_t utf8_char(const unsigned char *p)
-{
-    size_t n = p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : p[0] >= 0xE0 ? 3
-             : p[0] >= 0xC2 && p[0] < 0xE0 ? 2 : 0;
-    if (!n || p[0] > 0xF4)
-        return 0;
-    unsigned long c = p[0] & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        c = c << 6 | (p[i] & 0x3F);
-    }
-    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-        (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
-        return 0;
-    return n;
-}
-
 /* s as XML text: markup characters escaped, C0 controls as spaces, bytes
  * that are not UTF-8 (a folder or file name can hold any) as U+FFFD. */
 static int put_escaped(struct buf *b, const char *s, struct hr_error *err)
 {
     int rc = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p && rc == 0; p++) {
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+    for (; p < end && rc == 0; p++) {
         if (*p >= 0x80) {
-            size_t n = utf8_char(p);
-            if (n) {
+            uint32_t c;
+            size_t n = utf8_decode(p, (size_t)(end - p), &c);
+            if (n && c != 0xfffe && c != 0xffff) {     // XML forbids these two
                 rc = buf_append(b, p, n, err);
                 p += n - 1;
             } else {

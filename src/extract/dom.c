@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "extract/extract_internal.h"
 
 bool dom_is(const xmlNode *n, const char *tag)
@@ -193,28 +194,6 @@ bool dom_hint_has(const char *s, const char *const *words)
     return false;
 }
 
-/* Append code point c as UTF-8; what no text may hold becomes U+FFFD. */
-static void put_utf8(struct buf *out, unsigned long c)
-{
-    char u[4];
-    size_t n;
-    if (c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
-        c = 0xFFFD;
-    if (c < 0x80) {
-        u[0] = (char)c, n = 1;
-    } else if (c < 0x800) {
-        u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
-    } else if (c < 0x10000) {
-        u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        u[2] = (char)(0x80 | (c & 0x3F)), n = 3;
-    } else {
-        u[0] = (char)(0xF0 | c >> 18), u[1] = (char)(0x80 | (c >> 12 & 0x3F));
-        u[2] = (char)(0x80 | (c >> 6 & 0x3F)), u[3] = (char)(0x80 | (c & 0x3F));
-        n = 4;
-    }
-    buf_append(out, u, n, NULL);
-}
-
 /* The code point of the reference at s[0..len) ("&...;"), or 0. */
 static unsigned long ref_value(const char *s, size_t len)
 {
@@ -263,7 +242,7 @@ void dom_decode_refs(const char *s, size_t len, struct buf *out)
         unsigned long c = j < len && s[j] == ';' ? ref_value(s + i, j - i + 1)
                                                  : 0;
         if (c) {
-            put_utf8(out, c);
+            utf8_append(out, (uint32_t)c);
             i = j + 1;
         } else {
             buf_putc(out, '&', NULL);

@@ -22,10 +22,6 @@ bool html_is_block(const char *name, size_t len);
 /* Whether its content is never text (script, style, applet, ...). */
 bool html_is_dropped(const char *name, size_t len);
 
-/* Append the UTF-8 encoding of code point c to out (U+FFFD for invalid
- * ones; C1 controls mapped as windows-1252, as browsers do). */
-void utf8_put(struct buf *out, unsigned long c);
-
 /*
  * Finish a text field in place: invalid UTF-8 replaced, C1 controls read
  * as windows-1252, other control characters and escape sequences dropped,

@@ -18,6 +18,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "feed/feed.h"
 #include "feed/feed_internal.h"
 
@@ -29,35 +30,13 @@ static const unsigned short cp1252[32] = {
     0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 };
 
-void utf8_put(struct buf *out, unsigned long c)
+/* Code point c as UTF-8; C1 controls are windows-1252's, as in browsers
+ * ("&#150;" is a dash). */
+static void utf8_put(struct buf *out, unsigned long c)
 {
-    char tmp[4];
-    size_t n;
-
     if (c >= 0x80 && c <= 0x9f)
         c = cp1252[c - 0x80] ? cp1252[c - 0x80] : 0xfffd;
-    if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-        c = 0xfffd;
-    if (c < 0x80) {
-        tmp[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        tmp[0] = (char)(0xc0 | (c >> 6));
-        tmp[1] = (char)(0x80 | (c & 0x3f));
-        n = 2;
-    } else if (c < 0x10000) {
-        tmp[0] = (char)(0xe0 | (c >> 12));
-        tmp[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-        tmp[2] = (char)(0x80 | (c & 0x3f));
-        n = 3;
-    } else {
-        tmp[0] = (char)(0xf0 | (c >> 18));
-        tmp[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-        tmp[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-        tmp[3] = (char)(0x80 | (c & 0x3f));
-        n = 4;
-    }
-    buf_append(out, tmp, n, NULL);
+    utf8_append(out, c > 0x10ffff ? 0xfffd : (uint32_t)c);
 }
 
 static const char *const block_tags[] = {
@@ -277,37 +256,6 @@ char *feed_html_to_text(const char *html, size_t len)
     return t ? t : xstrdup("");
 }
 
-/* Length of a valid UTF-8 sequence at s, or 0. */
-static size_t utf8_valid(const unsigned char *s, size_t n, unsigned long *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t need;
-    unsigned long c, min;
-    if ((s[0] & 0xe0) == 0xc0) {
-        need = 2, c = s[0] & 0x1f, min = 0x80;
-    } else if ((s[0] & 0xf0) == 0xe0) {
-        need = 3, c = s[0] & 0x0f, min = 0x800;
-    } else if ((s[0] & 0xf8) == 0xf0) {
-        need = 4, c = s[0] & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3f);
-    }
-    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-        return 0;
-    *cp = c;
-    return need;
-}
-
 char *text_finish(const char *s, size_t len)
 {
     struct buf b;
@@ -316,8 +264,8 @@ char *text_finish(const char *s, size_t len)
     const unsigned char *end = p + len;
     bool space = false;
     while (p < end) {
-        unsigned long c;
-        size_t n = utf8_valid(p, (size_t)(end - p), &c);
+        uint32_t c;
+        size_t n = utf8_decode(p, (size_t)(end - p), &c);
         if (n == 0) {
             c = 0xfffd;
             n = 1;

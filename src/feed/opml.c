@@ -19,6 +19,7 @@
 #include <libxml/tree.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "feed/feed.h"
 #include "feed/feed_internal.h"
 
@@ -32,13 +33,7 @@
 /* Cut s to at most OPML_MAX_NAME bytes, at a character boundary. */
 static void cut_name(char *s)
 {
-    size_t n = strlen(s);
-    if (n <= OPML_MAX_NAME)
-        return;
-    n = OPML_MAX_NAME;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    s[n] = '\0';
+    s[utf8_cut(s, strlen(s), OPML_MAX_NAME)] = '\0';
 }
 
 void opml_add(struct opml *o, const char *title, const char *xml_url,

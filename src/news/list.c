@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "feed/feed.h"
 #include "news/news.h"
 #include "store/store.h"
@@ -29,12 +30,7 @@ static char *capped(const char *s, size_t max)
         s++;
     if (!*s)
         return NULL;
-    size_t n = strnlen(s, max + 1);
-    if (n > max) {
-        n = max;
-        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-            n--;
-    }
+    size_t n = utf8_cut(s, strnlen(s, max + 1), max);
     char *c = xmalloc(n + 1);
     memcpy(c, s, n);
     c[n] = '\0';

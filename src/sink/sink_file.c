@@ -40,6 +40,7 @@
 
 #include "base/alloc.h"
 #include "base/tempfile.h"
+#include "base/utf8.h"
 #include "sink/resample.h"
 #include "sink/sink_file.h"
 #include "sink/sink_internal.h"
@@ -136,12 +137,7 @@ static const struct format *format_for(const struct sink_params *p,
 
 void sink_file_tag_cut(const char *s, size_t max, char *out)
 {
-    size_t n = strlen(s);
-    if (n > max) {
-        n = max;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
+    size_t n = utf8_cut(s, strlen(s), max);
     memcpy(out, s, n);
     out[n] = '\0';
 }
