@@ -404,17 +404,17 @@ int cmd_export(int argc, char **argv)
     if (feed && !base_url)
         return cli_usage("export", "--podcast-feed needs --base-url URL");
     if (feed) {
-        // The feed must not land on an output of the run.
+        // The feed must not land on an output of the run: an audio file
+        // (any extension the sink knows) or captions.
         const char *ext = strrchr(feed, '.');
         const char *slash = strrchr(feed, '/');
-        static const char *const outs[] = {".wav", ".flac", ".ogg", ".opus",
-                                           ".mp3", ".vtt", ".srt"};
-        for (size_t i = 0; ext && (!slash || ext > slash) &&
-                            i < sizeof outs / sizeof *outs; i++)
-            if (strcasecmp(ext, outs[i]) == 0)
-                return cli_usage("export", "--podcast-feed '%s' would take "
-                                 "the name of an audio or caption file; name "
-                                 "it FEED.xml", feed);
+        bool captions = ext && (!slash || ext > slash) &&
+                        (strcasecmp(ext, ".vtt") == 0 ||
+                         strcasecmp(ext, ".srt") == 0);
+        if (sink_file_format_of_path(feed) || captions)
+            return cli_usage("export", "--podcast-feed '%s' would take "
+                             "the name of an audio or caption file; name "
+                             "it FEED.xml", feed);
         if (!*feed)
             return cli_usage("export", "--podcast-feed needs a file name");
     }
