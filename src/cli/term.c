@@ -29,6 +29,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "base/quiet.h"
 #include "cli/cli.h"
 #include "net/fetch.h"
 
@@ -41,24 +42,14 @@ static int msg_fd = -1;    /* the real stderr while 2 is silenced */
 
 void term_silence_stderr(void)
 {
-    if (msg_fd >= 0)
-        return;
-    fflush(stderr);
-    msg_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (msg_fd >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
-    if (devnull >= 0)
-        close(devnull);
+    if (msg_fd < 0)
+        msg_fd = stderr_silence();
 }
 
 void term_restore_stderr(void)
 {
-    if (msg_fd >= 0) {
-        dup2(msg_fd, STDERR_FILENO);
-        close(msg_fd);
-        msg_fd = -1;
-    }
+    stderr_restore(msg_fd);
+    msg_fd = -1;
 }
 
 /* Also while descriptor 2 is silenced: to the real stderr kept in msg_fd. */

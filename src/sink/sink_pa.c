@@ -27,6 +27,7 @@
 #include <portaudio.h>
 
 #include "base/alloc.h"
+#include "base/quiet.h"
 #include "base/ring.h"
 #include "sink/sink_internal.h"
 #include "sink/sink_pa.h"
@@ -59,28 +60,6 @@ struct pa_priv {
 
 static int pa_users;
 
-/* stderr to /dev/null around PortAudio calls that print ALSA/JACK noise.
- * Returns the saved descriptor for quiet_end(). */
-static int quiet_begin(void)
-{
-    fflush(stderr);
-    int saved = dup(STDERR_FILENO);
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
-    if (devnull >= 0)
-        close(devnull);
-    return saved;
-}
-
-static void quiet_end(int saved)
-{
-    if (saved >= 0) {
-        dup2(saved, STDERR_FILENO);
-        close(saved);
-    }
-}
-
 /*
  * Keep only ALSA's "default" PCM in the configuration PortAudio is about
  * to probe.  Pa_Initialize opens every PCM the configuration defines, and
@@ -111,13 +90,13 @@ static PaError quiet_initialize(bool only_default)
 {
     if (pa_users++ > 0)
         return paNoError;
-    int q = quiet_begin();
+    int q = stderr_silence();
     // A configuration pruned before is read again from the files.
     snd_config_update_free_global();
     if (only_default)
         alsa_keep_only_default();
     PaError e = Pa_Initialize();
-    quiet_end(q);
+    stderr_restore(q);
     if (e != paNoError)
         pa_users--;
     return e;
@@ -126,9 +105,9 @@ static PaError quiet_initialize(bool only_default)
 static void quiet_terminate(void)
 {
     if (pa_users > 0 && --pa_users == 0) {
-        int q = quiet_begin();
+        int q = stderr_silence();
         Pa_Terminate();
-        quiet_end(q);
+        stderr_restore(q);
     }
 }
 
@@ -250,14 +229,14 @@ static int pa_open(struct sink *s, const struct sink_params *sp,
         .sampleFormat = paInt16,
         .suggestedLatency = SUGGESTED_LATENCY,
     };
-    int q = quiet_begin();
+    int q = stderr_silence();
     e = Pa_OpenStream(&p->stream, NULL, &out, sp->rate, FRAMES, paClipOff,
                       pa_callback, p);
     if (e == paNoError)
         e = Pa_StartStream(p->stream);
     if (e != paNoError && p->stream)
         Pa_CloseStream(p->stream);
-    quiet_end(q);
+    stderr_restore(q);
     if (e != paNoError) {
         free(p);
         quiet_terminate();
@@ -311,13 +290,13 @@ static int pa_close(struct sink *s, bool commit, struct hr_error *err)
         }
         sleep_ms((int)(p->latency * 1000 / (size_t)p->rate) + 30);
     }
-    int q = quiet_begin();
+    int q = stderr_silence();
     if (commit)
         Pa_StopStream(p->stream);
     else
         Pa_AbortStream(p->stream);
     Pa_CloseStream(p->stream);
-    quiet_end(q);
+    stderr_restore(q);
     free(p);
     quiet_terminate();
     return 0;

@@ -9,16 +9,15 @@
  * in a static because espeak-ng has one callback per process; that is fine
  * as only one thread may use this module.  No audio devices, no files.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
 
 #include "base/alloc.h"
+#include "base/quiet.h"
 #include "script/script.h"
 #include "synth/synth.h"
 
@@ -213,31 +212,6 @@ void synth_quiet_stderr(bool on)
     quiet_stderr = on && !KEEP_STDERR;
 }
 
-/* Point descriptor 2 at /dev/null; returns the saved descriptor, or -1. */
-static int stderr_off(void)
-{
-    static int devnull = -1;
-    if (devnull < 0)
-        devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (devnull < 0)
-        return -1;
-    fflush(stderr);
-    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-    if (saved >= 0 && dup2(devnull, STDERR_FILENO) < 0) {
-        close(saved);
-        return -1;
-    }
-    return saved;
-}
-
-static void stderr_on(int saved)
-{
-    if (saved < 0)
-        return;
-    dup2(saved, STDERR_FILENO);
-    close(saved);
-}
-
 int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
                 struct hr_error *err)
 {
@@ -251,16 +225,14 @@ int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
         buf_release(&ascii);
         return -1;
     }
-    size_t n;
-    char *copy = buf_detach(&ascii, &n);
-    len = n;
+    char *copy = buf_detach(&ascii, &len);
     cur_cb = cb;
     cur_samples = 0;
     cur_stopped = false;
-    int saved = quiet_stderr ? stderr_off() : -1;
+    int saved = quiet_stderr ? stderr_silence() : -1;
     espeak_ERROR rc = espeak_Synth(copy, len + 1, 0, POS_CHARACTER, 0,
                                    espeakCHARS_UTF8, NULL, NULL);
-    stderr_on(saved);
+    stderr_restore(saved);
     bool stopped = cur_stopped;
     cur_cb = NULL;
     free(copy);
