@@ -613,10 +613,11 @@ static void parse_item(struct pctx *c, const xmlNode *n)
                 set_once(&media_desc, text_of(c, g, false));
         }
     }
-    set_once(&it->id, guid);
-    set_once(&it->id, about);
+    // The guid may be the link; read it before set_once takes or frees it.
     if (!it->link && guid && guid_permalink && feed_url_scheme_ok(guid))
         it->link = url_at(n, guid);
+    set_once(&it->id, guid);
+    set_once(&it->id, about);
     set_once(&it->title, alt_title);
     set_once(&it->author, alt_author);
     set_once(&it->summary, alt_summary);

@@ -73,4 +73,12 @@ python3 -c 'import sys; d=100000; sys.stdout.write("<rss><channel><title>deep</t
 "$HERALD" feeds show "$T/deep.xml" --format json >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" -le 1 ] && ok || fail "deep nesting: exit $rc"
+# An item with an <id>, a permalink <guid> and no <link>: the link comes
+# from the guid, which must still be there when it is read (the id keeps
+# the first of the two and frees the other).
+printf '%s' '<rss version="2.0"><channel><title>c</title><item><title>x</title><id>tag:one</id><guid>https://example.org/a/1</guid></item></channel></rss>' > "$T/guid-id.xml"
+"$HERALD" feeds show "$T/guid-id.xml" --format json >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -q '"id":"tag:one"' "$T/out" && grep -q '"link":"https://example.org/a/1"' "$T/out" \
+    && ok || fail "id + permalink guid, no link: exit $rc: $(head -c 300 "$T/out" "$T/err")"
 finish
