@@ -23,6 +23,8 @@ DEPS = build-essential cmake pkg-config \
        libcmocka-dev \
        pulseaudio pulseaudio-utils libasound2-plugins \
        espeak-ng sox python3 sqlite3 ca-certificates
+DEPS += libtagc0-dev  # MP3 tags (ID3v2) in UTF-8
+DEPS += python3-mutagen libimage-exiftool-perl  # tests: tags read back by others' readers
 
 .PHONY: all deps build run test test-fast test-asan install clean bench
 
