@@ -397,21 +397,10 @@ static void emit(struct player *p, enum player_event_kind kind, size_t article,
     p->o.on_event(p->o.ctx, &ev);
 }
 
-/* The store's key: the canonical URL, or a hash of the text for files. */
+/* The store's key: the URL, or a hash of the text for files. */
 static char *article_key(const struct article *a)
 {
-    if (a->source && (strncmp(a->source, "http://", 7) == 0 ||
-                      strncmp(a->source, "https://", 8) == 0) &&
-        strlen(a->source) < STORE_MAX_KEY)
-        return xstrdup(a->source);
-    uint64_t h = 0xcbf29ce484222325ULL;     // FNV-1a over the segments
-    for (size_t i = 0; i < a->nsegs; i++) {
-        const unsigned char *s = (const unsigned char *)a->segs[i].text;
-        for (uint32_t k = 0; k < a->segs[i].len; k++)
-            h = (h ^ s[k]) * 0x100000001b3ULL;
-        h = (h ^ '\n') * 0x100000001b3ULL;
-    }
-    return xasprintf("text:%016llx", (unsigned long long)h);
+    return article_id(a, STORE_MAX_KEY);
 }
 
 /* Load article i if needed; false when it cannot be. */

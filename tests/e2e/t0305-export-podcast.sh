@@ -64,7 +64,8 @@ ch = channels[0]
 for tag in ("title", "link", "description"):
     el = ch.find(tag)
     check(el is not None and (el.text or "").strip(), "channel lacks <%s>" % tag)
-check(ch.findtext("title") == os.path.basename(folder.rstrip("/")), "channel title %r" % ch.findtext("title"))
+# Not the folder's name: the default, with no --title or config.
+check(ch.findtext("title") == "herald", "channel title %r" % ch.findtext("title"))
 check(ch.findtext("link") == urllib.parse.quote(base, safe=":/"),
       "channel link %r, expected the base URL" % ch.findtext("link"))
 check(email.utils.parsedate_to_datetime(ch.findtext("lastBuildDate")) is not None, "bad lastBuildDate")
