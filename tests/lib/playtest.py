@@ -31,6 +31,21 @@ RATE = am.RATE
 failures = []
 
 
+DEADLINE = 60       # seconds: a deadline for an event, not a pause
+
+
+def until(cond, what, timeout=DEADLINE):
+    """Wait for cond() to hold, up to timeout seconds; False (and a line
+    saying what was awaited) when it did not."""
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            print(f"waited {timeout} s for {what}")
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def check(cond, what):
     if cond:
         print(f"ok: {what}")
@@ -55,7 +70,9 @@ class Session:
             ["parecord", "--device=test.monitor", "--rate=22050",
              "--channels=1", "--format=s16le", "--latency-msec=20",
              self.rec_path], stderr=subprocess.DEVNULL)
-        time.sleep(0.4)
+        # Recording has begun once the monitor's samples reach the file.
+        until(lambda: os.path.exists(self.rec_path) and
+              os.path.getsize(self.rec_path) > 44, "the recorder")
         self.t_exec = time.monotonic()
         self.proc = subprocess.Popen(
             [herald, "read", *(["--from-start"] if from_start else []),
@@ -67,7 +84,7 @@ class Session:
         # The first stdout line is the mode note, then "Resuming at ..."
         # when resuming, then the headline.
         self.t_headline = None
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + DEADLINE
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
             if not line:
@@ -78,13 +95,16 @@ class Session:
                 self.t_headline = time.monotonic()
                 break
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        for _ in range(100):
-            try:
-                self.sock.connect(self.sock_path)
-                break
-            except OSError:
-                time.sleep(0.05)
+        until(lambda: self._connect() or self.proc.poll() is not None,
+              "the control socket")
         self.sockf = self.sock.makefile("rw")
+
+    def _connect(self):
+        try:
+            self.sock.connect(self.sock_path)
+            return True
+        except OSError:
+            return False
 
     def at(self, seconds):
         """Sleep until seconds after the first sentence was heard."""
