@@ -19,12 +19,10 @@
  * libsndfile's Vorbis encoder overflows the stack on very large writes, so
  * audio goes to it in chunks of at most 4096 samples.
  *
- * Tags: libsndfile writes them for wav (RIFF INFO), flac, ogg and opus
- * (Vorbis comments, UTF-8).  For mp3 it hands them to LAME, which flags
- * every ID3 frame ISO-8859-1 whatever the bytes, so a UTF-8 title reads
- * back as mojibake ("für" as "fÃ¼r").  An mp3 gets no tags from
- * libsndfile; TagLib writes an ID3v2.4 tag with UTF-8 frames into the
- * temporary after libsndfile has closed it, before the rename.
+ * Tags are UTF-8 in every format, as other programs read them: flac, ogg
+ * and opus carry Vorbis comments (UTF-8 by definition); a wav's RIFF INFO
+ * strings and an mp3's ID3 frames need more (struct late_tags): a CSET
+ * chunk for the one, TagLib rewriting LAME's frames for the other.
  *
  * "-" writes WAV to standard output.  libsndfile cannot write WAV to a
  * pipe, so this sink writes the 44-byte header itself: with the real
