@@ -23,6 +23,11 @@ DEPS = build-essential cmake pkg-config \
        libcmocka-dev \
        pulseaudio pulseaudio-utils libasound2-plugins \
        espeak-ng sox python3 sqlite3 ca-certificates
+DEPS += libtagc0-dev  # MP3 tags (ID3v2) in UTF-8
+DEPS += python3-mutagen libimage-exiftool-perl  # tests: tags read back by others' readers
+DEPS += python3-feedparser libxml2-utils  # tests: the podcast feed as apps parse it, xmllint
+DEPS += mpg123 opus-tools  # tests: MP3 and Opus exports decoded by decoders herald does not write with
+DEPS += procps  # tests: ps, to wait for an export's workers to end
 
 .PHONY: all deps build run test test-fast test-asan install clean bench
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/xdg.h"
 #include "cli/cli.h"
 #include "export/export.h"
 #include "sink/sink_file.h"
@@ -34,7 +35,8 @@ static void usage(FILE *f)
     fprintf(f,
 "usage: herald export SOURCE... (-o FILE | -d DIR) [--format wav|flac|ogg|opus|mp3]\n"
 "                     [--captions vtt|srt] [--chapters] [-j N] [--from-file LIST|-]\n"
-"                     [--force] [--quiet] [--podcast-feed FEED.xml --base-url URL]\n"
+"                     [--force] [--quiet] [--podcast-feed FEED.xml --base-url URL\n"
+"                     [--title TITLE]]\n"
 "\n"
 "Speak articles into audio files.  Every file is written under a temporary\n"
 "name and renamed when complete: on a failure, an interrupt or a kill,\n"
@@ -62,6 +64,7 @@ static void usage(FILE *f)
 "      --podcast-feed F   after the run, write an RSS 2.0 podcast feed F of\n"
 "                         the audio files in DIR (needs -d and --base-url)\n"
 "      --base-url URL     where DIR is published, for the feed's links\n"
+"      --title TITLE      the feed's name (else [podcast] title in config.ini)\n"
 "      --voice NAME       an espeak-ng voice (see 'herald voices')\n"
 "      --lang LANG        the language, when the page's is wrong\n"
 "      --rate WPM         words a minute (80-450)\n"
@@ -90,6 +93,8 @@ struct run {
     uint64_t done, wrote, kept, failed;
     double audio_seconds;
     struct timespec start, last_draw;
+    /* the file last reported: with -o every source is in the same one */
+    char *last_path;
     /* failures */
     struct failure *fails;
     size_t nfails;
@@ -238,15 +243,23 @@ static void on_report(void *ctx, const struct export_report *rep)
 {
     struct run *r = ctx;
     r->done++;
+    // Sources that went into one file (-o) are reported one by one; the
+    // file is named, and its length counted, once.
+    bool again = rep->path && r->last_path &&
+                 strcmp(rep->path, r->last_path) == 0;
+    if (rep->path && !again) {
+        free(r->last_path);
+        r->last_path = xstrdup(rep->path);
+    }
     char len[24] = "";
     if (rep->rate > 0)
         clock_text(len, sizeof len, (double)rep->samples / rep->rate);
     switch (rep->outcome) {
     case EXPORT_WROTE:
         r->wrote++;
-        if (rep->rate > 0)
+        if (rep->rate > 0 && !again)
             r->audio_seconds += (double)rep->samples / rep->rate;
-        if (r->plain) {
+        if (r->plain && !again) {
             fputs("wrote ", r->out);
             cli_print_clean(r->out, rep->path);
             fprintf(r->out, " (%s)\n", len);
@@ -254,7 +267,7 @@ static void on_report(void *ctx, const struct export_report *rep)
         break;
     case EXPORT_KEPT:
         r->kept++;
-        if (r->plain) {
+        if (r->plain && !again) {
             fputs("kept ", r->out);
             cli_print_clean(r->out, rep->path);
             fputs(" (it exists; --force rewrites it)\n", r->out);
@@ -302,6 +315,7 @@ static int finish(struct run *r, int status)
     if (r->failed > 0 && status == CLI_OK)
         status = CLI_FAIL;
     free(r->fails);
+    free(r->last_path);
     free(r->line);
     if (r->list && r->list != stdin)
         fclose(r->list);
@@ -311,7 +325,7 @@ static int finish(struct run *r, int status)
 int cmd_export(int argc, char **argv)
 {
     enum { O_CAPTIONS = 256, O_CHAPTERS, O_FROM, O_FORCE, O_FEED, O_BASE,
-           O_VOICE, O_LANG, O_RATE };
+           O_VOICE, O_LANG, O_RATE, O_TITLE };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"dir", required_argument, NULL, 'd'},
@@ -324,6 +338,7 @@ int cmd_export(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"podcast-feed", required_argument, NULL, O_FEED},
         {"base-url", required_argument, NULL, O_BASE},
+        {"title", required_argument, NULL, O_TITLE},
         {"voice", required_argument, NULL, O_VOICE},
         {"lang", required_argument, NULL, O_LANG},
         {"rate", required_argument, NULL, O_RATE},
@@ -331,7 +346,7 @@ int cmd_export(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *dir = NULL, *from = NULL, *feed = NULL,
-               *base_url = NULL;
+               *base_url = NULL, *title = NULL;
     struct export_opts eo = {0};
     bool quiet = false;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), rate = 0;
@@ -371,6 +386,7 @@ int cmd_export(int argc, char **argv)
         case 'q': quiet = true; break;
         case O_FEED: feed = optarg; break;
         case O_BASE: base_url = optarg; break;
+        case O_TITLE: title = optarg; break;
         case O_VOICE: eo.render.voice = optarg; break;
         case O_LANG: eo.render.lang = optarg; break;
         case O_RATE:
@@ -420,6 +436,20 @@ int cmd_export(int argc, char **argv)
     }
     if (base_url && !feed)
         return cli_usage("export", "--base-url is for --podcast-feed");
+    if (title && !feed)
+        return cli_usage("export", "--title is for --podcast-feed");
+    // The feed's own fields: config.ini's [podcast], then --title.
+    struct export_podcast pc = {.base_url = base_url};
+    if (feed) {
+        struct hr_error cerr = {0};
+        char *cfg = xdg_config_path("config.ini", NULL);
+        int crc = cfg ? export_podcast_config(&pc, cfg, &cerr) : 0;
+        free(cfg);
+        if (crc < 0)
+            return cli_fail(&cerr);
+        if (title)
+            snprintf(pc.title, sizeof pc.title, "%s", title);
+    }
     if (base_url && strncmp(base_url, "http://", 7) != 0 &&
         strncmp(base_url, "https://", 8) != 0)
         return cli_usage("export", "--base-url must be an http(s) URL, not "
@@ -495,7 +525,7 @@ int cmd_export(int argc, char **argv)
         return cli_fail(&err) == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
     }
     if (feed) {
-        int n = export_write_podcast(dir, feed, base_url, &err);
+        int n = export_write_podcast(dir, feed, &pc, &err);
         if (n < 0) {
             finish(&r, CLI_OK);
             return cli_fail(&err);

@@ -520,9 +520,12 @@ static void on_key(int key, void *ctx)
     player_command(c->player, (enum player_cmd)c->keys.cmd[key], 0, &err);
 }
 
-static char *reply(struct news_ctx *c, const char *command, const char *text)
+static char *reply_move(struct news_ctx *c, const char *command,
+                        const char *text, bool move, const char *unmoved)
 {
     struct news_reply r = {
+        .move = move,
+        .unmoved = unmoved,
         .command = command,
         .mode = c->player ? "article" : "list",
         .position = c->list.nview ? c->list.cursor + 1 : 0,
@@ -547,6 +550,11 @@ static char *reply(struct news_ctx *c, const char *command, const char *text)
     char *s = news_reply_json(&r);
     free(art);
     return s;
+}
+
+static char *reply(struct news_ctx *c, const char *command, const char *text)
+{
+    return reply_move(c, command, text, false, NULL);
 }
 
 static enum list_cmd find_list_cmd(const char *w, size_t len)
@@ -622,14 +630,19 @@ static char *on_line(const char *line, void *ctx)
         return control_reply_error(NULL, err.msg);
     }
     const char *name = control_cmd_name(cmd);
-    if (player_command(c->player, cmd, arg, &err) < 0)
+    int rc = player_command(c->player, cmd, arg, &err);
+    if (rc < 0)
         return control_reply_error(name, err.msg);
     if (cmd == PLAYER_WHERE) {
         char text[1024];
         player_where_text(c->player, text, sizeof text);
         return reply(c, name, text);
     }
-    return reply(c, name, NULL);
+    // As `herald read` answers: a move says whether it moved.
+    bool move = cmd != PLAYER_STATUS && cmd != PLAYER_STOP &&
+                cmd != PLAYER_HELP && cmd != PLAYER_TIME;
+    return reply_move(c, name, NULL, move,
+                      rc == 1 ? player_nothing_text(cmd) : NULL);
 }
 
 /* ---- the command ----------------------------------------------------------- */

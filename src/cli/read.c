@@ -144,7 +144,8 @@ static char *on_line(const char *line, void *ctx)
     if (control_parse(line, &cmd, &arg, &err) < 0)
         return control_reply_error(NULL, err.msg);
     const char *name = control_cmd_name(cmd);
-    if (player_command(r->player, cmd, arg, &err) < 0)
+    int rc = player_command(r->player, cmd, arg, &err);
+    if (rc < 0)
         return control_reply_error(name, err.msg);
     // What is spoken comes back as text too.
     if (cmd == PLAYER_WHERE || cmd == PLAYER_TIME) {
@@ -159,7 +160,11 @@ static char *on_line(const char *line, void *ctx)
     player_status(r->player, &st);
     if (cmd == PLAYER_HELP && st.in_help && r->help)
         return control_reply_text(name, r->help);
-    return control_reply_status(name, &st);
+    // A script can tell a move that moved from one with nothing further.
+    if (cmd == PLAYER_STATUS || cmd == PLAYER_STOP || cmd == PLAYER_HELP)
+        return control_reply_status(name, &st);
+    return control_reply_moved(name, &st,
+                               rc == 1 ? player_nothing_text(cmd) : NULL);
 }
 
 int cmd_read(int argc, char **argv)

@@ -308,7 +308,8 @@ static char *dump(json_t *o)
     return copy;
 }
 
-char *control_reply_status(const char *command, const struct player_status *st)
+static json_t *status_object(const char *command,
+                             const struct player_status *st)
 {
     json_t *o = json_object();
     json_object_set_new(o, "ok", json_true());
@@ -328,6 +329,21 @@ char *control_reply_status(const char *command, const struct player_status *st)
                                               : json_null());
     json_object_set_new(o, "seconds_left", json_integer((json_int_t)st->seconds_left));
     json_object_set_new(o, "underruns", json_integer((json_int_t)st->underruns));
+    return o;
+}
+
+char *control_reply_status(const char *command, const struct player_status *st)
+{
+    return dump(status_object(command, st));
+}
+
+char *control_reply_moved(const char *command, const struct player_status *st,
+                          const char *reason)
+{
+    json_t *o = status_object(command, st);
+    json_object_set_new(o, "moved", json_boolean(!reason));
+    if (reason)
+        json_object_set_new(o, "reason", json_string(reason));
     return dump(o);
 }
 

@@ -121,6 +121,11 @@ void control_close(struct control *c);
 /* {"ok":true,"command":NAME,"state":...,"position":{...},"rate":N,
  * "title":...} for a status or a command carried out. */
 char *control_reply_status(const char *command, const struct player_status *st);
+/* The status reply of a command that may move or change nothing, with
+ * "moved":true, or "moved":false and "reason":WORDS when reason is not
+ * NULL (player_command() returned 1). */
+char *control_reply_moved(const char *command, const struct player_status *st,
+                          const char *reason);
 /* {"ok":false,"command":NAME or null,"error":MSG} */
 char *control_reply_error(const char *command, const char *msg);
 /* {"ok":true,"command":NAME,"text":TEXT} */

@@ -174,14 +174,42 @@ int export_write_chapters(const struct export_timeline *t, struct buf *out,
 int export_earcon(const struct render_cb *cb);
 
 /*
+ * What a podcast feed says of itself: the [podcast] section of
+ * config.ini, and --title.  Empty strings are not written (title and
+ * category have defaults: "herald", "News").
+ */
+struct export_podcast {
+    const char *base_url;       /* where the folder is published */
+    char title[256];
+    char description[1024];
+    char author[256];
+    char language[36];          /* BCP 47: "en", "de-AT" */
+    char image[1024];           /* the cover's http(s) URL */
+    char category[128];         /* an Apple Podcasts category */
+    bool explicit_content;
+};
+
+/*
+ * Read the [podcast] section of the INI file at path into pc (keys title,
+ * description, author, language, image, category, explicit = yes|no).  A
+ * missing file is not an error.  Returns 0, or -1 with HR_EPARSE naming
+ * the line of an unknown key or a bad value.
+ */
+int export_podcast_config(struct export_podcast *pc, const char *path,
+                          struct hr_error *err);
+
+/*
  * Write an RSS 2.0 podcast feed of the audio files in dir to feed_path
- * (atomically), each item with its enclosure (base_url + "/" + the
- * percent-encoded file name, its length and MIME type), duration, title
- * and date from the file's tags (the file's modification time when it has
- * no full date).  Returns the number of items, or -1 with *err set.
+ * (atomically), with the iTunes fields podcast apps look for, each item
+ * with its enclosure (base_url + "/" + the percent-encoded file name, its
+ * length and MIME type), duration, title, guid (the article's id from the
+ * file's comment tag, never a path) and date from the file's tags (the
+ * file's modification time when it has no full date).  Returns the number
+ * of items, or -1 with *err set.
  */
 int export_write_podcast(const char *dir, const char *feed_path,
-                         const char *base_url, struct hr_error *err);
+                         const struct export_podcast *pc,
+                         struct hr_error *err);
 
 /*
  * Write len bytes to path atomically (temporary beside it, then rename).

@@ -18,6 +18,7 @@
 
 #include "base/alloc.h"
 #include "export/export_internal.h"
+#include "sink/sink_file.h"
 #include "synth/synth.h"
 
 int export_sidecar_paths(const char *audio, const struct export_opts *o,
@@ -66,15 +67,20 @@ int export_file_open(struct export_file *f, const char *path,
         f->captions[0] = f->chapters[0] = '\0';
     f->kind = o->captions;
     f->multi = multi;
+    // The comment is the article's id, not its source: a local path would
+    // tell every listener of a podcast where the file lay on this machine.
+    char *id = article_id(a, SINK_TAG_COMMENT_MAX + 1);
     struct sink_tags tags = {
         .title = a->title,
         .artist = a->byline ? a->byline : a->site,
         .date = a->published,
-        .comment = a->source,
+        .comment = id,
     };
     struct sink_params sp = {.rate = synth_sample_rate(), .path = path,
                              .format = o->format, .tags = &tags};
-    if (sink_open(SINK_FILE, &sp, &f->sink, err) < 0)
+    int rc = sink_open(SINK_FILE, &sp, &f->sink, err);
+    free(id);
+    if (rc < 0)
         return -1;
     export_timeline_init(&f->tl, synth_sample_rate());
     return 0;

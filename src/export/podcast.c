@@ -8,8 +8,16 @@
  * feed lists.  Items are newest first (by the article's date, else the
  * file's modification time), ties by name.  The feed is written
  * atomically, so a podcast app polling it never reads half a feed.
+ *
+ * What identifies an item is the article's id in the file's comment tag
+ * (its URL, or a hash of its text: article_id()), the same on every
+ * machine; a comment that is neither (a file of an older herald held the
+ * source's local path there) gives way to the file's name.  The channel
+ * is named by the configuration or --title, not by the folder.
  */
 #include <dirent.h>
+#include <stddef.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +25,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <ini.h>
+
 #include "base/alloc.h"
+#include "base/lines.h"
 #include "base/utf8.h"
 #include "export/export.h"
 #include "sink/sink_file.h"
@@ -224,51 +235,71 @@ static int collect(const char *dir, struct item **out, size_t *nout,
     return 0;
 }
 
-static int write_feed(struct buf *b, const char *dir, const char *base_url,
+/* An id a feed may show: a URL or a hash, not a path. */
+static bool is_article_id(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+           strncmp(s, "text:", 5) == 0;
+}
+
+/* <tag>text</tag> on a line of its own, when text is not empty. */
+static int put_element(struct buf *b, const char *indent, const char *tag,
+                       const char *text, struct hr_error *err)
+{
+    if (!text || !text[0])
+        return 0;
+    int rc = buf_printf(b, err, "%s<%s>", indent, tag);
+    rc = rc ? rc : put_escaped(b, text, err);
+    return rc ? rc : buf_printf(b, err, "</%s>\n", tag);
+}
+
+static int write_feed(struct buf *b, const struct export_podcast *pc,
                       const struct item *items, size_t n,
                       struct hr_error *err)
 {
-    // The channel is named after the folder ("news/out/" -> "out").
-    char *title = xstrdup(dir);
-    size_t tl = strlen(title);
-    while (tl > 1 && title[tl - 1] == '/')
-        title[--tl] = '\0';
-    const char *slash = strrchr(title, '/');
-    const char *name = slash && slash[1] ? slash + 1 : title;
+    const char *title = pc->title[0] ? pc->title : "herald";
+    const char *description = pc->description[0]
+                                  ? pc->description
+                                  : "Articles read aloud by herald";
     int rc = buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes."
-                      "com/dtds/podcast-1.0.dtd\">\n<channel>\n  <title>", err);
-    rc = rc ? rc : put_escaped(b, name, err);
-    rc = rc ? rc : buf_puts(b, "</title>\n  <link>", err);
-    rc = rc ? rc : put_url(b, base_url, NULL, err);
-    rc = rc ? rc : buf_puts(b, "</link>\n  <description>Articles read aloud "
-                            "by herald</description>\n  <generator>herald "
-                            HERALD_VERSION "</generator>\n  <lastBuildDate>",
-                            err);
+                      "com/dtds/podcast-1.0.dtd\">\n<channel>\n", err);
+    rc = rc ? rc : put_element(b, "  ", "title", title, err);
+    rc = rc ? rc : buf_puts(b, "  <link>", err);
+    rc = rc ? rc : put_url(b, pc->base_url, NULL, err);
+    rc = rc ? rc : buf_puts(b, "</link>\n", err);
+    rc = rc ? rc : put_element(b, "  ", "description", description, err);
+    rc = rc ? rc : put_element(b, "  ", "language", pc->language, err);
+    rc = rc ? rc : put_element(b, "  ", "itunes:summary", description, err);
+    rc = rc ? rc : put_element(b, "  ", "itunes:author", pc->author, err);
+    if (rc == 0 && pc->image[0]) {
+        rc = buf_puts(b, "  <itunes:image href=\"", err);
+        rc = rc ? rc : put_escaped(b, pc->image, err);
+        rc = rc ? rc : buf_puts(b, "\"/>\n", err);
+    }
+    rc = rc ? rc : buf_puts(b, "  <itunes:category text=\"", err);
+    rc = rc ? rc : put_escaped(b, pc->category[0] ? pc->category : "News", err);
+    rc = rc ? rc : buf_printf(b, err, "\"/>\n  <itunes:explicit>%s</itunes:"
+                              "explicit>\n", pc->explicit_content ? "true"
+                                                                  : "false");
+    rc = rc ? rc : buf_puts(b, "  <generator>herald " HERALD_VERSION
+                            "</generator>\n  <lastBuildDate>", err);
     rc = rc ? rc : put_rfc822(b, time(NULL), err);
     rc = rc ? rc : buf_puts(b, "</lastBuildDate>\n", err);
     for (size_t i = 0; i < n && rc == 0; i++) {
         const struct item *it = &items[i];
-        rc = buf_puts(b, "  <item>\n    <title>", err);
-        rc = rc ? rc : put_escaped(b, it->title, err);
-        rc = rc ? rc : buf_puts(b, "</title>\n", err);
-        if (rc == 0 && it->source && (strncmp(it->source, "http://", 7) == 0 ||
-                                      strncmp(it->source, "https://", 8) == 0)) {
-            rc = buf_puts(b, "    <link>", err);
-            rc = rc ? rc : put_escaped(b, it->source, err);
-            rc = rc ? rc : buf_puts(b, "</link>\n", err);
-        }
-        if (rc == 0 && it->author) {
-            rc = buf_puts(b, "    <itunes:author>", err);
-            rc = rc ? rc : put_escaped(b, it->author, err);
-            rc = rc ? rc : buf_puts(b, "</itunes:author>\n", err);
-        }
+        bool has_id = it->source && is_article_id(it->source);
+        rc = buf_puts(b, "  <item>\n", err);
+        rc = rc ? rc : put_element(b, "    ", "title", it->title, err);
+        if (rc == 0 && has_id && strncmp(it->source, "text:", 5) != 0)
+            rc = put_element(b, "    ", "link", it->source, err);
+        rc = rc ? rc : put_element(b, "    ", "itunes:author", it->author, err);
         rc = rc ? rc : buf_puts(b, "    <guid isPermaLink=\"false\">", err);
-        rc = rc ? rc : put_escaped(b, it->source ? it->source : it->name, err);
+        rc = rc ? rc : put_escaped(b, has_id ? it->source : it->name, err);
         rc = rc ? rc : buf_puts(b, "</guid>\n    <pubDate>", err);
         rc = rc ? rc : put_rfc822(b, it->date, err);
         rc = rc ? rc : buf_puts(b, "</pubDate>\n    <enclosure url=\"", err);
-        rc = rc ? rc : put_url(b, base_url, it->name, err);
+        rc = rc ? rc : put_url(b, pc->base_url, it->name, err);
         rc = rc ? rc : buf_printf(b, err, "\" length=\"%" PRIu64 "\" type=\"%s\"/>\n"
                                   "    <itunes:duration>%02" PRIu64 ":%02" PRIu64
                                   ":%02" PRIu64 "</itunes:duration>\n  </item>\n",
@@ -276,19 +307,107 @@ static int write_feed(struct buf *b, const char *dir, const char *base_url,
                                   it->seconds / 60 % 60, it->seconds % 60);
     }
     rc = rc ? rc : buf_puts(b, "</channel>\n</rss>\n", err);
-    free(title);
     return rc;
 }
 
+struct config_ctx {
+    struct export_podcast *pc;
+    struct hr_error *err;
+    bool failed;
+};
+
+static int on_ini(void *user, const char *section, const char *name,
+                  const char *value)
+{
+    struct config_ctx *c = user;
+    if (strcmp(section, "podcast") != 0)
+        return 1;       // other sections belong to other parts of herald
+    struct export_podcast *pc = c->pc;
+    static const struct {
+        const char *key;
+        size_t off, size;
+    } fields[] = {
+        {"title", offsetof(struct export_podcast, title), sizeof pc->title},
+        {"description", offsetof(struct export_podcast, description),
+         sizeof pc->description},
+        {"author", offsetof(struct export_podcast, author), sizeof pc->author},
+        {"language", offsetof(struct export_podcast, language),
+         sizeof pc->language},
+        {"image", offsetof(struct export_podcast, image), sizeof pc->image},
+        {"category", offsetof(struct export_podcast, category),
+         sizeof pc->category},
+    };
+    const char *bad = NULL;
+    if (strcmp(name, "explicit") == 0) {
+        if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
+            pc->explicit_content = true;
+        else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0)
+            pc->explicit_content = false;
+        else
+            bad = "explicit takes yes or no";
+    } else {
+        size_t i = 0;
+        while (i < sizeof fields / sizeof *fields && strcmp(fields[i].key, name))
+            i++;
+        if (i == sizeof fields / sizeof *fields) {
+            if (!c->failed)
+                hr_fail(c->err, HR_EPARSE, "unknown [podcast] key '%s'", name);
+            c->failed = true;
+            return 0;
+        }
+        if (strcmp(name, "image") == 0 && strncmp(value, "http://", 7) != 0 &&
+            strncmp(value, "https://", 8) != 0)
+            bad = "image takes the cover's http(s) URL";
+        else
+            sink_file_tag_cut(value, fields[i].size - 1,
+                              (char *)pc + fields[i].off);
+    }
+    if (bad) {
+        if (!c->failed)
+            hr_fail(c->err, HR_EPARSE, "%s", bad);
+        c->failed = true;
+        return 0;
+    }
+    return 1;
+}
+
+int export_podcast_config(struct export_podcast *pc, const char *path,
+                          struct hr_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return errno == ENOENT ? 0
+                               : hr_fail_errno(err, "cannot read '%s'", path);
+    long longer = lines_first_longer(f, INI_MAX_LINE - 2);
+    if (longer) {
+        fclose(f);
+        return hr_fail(err, HR_EPARSE, "%s: line %ld: longer than %d "
+                       "characters", path, longer, INI_MAX_LINE - 2);
+    }
+    struct config_ctx c = {.pc = pc, .err = err};
+    int rc = ini_parse_file(f, on_ini, &c);
+    fclose(f);
+    if (c.failed) {
+        char where[PATH_MAX + 32];
+        snprintf(where, sizeof where, "%s: line %d", path, rc);
+        hr_error_prefix(err, where);
+        return -1;
+    }
+    if (rc != 0)
+        return hr_fail(err, HR_EPARSE, "%s: line %d: not INI", path, rc);
+    return 0;
+}
+
 int export_write_podcast(const char *dir, const char *feed_path,
-                         const char *base_url, struct hr_error *err)
+                         const struct export_podcast *pc,
+                         struct hr_error *err)
 {
     struct item *items;
     size_t n;
     if (collect(dir, &items, &n, err) < 0)
         return -1;
     struct buf b = BUF_INIT;
-    int rc = write_feed(&b, dir, base_url, items, n, err);
+    int rc = write_feed(&b, pc, items, n, err);
     if (rc == 0)
         rc = export_write_atomic(feed_path, b.data, b.len, err);
     buf_release(&b);

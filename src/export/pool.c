@@ -25,8 +25,9 @@
  * worker whose earlier sources are still loading waits for its name), so
  * two articles with the same headline get NAME.wav and NAME-2.wav the same
  * way whatever -j is.  A name is taken when an earlier source of this run
- * has it, or when a file exists under it that came from another source
- * (its comment tag holds the source); a file from the same source is kept
+ * has it, or when a file exists under it that came from another article
+ * (its comment tag holds the article's id, article_id()); a file of the
+ * same article is kept
  * (unless --force) when it and the sidecars asked for exist.
  *
  * Workers die with their parent: PR_SET_PDEATHSIG sends them SIGTERM,
@@ -187,9 +188,10 @@ static HR_NORETURN void worker(struct pool *p, struct job *j, pid_t parent)
         export_slug(a->title, slug, sizeof slug);
     else
         fallback_slug(j->source, slug, sizeof slug);
-    const char *ident = a->source ? a->source : j->source;
+    char *ident = article_id(a, SINK_TAG_COMMENT_MAX + 1);
     char msg[MSG_MAX];
     int n = snprintf(msg, sizeof msg, "T%s%c%s", slug, '\0', ident);
+    free(ident);
     send_msg(fd, msg, n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n
                                                           : sizeof msg - 1);
     ssize_t got;
@@ -315,9 +317,11 @@ static void name_job(struct pool *p, struct job *j)
             struct sink_file_info info;
             char ident[SINK_TAG_COMMENT_MAX + 1];
             sink_file_tag_cut(j->ident, SINK_TAG_COMMENT_MAX, ident);
+            // Files of earlier versions hold the source as given.
             if (!S_ISREG(st.st_mode) ||
                 sink_file_probe(path, &info, NULL) < 0 ||
-                strcmp(info.comment, ident) != 0)
+                (strcmp(info.comment, ident) != 0 &&
+                 strcmp(info.comment, j->source) != 0))
                 continue;   // another article's file (or not ours at all)
             if (!p->o->force && export_sidecars_exist(path, p->o)) {
                 j->kept = true;

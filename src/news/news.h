@@ -169,12 +169,15 @@ struct news_reply {
     const struct news_entry *entry;     /* under the cursor, or NULL */
     const char *text;       /* spoken words of this command, or NULL */
     const char *article_json;   /* a player status object, or NULL */
+    bool move;              /* a player move or change: "moved" is given */
+    const char *unmoved;    /* move: why nothing moved, or NULL (it did) */
 };
 
 /* One line of JSON (no newline; caller frees):
  * {"ok":true,"command":..,"mode":..,"state":..,"position":N,"count":N,
  *  "unread_only":B,"title":..,"feed":..,"link":..,"read":B,"text":..,
- *  "article":{...}} — fields that are unknown are null. */
+ *  "article":{...}} — fields that are unknown are null; a move adds
+ *  "moved":B, and "reason":WORDS when nothing moved. */
 char *news_reply_json(const struct news_reply *r);
 
 #endif /* HERALD_NEWS_H */

@@ -38,6 +38,11 @@ char *news_reply_json(const struct news_reply *r)
     json_object_set_new(o, "text", str_or_null(r->text));
     json_t *art = r->article_json ? json_loads(r->article_json, 0, NULL) : NULL;
     json_object_set_new(o, "article", art ? art : json_null());
+    if (r->move) {
+        json_object_set_new(o, "moved", json_boolean(!r->unmoved));
+        if (r->unmoved)
+            json_object_set_new(o, "reason", json_string(r->unmoved));
+    }
     char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(o);
     char *copy = xstrdup(s ? s : "{\"ok\":false}");

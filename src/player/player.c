@@ -397,21 +397,10 @@ static void emit(struct player *p, enum player_event_kind kind, size_t article,
     p->o.on_event(p->o.ctx, &ev);
 }
 
-/* The store's key: the canonical URL, or a hash of the text for files. */
+/* The store's key: the URL, or a hash of the text for files. */
 static char *article_key(const struct article *a)
 {
-    if (a->source && (strncmp(a->source, "http://", 7) == 0 ||
-                      strncmp(a->source, "https://", 8) == 0) &&
-        strlen(a->source) < STORE_MAX_KEY)
-        return xstrdup(a->source);
-    uint64_t h = 0xcbf29ce484222325ULL;     // FNV-1a over the segments
-    for (size_t i = 0; i < a->nsegs; i++) {
-        const unsigned char *s = (const unsigned char *)a->segs[i].text;
-        for (uint32_t k = 0; k < a->segs[i].len; k++)
-            h = (h ^ s[k]) * 0x100000001b3ULL;
-        h = (h ^ '\n') * 0x100000001b3ULL;
-    }
-    return xasprintf("text:%016llx", (unsigned long long)h);
+    return article_id(a, STORE_MAX_KEY);
 }
 
 /* Load article i if needed; false when it cannot be. */
@@ -974,6 +963,50 @@ void player_time_text(struct player *p, char *out, size_t n)
     "section. N: next article. P: previous article. Plus: faster. " \
     "Minus: slower. R: repeat. W: where am I. T: time. Q: quit."
 
+const char *player_nothing_text(enum player_cmd cmd)
+{
+    switch (cmd) {
+    case PLAYER_PAUSE: return "Already paused.";
+    case PLAYER_RESUME: return "Already playing.";
+    case PLAYER_NEXT_SENTENCE: return "No next sentence.";
+    case PLAYER_PREV_SENTENCE: return "No previous sentence.";
+    case PLAYER_NEXT_PARAGRAPH: return "No next paragraph.";
+    case PLAYER_PREV_PARAGRAPH: return "No previous paragraph.";
+    case PLAYER_NEXT_SECTION: return "No next section.";
+    case PLAYER_PREV_SECTION: return "No previous section.";
+    case PLAYER_NEXT_ARTICLE: return "No next article.";
+    case PLAYER_PREV_ARTICLE: return "No previous article.";
+    case PLAYER_FASTER: return "Already at the fastest rate.";
+    case PLAYER_SLOWER: return "Already at the slowest rate.";
+    default: return "Nothing is playing.";
+    }
+}
+
+/* Words that answer a command, printed as they are said (a braille
+ * display shows them; PLAYER_EV_SAY). */
+static void tell(struct player *p, const char *text)
+{
+    emit(p, PLAYER_EV_SAY, p->cur_article, text, NULL);
+}
+
+/*
+ * Nothing further that way: the boundary buzz says so (the words, when
+ * earcons are off, with the sentence again after them), and the words
+ * are printed.  restart: the sentence starts again anyway (a "previous"
+ * at the first words of the first one).  Returns 1.
+ */
+static int nothing(struct player *p, enum player_cmd cmd, bool restart)
+{
+    const char *words = player_nothing_text(cmd);
+    tell(p, words);
+    bool spoken = !p->o.earcons && cur_art(p);
+    if (!spoken)
+        cue(p, EARCON_BOUNDARY);
+    if (spoken || (restart && cur_art(p)))
+        jump(p, p->cur_article, p->cur, spoken ? words : NULL);
+    return 1;
+}
+
 int player_command(struct player *p, enum player_cmd cmd, int arg,
                    struct hr_error *err)
 {
@@ -989,21 +1022,27 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
         cmd = p->state == PLAYER_PAUSED ? PLAYER_RESUME : PLAYER_PAUSE;
         return player_command(p, cmd, arg, err);
     case PLAYER_PAUSE:
-        if (p->state == PLAYER_PAUSED)
-            return 0;
+        if (p->state == PLAYER_PAUSED) {
+            tell(p, player_nothing_text(cmd));
+            return 1;
+        }
         if (s)
             sink_set_paused(s, true);
         cue(p, EARCON_PAUSE);
         p->state = PLAYER_PAUSED;
+        tell(p, "Paused.");
         save_position(p);
         return 0;
     case PLAYER_RESUME:
-        if (p->state != PLAYER_PAUSED)
-            return 0;
+        if (p->state != PLAYER_PAUSED) {
+            tell(p, player_nothing_text(cmd));
+            return 1;
+        }
         cue(p, EARCON_RESUME);
         if (s)
             sink_set_paused(s, false);
         p->state = PLAYER_PLAYING;
+        tell(p, "Playing.");
         return 0;
     case PLAYER_NEXT_SENTENCE:
         if (!a || !next_sentence(a, &pos))
@@ -1013,10 +1052,8 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
     case PLAYER_PREV_SENTENCE:
         if (!a)
             break;
-        if (heard_ms(p) < FIRST_WORDS_MS && !prev_sentence(a, &pos)) {
-            cue(p, EARCON_BOUNDARY);
-            pos = p->cur;
-        }
+        if (heard_ms(p) < FIRST_WORDS_MS && !prev_sentence(a, &pos))
+            return nothing(p, cmd, true);
         jump(p, p->cur_article, pos, NULL);
         return 0;
     case PLAYER_NEXT_PARAGRAPH:
@@ -1028,11 +1065,9 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
         if (!a)
             break;
         if (pos.sentence == 0 && heard_ms(p) < FIRST_WORDS_MS) {
-            if (pos.segment == 0) {
-                cue(p, EARCON_BOUNDARY);
-            } else {
-                pos.segment--;
-            }
+            if (pos.segment == 0)
+                return nothing(p, cmd, true);
+            pos.segment--;
         }
         pos.sentence = 0;
         jump(p, p->cur_article, pos, NULL);
@@ -1055,9 +1090,8 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
         if (start == pos.segment && pos.sentence == 0 &&
             heard_ms(p) < FIRST_WORDS_MS) {
             if (start == 0)
-                cue(p, EARCON_BOUNDARY);
-            else
-                start = section_start(a, start - 1);
+                return nothing(p, cmd, true);
+            start = section_start(a, start - 1);
         }
         jump(p, p->cur_article, (struct render_pos){start, 0}, NULL);
         return 0;
@@ -1086,23 +1120,24 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
         if (cmd == PLAYER_RATE && (rate < STYLE_MIN_RATE || rate > STYLE_MAX_RATE))
             return hr_fail(err, HR_EUSAGE, "rate takes words a minute from "
                            "%d to %d", STYLE_MIN_RATE, STYLE_MAX_RATE);
-        if (rate < STYLE_MIN_RATE || rate > STYLE_MAX_RATE) {
-            cue(p, EARCON_BOUNDARY);
-            return 0;
-        }
+        if (rate < STYLE_MIN_RATE || rate > STYLE_MAX_RATE)
+            return nothing(p, cmd, false);
         p->rate = rate;
         snprintf(text, sizeof text, "Rate %d.", rate);
+        tell(p, text);
         if (a)
             jump(p, p->cur_article, pos, text);
         return 0;
     }
     case PLAYER_WHERE:
         player_where_text(p, text, sizeof text);
+        tell(p, text);
         if (a)
             jump(p, p->cur_article, pos, text);
         return 0;
     case PLAYER_TIME:
         player_time_text(p, text, sizeof text);
+        tell(p, text);
         if (a)
             jump(p, p->cur_article, pos, text);
         return 0;
@@ -1114,6 +1149,7 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
             jump(p, p->cur_article, pos, NULL);
             return 0;
         }
+        tell(p, p->help ? p->help : DEFAULT_HELP);
         jump(p, p->cur_article, pos, p->help ? p->help : DEFAULT_HELP);
         p->in_help = true;
         return 0;
@@ -1128,8 +1164,7 @@ int player_command(struct player *p, enum player_cmd cmd, int arg,
         break;
     }
     // Nothing further that way.
-    cue(p, EARCON_BOUNDARY);
-    return 0;
+    return nothing(p, cmd, false);
 }
 
 void player_free(struct player *p, bool drain)

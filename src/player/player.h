@@ -68,7 +68,9 @@ const char *player_state_name(enum player_state s);
 enum player_event_kind {
     PLAYER_EV_ARTICLE,      /* an article starts to be heard: text = title */
     PLAYER_EV_RESUMING,     /* text = "resuming at paragraph 6" */
-    PLAYER_EV_SAY,          /* a notice is heard: text = its words */
+    PLAYER_EV_SAY,          /* words a notice or a command's answer says
+                               (text): to print as well, for a listener
+                               who reads braille */
     PLAYER_EV_END_ARTICLE,  /* "end of article" */
     PLAYER_EV_END_QUEUE,    /* the queue has been heard to its end */
     PLAYER_EV_FAILED,       /* err says why; the player has stopped */
@@ -145,13 +147,21 @@ int player_timeout_ms(const struct player *p);
 bool player_process(struct player *p);
 
 /*
- * Carry out a command (arg: PLAYER_RATE's words a minute).  Returns 0, or
- * -1 with *err set (HR_EUSAGE: a bad argument or a command that does not
- * apply now).  Commands never block for longer than it takes to post a
- * job to the synth thread.
+ * Carry out a command (arg: PLAYER_RATE's words a minute).  Returns 0; 1
+ * when nothing moved or changed (nothing further that way, the rate at its
+ * end, already paused): the boundary sound says so, or with earcons off
+ * the words player_nothing_text(cmd) are spoken, and those words come as
+ * a PLAYER_EV_SAY either way; or -1 with *err set (HR_EUSAGE: a bad
+ * argument or a command that does not apply now).  Words that answer a
+ * command (where, time, help, "Rate 200.", "Paused.", "Playing.") come as
+ * a PLAYER_EV_SAY when the command is carried out.  Commands never block
+ * for longer than it takes to post a job to the synth thread.
  */
 int player_command(struct player *p, enum player_cmd cmd, int arg,
                    struct hr_error *err);
+
+/* Why nothing moved, in words: "No next section.", "Already paused." */
+const char *player_nothing_text(enum player_cmd cmd);
 
 /* Where the listener is, as heard. */
 void player_status(struct player *p, struct player_status *st);

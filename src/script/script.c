@@ -211,3 +211,19 @@ uint32_t article_nsections(const struct article *a)
 {
     return a->nsegs ? a->segs[a->nsegs - 1].section + 1 : 1;
 }
+
+char *article_id(const struct article *a, size_t max)
+{
+    if (a->source && (strncmp(a->source, "http://", 7) == 0 ||
+                      strncmp(a->source, "https://", 8) == 0) &&
+        strlen(a->source) < max)
+        return xstrdup(a->source);
+    uint64_t h = 0xcbf29ce484222325ULL;     // FNV-1a over the segments
+    for (size_t i = 0; i < a->nsegs; i++) {
+        const unsigned char *s = (const unsigned char *)a->segs[i].text;
+        for (uint32_t k = 0; k < a->segs[i].len; k++)
+            h = (h ^ s[k]) * 0x100000001b3ULL;
+        h = (h ^ '\n') * 0x100000001b3ULL;
+    }
+    return xasprintf("text:%016llx", (unsigned long long)h);
+}

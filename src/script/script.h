@@ -111,6 +111,15 @@ int article_split_sentences(struct article *a, struct hr_error *err);
 /* Number of sections (headings + 1 for the part before the first). */
 uint32_t article_nsections(const struct article *a);
 
+/*
+ * A stable id for the article, the same on every machine that reads it:
+ * its URL when it came from the web (and the URL is shorter than max
+ * bytes), else "text:" and 16 hex digits of a hash of its text (never a
+ * local path).  Positions are remembered under it, and exported files and
+ * podcast feeds carry it.  Returns a new string.
+ */
+char *article_id(const struct article *a, size_t max);
+
 /* Copy normalised text (as article_add() does) into out; returns the
  * length.  Exposed for extract/ and feed/, which clean metadata too. */
 size_t script_normalize_ws(const char *in, size_t len, struct buf *out);

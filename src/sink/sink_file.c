@@ -19,6 +19,11 @@
  * libsndfile's Vorbis encoder overflows the stack on very large writes, so
  * audio goes to it in chunks of at most 4096 samples.
  *
+ * Tags are UTF-8 in every format, as other programs read them: flac, ogg
+ * and opus carry Vorbis comments (UTF-8 by definition); a wav's RIFF INFO
+ * strings and an mp3's ID3 frames need more (struct late_tags): a CSET
+ * chunk for the one, TagLib rewriting LAME's frames for the other.
+ *
  * "-" writes WAV to standard output.  libsndfile cannot write WAV to a
  * pipe, so this sink writes the 44-byte header itself: with the real
  * sizes patched in at the end when stdout can seek, and with the
@@ -37,6 +42,7 @@
 #include <unistd.h>
 
 #include <sndfile.h>
+#include <taglib/tag_c.h>
 
 #include "base/alloc.h"
 #include "base/tempfile.h"
@@ -47,10 +53,13 @@
 
 #define CHUNK 4096
 
+enum { LATE_NONE, LATE_WAV, LATE_ID3 };   /* see struct late_tags */
+
 struct format {
     const char *name;
     const char *alias;      /* another extension for the same format */
     int sf_format;
+    int late;               /* LATE_*: tags set when the audio is done */
     double level;           /* SFC_SET_COMPRESSION_LEVEL; < 0: default */
     int rate;               /* a rate the codec needs; 0: as given */
     const char *mime;
@@ -58,15 +67,15 @@ struct format {
 };
 
 static const struct format formats[] = {
-    {"wav", "wave", SF_FORMAT_WAV | SF_FORMAT_PCM_16, -1, 0, "audio/wav",
-     "16-bit PCM, lossless"},
-    {"flac", NULL, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, -1, 0, "audio/flac",
-     "16-bit, lossless"},
-    {"ogg", "oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 0.7, 0, "audio/ogg",
-     "Vorbis, about 47 kbit/s"},
-    {"opus", NULL, SF_FORMAT_OGG | SF_FORMAT_OPUS, -1, 24000, "audio/ogg",
-     "Opus at 24 kHz, about 32 kbit/s"},
-    {"mp3", NULL, SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 0.7, 0,
+    {"wav", "wave", SF_FORMAT_WAV | SF_FORMAT_PCM_16, LATE_WAV, -1, 0,
+     "audio/wav", "16-bit PCM, lossless"},
+    {"flac", NULL, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, LATE_NONE, -1, 0,
+     "audio/flac", "16-bit, lossless"},
+    {"ogg", "oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS, LATE_NONE, 0.7, 0,
+     "audio/ogg", "Vorbis, about 47 kbit/s"},
+    {"opus", NULL, SF_FORMAT_OGG | SF_FORMAT_OPUS, LATE_NONE, -1, 24000,
+     "audio/ogg", "Opus at 24 kHz, about 32 kbit/s"},
+    {"mp3", NULL, SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, LATE_ID3, 0.7, 0,
      "audio/mpeg", "MPEG-2 layer III, about 48 kbit/s"},
 };
 
@@ -79,6 +88,8 @@ struct file_priv {
     uint64_t stdout_bytes;  /* PCM bytes written to stdout */
     int stdout_rate;
     struct resampler *rs;   /* when the codec needs another rate */
+    int late;               /* the format's LATE_* */
+    struct late_tags *late_tags;
     char tmp[PATH_MAX];
     char *final;
     struct hr_error *err;   /* for the resampler's output callback */
@@ -160,6 +171,95 @@ static void set_tags(SNDFILE *sf, const struct sink_tags *t)
         set_tag(sf, SF_STR_COMMENT, t->comment, SINK_TAG_COMMENT_MAX);
     }
     sf_set_string(sf, SF_STR_SOFTWARE, "herald " HERALD_VERSION);
+}
+
+/*
+ * Tags set once the audio is written (struct format's late).
+ *
+ * wav: RIFF INFO strings have no encoding of their own; readers take them
+ * as Latin-1 unless a CSET chunk before them names a code page.  A CSET
+ * chunk (code page 65001, UTF-8; the other three fields 0, not given)
+ * goes in at the start, and the strings are set after the audio, so that
+ * libsndfile writes them after the data, behind the CSET.
+ *
+ * mp3: libsndfile hands tags to LAME, which flags every ID3 frame
+ * ISO-8859-1 whatever its bytes, so "für" read back as "fÃ¼r".  TagLib
+ * writes the text frames again in UTF-8 into the closed temporary, as
+ * ID3v2.4.
+ */
+struct late_tags {
+    char title[SINK_TAG_TITLE_MAX + 1];
+    char artist[SINK_TAG_ARTIST_MAX + 1];
+    char date[64];
+    char comment[SINK_TAG_COMMENT_MAX + 1];
+};
+
+/* Static: libsndfile keeps the pointer until the file is closed. */
+static const unsigned char cset_utf8[8] = {0xe9, 0xfd, 0, 0, 0, 0, 0, 0};
+
+static struct late_tags *late_tags_new(SNDFILE *sf, int late,
+                                       const struct sink_tags *t)
+{
+    struct late_tags *d = xcalloc(1, sizeof *d);
+    if (t && t->title)
+        sink_file_tag_cut(t->title, SINK_TAG_TITLE_MAX, d->title);
+    if (t && t->artist)
+        sink_file_tag_cut(t->artist, SINK_TAG_ARTIST_MAX, d->artist);
+    if (t && t->date)
+        sink_file_tag_cut(t->date, sizeof d->date - 1, d->date);
+    if (t && t->comment)
+        sink_file_tag_cut(t->comment, SINK_TAG_COMMENT_MAX, d->comment);
+    // LAME still writes them all: its date frame holds the whole date
+    // where TagLib's C API sets only a year, and TagLib keeps it.
+    if (late == LATE_ID3)
+        set_tags(sf, t);
+    if (late == LATE_WAV) {
+        SF_CHUNK_INFO c = {.id = "CSET", .id_size = 4,
+                           .datalen = sizeof cset_utf8,
+                           .data = (void *)cset_utf8};
+        sf_set_chunk(sf, &c);
+    }
+    return d;
+}
+
+/* d as libsndfile's strings (a wav, its audio written). */
+static void late_tags_set(SNDFILE *sf, const struct late_tags *d)
+{
+    struct sink_tags t = {.title = d->title[0] ? d->title : NULL,
+                          .artist = d->artist[0] ? d->artist : NULL,
+                          .date = d->date[0] ? d->date : NULL,
+                          .comment = d->comment[0] ? d->comment : NULL};
+    set_tags(sf, &t);
+}
+
+/* Write d into the finished mp3 at path as ID3v2.4 with UTF-8 frames. */
+static int late_tags_id3(const char *path, const struct late_tags *d,
+                         const char *final, struct hr_error *err)
+{
+    // Strings in and out of TagLib's C API are UTF-8; none is read back
+    // here, so TagLib need not keep them.
+    taglib_set_strings_unicode(1);
+    taglib_set_string_management_enabled(0);
+    taglib_id3v2_set_default_text_encoding(TagLib_ID3v2_UTF8);
+    TagLib_File *f = taglib_file_new_type(path, TagLib_File_MPEG);
+    if (!f || !taglib_file_is_valid(f)) {
+        if (f)
+            taglib_file_free(f);
+        return hr_fail(err, HR_EIO, "cannot write tags into '%s'", final);
+    }
+    TagLib_Tag *t = taglib_file_tag(f);
+    if (d->title[0])
+        taglib_tag_set_title(t, d->title);
+    if (d->artist[0])
+        taglib_tag_set_artist(t, d->artist);
+    if (d->comment[0])
+        taglib_tag_set_comment(t, d->comment);
+    // The date stays LAME's (see late_tags_new).
+    bool ok = taglib_file_save(f);
+    taglib_file_free(f);
+    if (!ok)
+        return hr_fail(err, HR_EIO, "cannot write tags into '%s'", final);
+    return 0;
 }
 
 /* Write all of buf to fd; 0 or -1 with errno set. */
@@ -248,7 +348,11 @@ static int open_file(struct file_priv *fp, const struct sink_params *p,
         double level = f->level;
         sf_command(fp->sf, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level);
     }
-    set_tags(fp->sf, p->tags);
+    fp->late = f->late;
+    if (f->late != LATE_NONE)
+        fp->late_tags = late_tags_new(fp->sf, f->late, p->tags);
+    else
+        set_tags(fp->sf, p->tags);
     return 0;
 fail:
     if (!fp->sf)
@@ -371,9 +475,13 @@ static int file_close(struct sink *s, bool commit, struct hr_error *err)
         fp->err = err;
         if (commit && fp->rs && resampler_push(fp->rs, NULL, 0, 1, sf_out, fp))
             rc = -1;
+        if (commit && rc == 0 && fp->late == LATE_WAV)
+            late_tags_set(fp->sf, fp->late_tags);
         // sf_close also closes the descriptor (close_desc = 1).
         if (sf_close(fp->sf) != 0 && commit && rc == 0)
             rc = hr_fail(err, HR_EIO, "cannot finish '%s'", fp->final);
+        if (commit && rc == 0 && fp->late == LATE_ID3)
+            rc = late_tags_id3(fp->tmp, fp->late_tags, fp->final, err);
         if (commit && rc == 0)
             rc = tempfile_commit(fp->tmp, fp->final, err);
         else
@@ -381,6 +489,7 @@ static int file_close(struct sink *s, bool commit, struct hr_error *err)
         close(fp->lockfd);
     }
     resampler_free(fp->rs);
+    free(fp->late_tags);
     free(fp->final);
     free(fp);
     return rc;

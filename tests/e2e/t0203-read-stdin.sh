@@ -5,16 +5,33 @@
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/sound-lib.sh"
 
-timeout 20 "$HERALD" read --db "$T/db" --control "$T/sock" - \
+timeout 120 "$HERALD" read --db "$T/db" --control "$T/sock" - \
     < "$FIXTURES/seed.html" > "$T/out" 2> "$T/err" &
 pid=$!
-for _ in $(seq 50); do [ -S "$T/sock" ] && break; sleep 0.1; done
-sleep 1.5
+# Wait for the events (the socket answers, the player plays), each with a
+# deadline a loaded machine meets, not for a fixed time.
 python3 - "$T/sock" > "$T/reply" <<'PY'
-import socket, sys
-s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
-f = s.makefile("rw"); f.write("status\n"); f.flush(); print(f.readline().strip())
-f.write("stop\n"); f.flush(); print(f.readline().strip())
+import json, socket, sys, time
+end = time.monotonic() + 60
+def ask(line):
+    s = socket.socket(socket.AF_UNIX)
+    s.settimeout(60)
+    s.connect(sys.argv[1])
+    f = s.makefile("rw"); f.write(line + "\n"); f.flush()
+    r = f.readline().strip()
+    s.close()
+    return r
+r = ""
+while time.monotonic() < end:
+    try:
+        r = ask("status")
+        if json.loads(r).get("state") == "playing":
+            break
+    except OSError:
+        pass
+    time.sleep(0.05)
+print(r)
+print(ask("stop"))
 PY
 wait $pid; rc=$?
 [ $rc -eq 0 ] && ok || fail "read - exited $rc: $(cat "$T/err")"

@@ -14,12 +14,18 @@ start_httpd "$T/www"
 db="$T/herald.db"
 
 # quit_during SIGNAL WANT DESCRIPTION -- COMMAND...: start COMMAND, send
-# SIGNAL after 1.5 s, and check it is gone within 3 s with status WANT.
+# SIGNAL once the server has the request for /slow (waited for, up to 60
+# s: not a fixed time), and check it is gone within 3 s with status WANT.
 quit_during() {
     sig=$1; want=$2; what=$3; shift 4
+    : > "$HTTPD_LOG"
     "$@" </dev/null >"$T/out" 2>"$T/err" &
     pid=$!
-    sleep 1.5
+    for _ in $(seq 1200); do
+        grep -q "^GET /slow" "$HTTPD_LOG" && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
     if ! kill -0 "$pid" 2>/dev/null; then
         fail "$what: herald was gone before the signal"
         sed 's/^/  stderr: /' "$T/err" >&2
@@ -63,8 +69,7 @@ XML
 expect_status 0 "feeds add" -- "$HERALD" --db "$db" feeds add "$BASE/feed.xml"
 expect_status 0 "feeds update" -- "$HERALD" --db "$db" feeds update
 sock="$T/news.sock"
-( for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.02; done
-  sleep 0.3
+( for _ in $(seq 1200); do [ -S "$sock" ] && break; sleep 0.05; done
   python3 -c '
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX)

@@ -30,7 +30,7 @@ os.execvp(sys.argv[1], sys.argv[1:])' "$HERALD" export "$@" -q >/dev/null 2>"$T/
 
 # wait_for_part DIR: until a temporary appears (the export is mid-file).
 wait_for_part() {
-    for _ in $(seq 1 200); do
+    for _ in $(seq 1 1200); do     # 60 s: a deadline, not a pause
         ls -A "$1" | grep -q '\.part$' && return 0
         sleep 0.05
     done
@@ -60,7 +60,13 @@ for sig in KILL INT TERM SEGV; do
             kill -"$sig" "$pid"         # the parent only
         fi
         wait "$pid" 2>/dev/null
-        sleep 0.5   # workers die with their parent (SIGTERM from the kernel)
+        # Workers die with their parent (SIGTERM from the kernel): wait
+        # until no process of the group is left running (a zombie waiting
+        # for init to reap it has done all it will do).
+        for _ in $(seq 1 1200); do
+            ps -e -o pgid=,stat= | awk -v g="$pid" '$1 == g && $2 !~ /^Z/ {f=1} END {exit !f}' || break
+            sleep 0.05
+        done
         [ -z "$(finals "$d")" ] && ok || fail "$sig/$mode: files under final names: $(finals "$d")"
         if [ "$sig" != KILL ] || [ "$mode" = dir ]; then
             # Only processes that were SIGKILLed themselves cannot clean

@@ -68,12 +68,18 @@ rec = subprocess.Popen(["parecord", "--device=test.monitor", "--rate=22050",
                         "--channels=1", "--format=s16le", "--latency-msec=20",
                         rec_path], stderr=subprocess.DEVNULL)
 t_rec = time.monotonic()
-time.sleep(0.3)
+# Recording has begun once the monitor's samples reach the file (waited
+# for, with a deadline; not a fixed time).
+end = time.monotonic() + 60
+while not (os.path.exists(rec_path) and os.path.getsize(rec_path) > 44) \
+        and time.monotonic() < end:
+    time.sleep(0.02)
 proc = subprocess.Popen([herald, "news", "--db", db, "--control", sock_path],
                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                         stderr=subprocess.PIPE, text=True)
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-for _ in range(200):
+end = time.monotonic() + 60
+while time.monotonic() < end and proc.poll() is None:
     try:
         s.connect(sock_path)
         break
@@ -133,6 +139,14 @@ try:
     r = send("where")
     check(r.get("mode") == "article" and "Library" in (r.get("text") or ""),
           f"where in the article names it: {r.get('text')}")
+    # A move with nothing further says so, to a script and in print.
+    r = send("prev-article")
+    check(r.get("ok") is True and r.get("moved") is False and
+          r.get("reason") == "No previous article.",
+          f"prev-article in the one article: moved false, with the reason: {r}")
+    r = send("pause")
+    check(r.get("moved") is True, f"pause: moved true: {r}")
+    r = send("resume")
     r = send("back")
     check(at(r, 2, "Library extends opening hours") and r.get("read") is True,
           f"back returns to the same headline, now read: {r}")
@@ -167,6 +181,8 @@ try:
     check("The page could not be fetched; reading the summary." in lines,
           "the 404 item says the summary is read")
     check(all(c >= " " for l in lines for c in l), "printed lines are clean")
+    for words in ("No previous article.", "Paused.", "Playing."):
+        check(words in lines, f"'{words}' is printed as it is said")
 finally:
     if proc.poll() is None:
         proc.kill()

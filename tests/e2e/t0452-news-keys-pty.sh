@@ -38,7 +38,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execv(herald, [herald, "news", "--db", db])
 out = b""
-def read_until(what, timeout=15, times=1):
+def read_until(what, timeout=60, times=1):
     global out
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -57,7 +57,10 @@ def check(c, what):
     if not c:
         fails.append(what)
 check(read_until("Newest story"), "the first headline is printed")
-time.sleep(0.3)
+# Wait for the terminal's mode (the event), with a deadline.
+end = time.monotonic() + 60
+while termios.tcgetattr(fd)[3] & termios.ECHO and time.monotonic() < end:
+    time.sleep(0.02)
 attrs = termios.tcgetattr(fd)
 check(not (attrs[3] & termios.ECHO), "echo is off while browsing")
 os.write(fd, b"j")

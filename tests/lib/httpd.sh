@@ -9,8 +9,11 @@ start_httpd() {
         --log "$HTTPD_LOG" &
     HTTPD_PID=$!
     trap 'kill "$HTTPD_PID" 2>/dev/null; wait "$HTTPD_PID" 2>/dev/null; rm -rf "$T"' EXIT
-    for _ in $(seq 100); do
+    # Wait for the port file (the server is listening), not for a time: a
+    # loaded machine may take long; a server that died is no use waiting for.
+    for _ in $(seq 1200); do
         [ -s "$T/httpd.port" ] && break
+        kill -0 "$HTTPD_PID" 2>/dev/null || break
         sleep 0.05
     done
     [ -s "$T/httpd.port" ] || { echo "the test HTTP server did not start" >&2; exit 1; }

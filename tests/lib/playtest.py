@@ -31,6 +31,21 @@ RATE = am.RATE
 failures = []
 
 
+DEADLINE = 60       # seconds: a deadline for an event, not a pause
+
+
+def until(cond, what, timeout=DEADLINE):
+    """Wait for cond() to hold, up to timeout seconds; False (and a line
+    saying what was awaited) when it did not."""
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            print(f"waited {timeout} s for {what}")
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def check(cond, what):
     if cond:
         print(f"ok: {what}")
@@ -55,7 +70,9 @@ class Session:
             ["parecord", "--device=test.monitor", "--rate=22050",
              "--channels=1", "--format=s16le", "--latency-msec=20",
              self.rec_path], stderr=subprocess.DEVNULL)
-        time.sleep(0.4)
+        # Recording has begun once the monitor's samples reach the file.
+        until(lambda: os.path.exists(self.rec_path) and
+              os.path.getsize(self.rec_path) > 44, "the recorder")
         self.t_exec = time.monotonic()
         self.proc = subprocess.Popen(
             [herald, "read", *(["--from-start"] if from_start else []),
@@ -67,7 +84,7 @@ class Session:
         # The first stdout line is the mode note, then "Resuming at ..."
         # when resuming, then the headline.
         self.t_headline = None
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + DEADLINE
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
             if not line:
@@ -78,13 +95,16 @@ class Session:
                 self.t_headline = time.monotonic()
                 break
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        for _ in range(100):
-            try:
-                self.sock.connect(self.sock_path)
-                break
-            except OSError:
-                time.sleep(0.05)
+        until(lambda: self._connect() or self.proc.poll() is not None,
+              "the control socket")
         self.sockf = self.sock.makefile("rw")
+
+    def _connect(self):
+        try:
+            self.sock.connect(self.sock_path)
+            return True
+        except OSError:
+            return False
 
     def at(self, seconds):
         """Sleep until seconds after the first sentence was heard."""
@@ -658,7 +678,9 @@ def scenario_commands(herald, page, work):
     check(cmd("resume").get("state") == "playing", "resume plays")
     check(cmd("toggle").get("state") == "paused", "toggle pauses")
     check(cmd("toggle").get("state") == "playing", "toggle plays again")
-    check(pos(cmd("next-paragraph"))[1] == 2, "next-paragraph: paragraph 2")
+    r = cmd("next-paragraph")
+    check(pos(r)[1] == 2 and r.get("moved") is True,
+          f"next-paragraph: paragraph 2, moved: {r}")
     check(pos(cmd("next-paragraph"))[1] == 3, "next-paragraph: paragraph 3")
     after = (3, 2) if nsent[2] > 1 else (4, 1)
     check(pos(cmd("next-sentence"))[1:] == after,
@@ -671,6 +693,11 @@ def scenario_commands(herald, page, work):
     r = cmd("next-section")
     check(pos(r)[1] == 2, "next-section where there is none: the place "
           "stays (a boundary sound)")
+    # ... and the reply says so: a script can tell it from a move.
+    check(r.get("ok") is True and r.get("moved") is False and
+          r.get("reason") == "No next section.",
+          f"next-section where there is none answers moved:false with "
+          f"the reason: {r}")
     check(pos(cmd("prev-section"))[1] == 1, "prev-section: paragraph 1")
     check(cmd("faster").get("rate") == 200, "faster: 200 words a minute")
     check(cmd("slower").get("rate") == 175, "slower: 175 again")
@@ -699,8 +726,13 @@ def scenario_commands(herald, page, work):
           f"status names article 2: {st.get('title')}")
     check(pos(cmd("next-section"))[:2] == (2, 5),
           "next-section in article 2: its first subheading (paragraph 5)")
-    check(pos(cmd("next-article"))[0] == 2,
-          "next-article at the last article: stays (a boundary sound)")
+    r = cmd("next-article")
+    check(pos(r)[0] == 2 and r.get("moved") is False and
+          r.get("reason") == "No next article.",
+          f"next-article at the last article: stays, moved:false: {r}")
+    r = cmd("resume")
+    check(r.get("moved") is False and r.get("reason") == "Already playing.",
+          f"resume while playing: nothing changed: {r}")
     check(pos(cmd("prev-article"))[0] == 1, "prev-article: article 1")
     cmd("jump", want_ok=False)
     cmd("pause now", want_ok=False)
@@ -709,6 +741,66 @@ def scenario_commands(herald, page, work):
     check(s.stdout.startswith("Standard input is not a terminal: no keys; "
                               "commands on "),
           "without a terminal it says keys are off and where commands go")
+    # Everything said in words is printed too, a plain line each (a
+    # braille display shows what the ear hears).
+    lines = s.stdout.split("\n")
+    for want in ("Paused.", "Playing.", "Rate 200.", "Rate 175.",
+                 "No next section.", "No next article.", "Already playing."):
+        check(want in lines, f"'{want}' is printed: {s.stdout[-800:]!r}")
+    for text, what in ((w.get("text"), "where"), (t.get("text"), "time"),
+                       (h.get("text"), "help")):
+        check(bool(text) and text in lines,
+              f"{what}'s words are printed: {text!r}")
+
+
+def scenario_quiet(herald, page, work):
+    """--quiet: the same commands print nothing, and the replies still
+    say what moved."""
+    sock_path = os.path.join(work, "q.sock")
+    out_path = os.path.join(work, "q.out")
+    with open(out_path, "w") as out:
+        proc = subprocess.Popen(
+            [herald, "read", "--from-start", "--quiet", "--db",
+             os.path.join(work, "q.db"), "--control", sock_path, page],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE,
+            text=True)
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            sock.connect(sock_path)
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                check(False, "the control socket never answered")
+                proc.kill()
+                return
+            time.sleep(0.05)
+    f = sock.makefile("rw")
+
+    def cmd(line):
+        f.write(line + "\n")
+        f.flush()
+        return json.loads(f.readline())
+    deadline = time.monotonic() + 60
+    while cmd("status").get("state") != "playing" and \
+            time.monotonic() < deadline:
+        time.sleep(0.05)
+    for line in ("pause", "resume", "where", "time", "faster", "slower",
+                 "next-section", "prev-article"):
+        cmd(line)
+    r = cmd("prev-article")
+    check(r.get("moved") is False and r.get("reason") == "No previous article.",
+          f"--quiet: prev-article at the first answers moved:false: {r}")
+    cmd("stop")
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    with open(out_path) as o:
+        printed = o.read()
+    check(printed == "", f"--quiet prints nothing: {printed!r}")
+    check(proc.returncode == 0, f"stop exits 0 (got {proc.returncode})")
 
 
 NO_VOICE = ("There is no voice for the language of this page; reading it "

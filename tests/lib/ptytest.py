@@ -8,6 +8,13 @@ Runs herald with the pty as its controlling terminal and standard input,
 and checks after each of: q, the end of the queue, Ctrl-C, SIGTERM,
 SIGTSTP then SIGCONT, and a crash signal (SIGSEGV) that the pty is back
 in canonical mode with echo.  Needs PULSE_SERVER (a live sound server).
+
+Every wait waits for its event (a pid file, a line on the terminal, an
+answer on the control socket, a mode of the terminal) with a deadline
+generous enough for a sanitizer build on a loaded machine (DEADLINE),
+never for a fixed time.  A key is known to have been handled once the
+control socket answers a command sent after it: herald's one poll loop
+reads keys before socket lines.
 """
 import fcntl
 import os
@@ -20,6 +27,7 @@ import threading
 import time
 
 failures = []
+DEADLINE = 60       # seconds: a deadline for events, not a pause
 
 
 def check(cond, what):
@@ -53,10 +61,9 @@ class Run:
              os.path.join(work, "pty.db"), "--control", self.sock, page],
             stdin=self.slave, stdout=self.slave, stderr=self.slave,
             close_fds=True)
-        for _ in range(100):
-            if os.path.exists(pidfile) and os.path.getsize(pidfile) > 0:
-                break
-            time.sleep(0.02)
+        # The leader renames the pid file into place: it is there whole.
+        until(lambda: os.path.exists(pidfile) or self.p.poll() is not None,
+              "the pid file of herald under the pty")
         with open(pidfile) as f:
             self.pid = int(f.read())
         self.out = b""
@@ -73,27 +80,35 @@ class Run:
                 return
             self.out += b
 
-    def wait_playing(self, timeout=10):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if b"Kremlin" in self.out or b"Short" in self.out:
-                time.sleep(0.2)
-                return True
-            time.sleep(0.05)
-        return False
+    def wait_playing(self, timeout=DEADLINE):
+        """The headline is printed and the socket says it plays."""
+        if not until(lambda: b"Kremlin" in self.out or b"Short" in self.out,
+                     "the headline", timeout):
+            return False
+        return until(lambda: '"state":"playing"' in self.status(),
+                     "playing", timeout)
+
+    def printed(self, words, timeout=DEADLINE):
+        """words (bytes) appear in what herald printed."""
+        return until(lambda: words in self.out, repr(words), timeout)
 
     def status(self):
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.connect(self.sock)
-        f = s.makefile("rw")
-        f.write("status\n")
-        f.flush()
-        line = f.readline()
-        s.close()
-        return line
+        s.settimeout(DEADLINE)
+        try:
+            s.connect(self.sock)
+            f = s.makefile("rw")
+            f.write("status\n")
+            f.flush()
+            return f.readline()
+        except OSError:
+            return ""       # not listening (yet, or any more: it quit)
+        finally:
+            s.close()
 
     def command(self, line):
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(DEADLINE)
         s.connect(self.sock)
         f = s.makefile("rw")
         f.write(line + "\n")
@@ -103,13 +118,15 @@ class Run:
         return reply
 
     def key(self, k):
+        """Type k; return once herald has handled it (the socket answers
+        a status asked after it)."""
         os.write(self.master, k)
-        time.sleep(0.3)
+        self.status()
 
     def signal(self, sig):
         os.kill(self.pid, sig)
 
-    def wait(self, timeout=20):
+    def wait(self, timeout=DEADLINE):
         try:
             return self.p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -119,6 +136,18 @@ class Run:
     def close(self):
         os.close(self.slave)
         os.close(self.master)
+
+
+def until(cond, what, timeout=DEADLINE):
+    """Wait for cond() to hold, up to timeout seconds; False (and a line
+    saying what was awaited) when it did not."""
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            print(f"waited {timeout} s for {what}")
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def pos(status):
@@ -164,8 +193,11 @@ def main(argv):
     check(not cooked(r.slave), "keys mode: no canonical input, no echo")
     r.key(b" ")
     check('"state":"paused"' in r.status(), "space pauses")
+    # A braille display gets what the ear gets: the words are printed.
+    check(r.printed(b"\r\nPaused.\r\n"), "pausing prints 'Paused.'")
     r.key(b" ")
     check('"state":"playing"' in r.status(), "space resumes")
+    check(r.printed(b"\r\nPlaying.\r\n"), "resuming prints 'Playing.'")
     r.key(b"k")
     check('"state":"paused"' in r.status(), "k pauses")
     r.key(b"k")
@@ -194,10 +226,14 @@ def main(argv):
     check(pos(r.status())[1] == 1, "[ goes to the start of the section")
     r.key(b"]")
     check(pos(r.status())[1] == 1, "] with no next section stays")
+    check(r.printed(b"No next section.\r\n"), "] with no next section says so")
     r.key(b"n")
     check(pos(r.status())[0] == 1, "n with no next article stays")
+    check(r.printed(b"No next article.\r\n"), "n says there is no next article")
     r.key(b"p")
     check(pos(r.status())[0] == 1, "p with no previous article stays")
+    check(r.printed(b"No previous article.\r\n"),
+          "p says there is no previous article")
     r.key(b"+")
     check('"rate":200' in r.status(), "+ is faster (200)")
     r.key(b"-")
@@ -205,11 +241,15 @@ def main(argv):
     r.key(b"=")
     check('"rate":200' in r.status(), "= is faster too")
     r.key(b"-")
-    for k, what in ((b"w", "where am I"), (b"t", "the time"),
-                    (b"?", "help"), (b"?", "help again")):
+    for k, what, words in ((b"w", "where am I", b". Paragraph "),
+                           (b"t", "the time", b"It is "),
+                           (b"?", "help", b": pause or resume. "),
+                           (b"?", "help again", None)):
         r.key(k)
         check('"state":"playing"' in r.status(), f"{k.decode()} ({what}) "
               f"speaks and playing goes on")
+        if words:
+            check(r.printed(words), f"{k.decode()} ({what}) prints its words")
     r.key(b"q")
     rc = r.wait()
     check(rc == 0, f"q quits with status 0 (got {rc})")
@@ -244,7 +284,7 @@ def main(argv):
         f.write("[keys]\nnext-sentence = nosuchkey\n")
     p = subprocess.run([herald, "read", "--from-start", "--db",
                         os.path.join(work, "pty.db"), page],
-                       capture_output=True, text=True, timeout=30,
+                       capture_output=True, text=True, timeout=DEADLINE,
                        stdin=subprocess.DEVNULL)
     errs = [l for l in p.stderr.splitlines() if l.startswith("herald:")]
     check(p.returncode == 1 and len(errs) == 1 and "config.ini: line 2" in
@@ -254,7 +294,7 @@ def main(argv):
 
     r = Run(herald, short, work)
     check(r.wait_playing(), "plays the short page")
-    rc = r.wait(timeout=30)
+    rc = r.wait(timeout=4 * DEADLINE)
     check(rc == 0, f"the end of the queue exits 0 (got {rc})")
     check(cooked(r.slave), "terminal restored at the end of the queue")
     check(b"End of queue." in r.out, "says 'End of queue.'")
@@ -279,11 +319,11 @@ def main(argv):
     r = Run(herald, page, work)
     r.wait_playing()
     r.signal(signal.SIGTSTP)
-    time.sleep(0.5)
-    check(cooked(r.slave), "terminal restored while stopped (SIGTSTP)")
+    check(until(lambda: cooked(r.slave), "canonical mode"),
+          "terminal restored while stopped (SIGTSTP)")
     r.signal(signal.SIGCONT)
-    time.sleep(0.5)
-    check(not cooked(r.slave), "keys mode again after SIGCONT")
+    check(until(lambda: not cooked(r.slave), "keys mode"),
+          "keys mode again after SIGCONT")
     r.key(b"q")
     rc = r.wait()
     check(rc == 0, f"q after SIGCONT quits with 0 (got {rc})")

@@ -44,7 +44,8 @@ PA
         </dev/null >/dev/null 2>&1 &
     echo $! > "$dir/pid"
     i=0
-    while [ $i -lt 100 ]; do
+    # Until it answers (60 s at most: a loaded machine starts it slowly).
+    while [ $i -lt 600 ]; do
         if PULSE_SERVER=unix:$dir/native pactl info >/dev/null 2>&1; then
             touch "$dir/ready"
             exit 0
