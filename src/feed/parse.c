@@ -923,7 +923,34 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
         // amp is content (text or attribute value).
         const char *q = amp + 1;
         if (q < end && *q == '#') {
-            p = q;
+            // A character reference as HTML reads it: "&#X41;" with a
+            // capital X, or "&#233" without its ';', is XML's "&#x41;" and
+            // "&#233;"; "&#;" is text.  XML would stop at either, and the
+            // recovery parse drop the reference and what follows.
+            const char *d = q + 1;
+            bool hex = d < end && (*d == 'x' || *d == 'X');
+            if (hex)
+                d++;
+            const char *digits = d;
+            while (d < end && (hex ? isxdigit((unsigned char)*d)
+                                   : isdigit((unsigned char)*d)))
+                d++;
+            bool semi = d < end && *d == ';';
+            if (d > digits && semi && (!hex || q[1] == 'x')) {
+                p = d + 1;      // well-formed
+                continue;
+            }
+            buf_append(&out, copied, (size_t)(amp - copied), NULL);
+            if (d == digits) {
+                buf_puts(&out, "&amp;", NULL);
+                copied = p = amp + 1;
+            } else {
+                buf_puts(&out, hex ? "&#x" : "&#", NULL);
+                buf_append(&out, digits, (size_t)(d - digits), NULL);
+                buf_putc(&out, ';', NULL);
+                copied = p = semi ? d + 1 : d;
+            }
+            changed = true;
             continue;
         }
         const char *name = q;
@@ -950,8 +977,10 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
                 replacement = tmp;
                 q++;    // past ';'
             } else {
-                p = q + 1;  // unknown: leave it to the parser
-                continue;
+                // Unknown and undeclared: text, as HTML shows it ("&foo;"),
+                // not an error that loses it.
+                replacement = "&amp;";
+                q = amp + 1;
             }
         } else {
             replacement = "&amp;";  // a bare '&'
