@@ -573,7 +573,8 @@ static void parse_item(struct pctx *c, const xmlNode *n)
             if (t != FEED_NO_TIME)
                 it->published = t;
         } else if (is(k, NS_CORE, "updated") || is(k, NS_CORE, "modified") ||
-                   is(k, NS_DC, "date") || is(k, NS_DCTERMS, "modified")) {
+                   is(k, NS_DC, "date") || is(k, NS_DCTERMS, "modified") ||
+                   is(k, NS_CORE, "lastBuildDate")) {
             int64_t t = date_of(k);
             if (t != FEED_NO_TIME)
                 it->updated = t;
@@ -627,6 +628,10 @@ static void parse_item(struct pctx *c, const xmlNode *n)
         it->content = content;
     }
     set_once(&it->summary, media_desc);
+    // As for the feed: an item that gives no update time was last updated
+    // when it was published (an RSS item has only its pubDate).
+    if (it->updated == FEED_NO_TIME)
+        it->updated = it->published;
 }
 
 /* ---- the channel ----------------------------------------------------------- */
