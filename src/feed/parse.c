@@ -589,7 +589,7 @@ static void parse_item(struct pctx *c, const xmlNode *n)
             free(url);
             free(type);
             free(len);
-        } else if (is(k, NS_MEDIA, "title")) {
+        } else if (is(k, NS_MEDIA, "title") || is(k, NS_DC, "title")) {
             set_once(&alt_title, text_of(c, k, false));
         } else if (is(k, NS_MEDIA, "description")) {
             set_once(&media_desc, text_of(c, k, false));
@@ -612,11 +612,17 @@ static void parse_item(struct pctx *c, const xmlNode *n)
         for (const xmlNode *g = media[i]->children; g; g = g->next) {
             if (is(g, NS_MEDIA, "description"))
                 set_once(&media_desc, text_of(c, g, false));
+            else if (is(g, NS_MEDIA, "title"))
+                set_once(&alt_title, text_of(c, g, false));
         }
     }
     // The guid may be the link; read it before set_once takes or frees it.
     if (!it->link && guid && guid_permalink && feed_url_scheme_ok(guid))
         it->link = url_at(n, guid);
+    // So may an Atom id, when there is no guid: an http(s) id is most
+    // often the entry's address.
+    if (!it->link && !guid && it->id && feed_url_scheme_ok(it->id))
+        it->link = url_at(n, it->id);
     set_once(&it->id, guid);
     set_once(&it->id, about);
     set_once(&it->title, alt_title);
@@ -642,7 +648,7 @@ static void parse_channel_field(struct pctx *c, const xmlNode *k)
     bool atom = c->format == FMT_ATOM;
     if (is(k, NS_CORE, "title")) {
         set_once(&f->title, text_of(c, k, !atom));
-    } else if (is(k, NS_DC, "title")) {
+    } else if (is(k, NS_DC, "title") || is(k, NS_MEDIA, "title")) {
         if (!f->title)
             f->title = text_of(c, k, true);
     } else if (is(k, NS_CORE, "link")) {
@@ -665,7 +671,7 @@ static void parse_channel_field(struct pctx *c, const xmlNode *k)
             c->desc_rank = 2;
         }
     } else if (is(k, NS_DC, "description") || is(k, NS_ITUNES, "subtitle") ||
-               is(k, NS_ITUNES, "summary")) {
+               is(k, NS_ITUNES, "summary") || is(k, NS_MEDIA, "description")) {
         if (c->desc_rank < 1) {
             set_always(&f->description, text_of(c, k, true));
             c->desc_rank = 1;
