@@ -14,9 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <ini.h>
 #include <jansson.h>
 
 #include "base/alloc.h"
+#include "base/xdg.h"
 #include "cli/cli.h"
 #include "feed/feed.h"
 #include "net/fetch.h"
@@ -28,7 +30,12 @@ struct feeds_opts {
     const char *db;         /* --db PATH, or NULL for the default */
     long timeout_s;         /* --timeout: per fetch, 0 for the default */
     size_t max_bytes;       /* --max-size MB: per fetch, 0 for the default */
+    int keep_days;          /* --keep-days: -1 for config.ini, else the default */
 };
+
+/* `feeds update` when some feeds were updated and others failed: not 1,
+ * so that a cron job tells "one feed is down" from "nothing worked". */
+#define FEEDS_PARTIAL 3
 
 static struct feeds_opts gopts;
 
@@ -50,8 +57,12 @@ static void usage(FILE *f)
           "  import FILE.opml           subscribe to every feed of an OPML\n"
           "                             file (nested outlines become categories)\n"
           "  export                     print the subscriptions as OPML\n"
-          "  update [FEED]              fetch what changed, all feeds in\n"
-          "                             parallel (or one, by URL or name)\n"
+          "  update [FEED] [-q]         fetch what changed, all feeds in\n"
+          "                             parallel (or one, by URL or name), and\n"
+          "                             drop items as 'prune' does\n"
+          "  prune [FEED]               drop cached items the feed no longer\n"
+          "                             lists, last listed over --keep-days ago,\n"
+          "                             unless a resume position points at them\n"
           "  show SOURCE [--format plain|json]\n"
           "                             parse a feed (a file, an http(s) URL,\n"
           "                             - for standard input, or a subscription's\n"
@@ -63,10 +74,21 @@ static void usage(FILE *f)
           "      --timeout SECONDS      give up on a fetch after this long\n"
           "                             (default 60)\n"
           "      --max-size MB          refuse feeds larger than this (default 64)\n"
+          "      --keep-days N          update, prune: keep items N days after\n"
+          "                             their feed stopped listing them (default\n"
+          "                             keep-days in [feeds] of config.ini, else 30)\n"
           "  -u, --unread               list: count only unread items\n"
           "  -f, --format FMT           show: plain (default) or json\n"
           "  -n, --name NAME            add: the name to call the feed by\n"
           "  -h, --help                 show this help\n"
+          "\n"
+          "'add' fetches the feed once and refuses a URL that answers with an\n"
+          "HTTP error or is not an RSS or Atom feed; when the server cannot be\n"
+          "reached it warns and subscribes anyway.\n"
+          "\n"
+          "Exit status of 'update': 0 when every feed was updated, 3 when some\n"
+          "were and others failed (each failure is a warning), 1 when none\n"
+          "could be updated.\n"
           "\n"
           "Only http and https feeds are fetched; file:, javascript:, data: and\n"
           "other schemes in a feed or OPML file are refused.\n", f);
@@ -201,6 +223,46 @@ static struct fetch_opts fetch_defaults(void)
     return o;
 }
 
+struct keep_ini {
+    long days;
+    bool bad;
+    char value[64];
+};
+
+static int on_keep_ini(void *user, const char *section, const char *name,
+                       const char *value)
+{
+    struct keep_ini *k = user;
+    if (strcmp(section, "feeds") != 0 || strcmp(name, "keep-days") != 0)
+        return 1;       // other keys belong to other parts of herald
+    if (cli_parse_int(value, 0, STORE_KEEP_DAYS_MAX, &k->days) < 0) {
+        snprintf(k->value, sizeof k->value, "%s", value);
+        k->bad = true;
+    }
+    return 1;
+}
+
+/* Days an item stays after its feed stopped listing it: --keep-days, else
+ * keep-days in the [feeds] section of config.ini, else the default.  -1,
+ * after an error line, when config.ini holds a bad value. */
+static int keep_days(void)
+{
+    if (gopts.keep_days >= 0)
+        return gopts.keep_days;
+    struct keep_ini k = {.days = STORE_KEEP_DAYS_DEFAULT};
+    char *cfg = xdg_config_path("config.ini", NULL);
+    if (cfg && access(cfg, F_OK) == 0)
+        ini_parse(cfg, on_keep_ini, &k);
+    if (k.bad) {
+        cli_error("%s: bad keep-days '%s' in [feeds] (days, 0 to %d)", cfg,
+                  k.value, STORE_KEEP_DAYS_MAX);
+        free(cfg);
+        return -1;
+    }
+    free(cfg);
+    return (int)k.days;
+}
+
 /* Parse the common options out of argv (in place); returns -1 and prints
  * on a bad value.  Leaves the others for the subcommand's getopt. */
 static int take_common(int *argc, char **argv)
@@ -209,9 +271,9 @@ static int take_common(int *argc, char **argv)
     for (int i = 0; i < *argc; i++) {
         const char *a = argv[i];
         const char *v = NULL;
-        const char *names[] = {"--db", "--timeout", "--max-size"};
+        const char *names[] = {"--db", "--timeout", "--max-size", "--keep-days"};
         int which = -1;
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < 4; k++) {
             size_t l = strlen(names[k]);
             if (strncmp(a, names[k], l) == 0 && (a[l] == '\0' || a[l] == '=')) {
                 which = k;
@@ -239,6 +301,13 @@ static int take_common(int *argc, char **argv)
                 return -1;
             }
             gopts.timeout_s = n;
+        } else if (which == 3) {
+            if (cli_parse_int(v, 0, STORE_KEEP_DAYS_MAX, &n) < 0) {
+                cli_usage("feeds", "bad --keep-days '%s' (days, 0 to %d)", v,
+                          STORE_KEEP_DAYS_MAX);
+                return -1;
+            }
+            gopts.keep_days = (int)n;
         } else {
             if (cli_parse_int(v, 1, 1024, &n) < 0) {
                 cli_usage("feeds", "bad --max-size '%s' (MB, 1 to 1024)", v);
@@ -400,13 +469,82 @@ static int feeds_add(int argc, char **argv)
     if (open_store(&s) != CLI_OK)
         return CLI_FAIL;
     struct hr_error err = {0};
-    int rc = store_feed_add(s, url, name, NULL, NULL, &err);
-    store_close(s);
-    if (rc < 0)
+    struct store_feed known;
+    if (store_feed_find(s, url, &known, &err) == 0) {
+        bool same = strcmp(known.url, url) == 0;
+        store_feed_release(&known);
+        if (same) {
+            int rc = store_feed_add(s, url, name, NULL, NULL, &err);
+            store_close(s);
+            if (rc < 0)
+                return cli_fail(&err);
+            fputs("already subscribed to ", stdout);
+            cli_print_clean(stdout, url);
+            fputc('\n', stdout);
+            return CLI_OK;
+        }
+    }
+    hr_error_clear(&err);
+
+    // Fetch it once: a typo, a 404 or a web page is refused here rather
+    // than failing every update from now on.  A server that cannot be
+    // reached at all (offline, DNS, timeout) is no verdict on the URL.
+    struct fetch_opts o = fetch_defaults();
+    struct fetch_result r = {0};
+    struct feed *f = NULL;
+    bool offline = false;
+    if (net_fetch(url, &o, &r, &err) < 0) {
+        if (err.status != HR_ENET || r.status != 0) {
+            fetch_result_release(&r);
+            store_close(s);
+            hr_error_prefix(&err, "not subscribed");
+            return cli_fail(&err);
+        }
+        offline = true;
+    } else if (feed_parse(r.body.data, r.body.len, r.final_url ? r.final_url : url,
+                          r.content_type, &f, &err) < 0) {
+        fetch_result_release(&r);
+        store_close(s);
+        hr_error_prefix(&err, "not subscribed");
         return cli_fail(&err);
+    }
+    if (offline) {
+        cli_warn("%s; subscribed anyway, 'herald feeds update' will try again",
+                 err.msg);
+        hr_error_clear(&err);
+    }
+    int rc = store_feed_add(s, url, name, NULL, NULL, &err);
+    size_t n_items = f ? f->n_items : 0;
+    if (rc > 0 && f) {
+        // Keep what was fetched: the first update is then a 304.
+        struct store_feed sf;
+        if (store_feed_find(s, url, &sf, &err) < 0) {
+            rc = -1;
+        } else {
+            if (store_feed_record(s, sf.id, f, false, r.etag, r.last_modified,
+                                  NULL, NULL, &err) < 0)
+                rc = -1;
+            store_feed_release(&sf);
+        }
+    }
+    char *title = f && f->title ? xstrdup(f->title) : NULL;
+    feed_free(f);
+    fetch_result_release(&r);
+    store_close(s);
+    if (rc < 0) {
+        free(title);
+        return cli_fail(&err);
+    }
     fputs(rc ? "subscribed to " : "already subscribed to ", stdout);
     cli_print_clean(stdout, url);
+    if (rc && !offline) {
+        fputs(title ? ": " : "", stdout);
+        if (title)
+            cli_print_clean(stdout, title);
+        printf(", %zu item%s", n_items, n_items == 1 ? "" : "s");
+    }
     fputc('\n', stdout);
+    free(title);
     return CLI_OK;
 }
 
@@ -603,7 +741,8 @@ struct update_ctx {
     struct store *store;
     struct store_feed *feeds;   /* parallel to the jobs */
     struct fetch_job *jobs;
-    size_t n_ok, n_failed, n_new, n_same;
+    size_t n_ok, n_failed, n_new, n_same, n_pruned;
+    int keep_days;
     bool quiet;
 };
 
@@ -635,6 +774,9 @@ static void on_fetched(struct fetch_job *job, void *vctx)
             feed_free(f);
         }
     }
+    size_t n_pruned = 0;
+    if (rc == 0)
+        rc = store_prune(u->store, sf->id, u->keep_days, &n_pruned, &err);
     if (rc < 0) {
         u->n_failed++;
         struct hr_error ignored;
@@ -646,12 +788,17 @@ static void on_fetched(struct fetch_job *job, void *vctx)
     } else {
         u->n_ok++;
         u->n_new += n_new;
+        u->n_pruned += n_pruned;
         if (!u->quiet) {
             cli_print_clean(stdout, label);
             if (job->result.not_modified)
-                printf(": not modified\n");
+                printf(": not modified");
             else
-                printf(": %zu new\n", n_new);
+                printf(": %zu new", n_new);
+            if (n_pruned)
+                printf(", %zu old item%s dropped", n_pruned,
+                       n_pruned == 1 ? "" : "s");
+            fputc('\n', stdout);
         }
     }
     fetch_result_release(&job->result);
@@ -675,6 +822,9 @@ static int feeds_update(int argc, char **argv)
             return cli_usage("feeds", "'feeds update' takes at most one FEED");
         }
     }
+    int days = keep_days();
+    if (days < 0)
+        return CLI_FAIL;
     struct store *s;
     if (open_store(&s) != CLI_OK)
         return CLI_FAIL;
@@ -705,7 +855,7 @@ static int feeds_update(int argc, char **argv)
         jobs[i].opts.last_modified = l.feeds[i].last_modified;
     }
     struct update_ctx u = {.store = s, .feeds = l.feeds, .jobs = jobs,
-                           .quiet = quiet};
+                           .keep_days = days, .quiet = quiet};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = net_fetch_many(jobs, l.n, UPDATE_MAX_TOTAL, UPDATE_MAX_PER_HOST,
@@ -718,14 +868,69 @@ static int feeds_update(int argc, char **argv)
     store_close(s);
     if (rc < 0)
         return cli_fail(&err);
-    if (!quiet)
+    if (!quiet) {
         printf("updated %zu of %zu feed%s in %.1f s: %zu new item%s, %zu not "
-               "modified\n", u.n_ok, u.n_ok + u.n_failed,
+               "modified", u.n_ok, u.n_ok + u.n_failed,
                u.n_ok + u.n_failed == 1 ? "" : "s", secs, u.n_new,
                u.n_new == 1 ? "" : "s", u.n_same);
-    if (u.n_failed)
-        return cli_error("%zu of %zu feeds could not be updated", u.n_failed,
-                         u.n_ok + u.n_failed);
+        if (u.n_pruned)
+            printf(", %zu old item%s dropped", u.n_pruned,
+                   u.n_pruned == 1 ? "" : "s");
+        fputc('\n', stdout);
+    }
+    if (u.n_failed && !u.n_ok)
+        return cli_error("none of %zu feed%s could be updated", u.n_failed,
+                         u.n_failed == 1 ? "" : "s");
+    if (u.n_failed) {
+        cli_warn("%zu of %zu feeds could not be updated", u.n_failed,
+                 u.n_ok + u.n_failed);
+        return FEEDS_PARTIAL;
+    }
+    return CLI_OK;
+}
+
+/* ---- prune ---------------------------------------------------------------- */
+
+static int feeds_prune(int argc, char **argv)
+{
+    const char *which = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return CLI_OK;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_usage("feeds", "unknown option '%s'", argv[i]);
+        } else if (!which) {
+            which = argv[i];
+        } else {
+            return cli_usage("feeds", "'feeds prune' takes at most one FEED");
+        }
+    }
+    int days = keep_days();
+    if (days < 0)
+        return CLI_FAIL;
+    struct store *s;
+    if (open_store(&s) != CLI_OK)
+        return CLI_FAIL;
+    struct hr_error err = {0};
+    int64_t id = 0;
+    if (which) {
+        struct store_feed sf;
+        if (store_feed_find(s, which, &sf, &err) < 0) {
+            store_close(s);
+            return cli_fail(&err);
+        }
+        id = sf.id;
+        store_feed_release(&sf);
+    }
+    size_t n = 0;
+    int rc = store_prune(s, id, days, &n, &err);
+    store_close(s);
+    if (rc < 0)
+        return cli_fail(&err);
+    printf("dropped %zu old item%s (kept what the feeds list, items with a "
+           "resume position, and items listed in the last %d day%s)\n", n,
+           n == 1 ? "" : "s", days, days == 1 ? "" : "s");
     return CLI_OK;
 }
 
@@ -734,6 +939,7 @@ static int feeds_update(int argc, char **argv)
 int cmd_feeds(int argc, char **argv)
 {
     memset(&gopts, 0, sizeof gopts);
+    gopts.keep_days = -1;
     if (take_common(&argc, argv) < 0)
         return CLI_USAGE;
     if (argc < 2)
@@ -750,7 +956,7 @@ int cmd_feeds(int argc, char **argv)
     } subs[] = {
         {"show", feeds_show}, {"add", feeds_add}, {"remove", feeds_remove},
         {"list", feeds_list}, {"import", feeds_import}, {"export", feeds_export},
-        {"update", feeds_update},
+        {"update", feeds_update}, {"prune", feeds_prune},
     };
     for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
         if (strcmp(sub, subs[i].name) == 0)

@@ -72,6 +72,26 @@ bool html_is_dropped(const char *name, size_t len)
                    name, len);
 }
 
+/* The code point of a named reference (without '&' and ';'), 0 when
+ * unknown: libxml2's HTML 4 table, with the HTML5 spellings in capitals
+ * that feeds copy from pages ("&AMP;"), XML's "&apos;", and the HTML5
+ * values of the angle brackets (HTML 4's are the CJK-compatible ones,
+ * which Unicode normalisation turns into CJK punctuation). */
+static uint32_t named_ref(const char *name)
+{
+    static const struct { const char *name; uint32_t c; } extra[] = {
+        {"AMP", '&'}, {"LT", '<'}, {"GT", '>'}, {"QUOT", '"'},
+        {"COPY", 0xa9}, {"REG", 0xae}, {"apos", '\''},
+        {"lang", 0x27e8}, {"rang", 0x27e9},
+    };
+    for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
+        if (strcmp(name, extra[i].name) == 0)
+            return extra[i].c;
+    }
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    return e ? e->value : 0;
+}
+
 /* Decode a reference at s ('&' at s[0]); returns the bytes used, 0 when it
  * is not a reference (the '&' is then literal). */
 static size_t decode_ref(const char *s, const char *end, struct buf *out)
@@ -108,23 +128,27 @@ static size_t decode_ref(const char *s, const char *end, struct buf *out)
     name[n] = '\0';
     if (n == 0)
         return 0;
-    bool semi = p < end && *p == ';';
-    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
-    if (!e) {
-        // "&apos;" is XML, not HTML 4
-        if (strcmp(name, "apos") == 0 && semi) {
-            buf_putc(out, '\'', NULL);
-            return (size_t)(p + 1 - s);
+    if (p < end && *p == ';') {
+        uint32_t c = named_ref(name);
+        if (c) {
+            utf8_put(out, c);
+            return n + 2;
         }
-        return 0;
     }
-    // Without the ';' only the oldest names count (as in browsers).
-    if (!semi && strcmp(name, "amp") != 0 && strcmp(name, "lt") != 0 &&
-        strcmp(name, "gt") != 0 && strcmp(name, "quot") != 0 &&
-        strcmp(name, "nbsp") != 0)
-        return 0;
-    utf8_put(out, e->value);
-    return (size_t)(p + (semi ? 1 : 0) - s);
+    // Without the ';' only the legacy names count, the Latin-1 ones HTML
+    // 3.2 had, and the longest of them that starts the run wins, as in
+    // browsers: "&copy2026" is "(c)2026", "&notit;" is "not-sign it;".
+    for (size_t k = n < 6 ? n : 6; k >= 2; k--) {
+        char c0 = name[k];
+        name[k] = '\0';
+        uint32_t c = named_ref(name);
+        name[k] = c0;
+        if (c && c <= 0xff) {
+            utf8_put(out, c);
+            return k + 1;
+        }
+    }
+    return 0;
 }
 
 /* Find the '>' closing a tag that starts at s, skipping quoted values. */
@@ -183,8 +207,10 @@ void html_strip_into(const char *html, size_t len, struct buf *out)
         }
         // s[0] == '<'
         if (end - s >= 4 && memcmp(s, "<!--", 4) == 0) {
+            // "--!>" ends a comment too, as in browsers.
             const char *c = find_ci(s + 4, end, "-->");
-            s = c ? c + 3 : end;
+            const char *b = find_ci(s + 4, c ? c : end, "--!>");
+            s = b ? b + 4 : c ? c + 3 : end;
             continue;
         }
         if (end - s >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
@@ -207,6 +233,15 @@ void html_strip_into(const char *html, size_t len, struct buf *out)
         }
         bool closing = end - s >= 2 && s[1] == '/';
         const char *name = s + 1 + closing;
+        if (closing && name < end && !isalpha((unsigned char)*name)) {
+            // "</ p>", "</3>": not an end tag but a bogus comment, up to
+            // the next '>', as in browsers.
+            const char *c = memchr(name, '>', (size_t)(end - name));
+            if (c) {
+                s = c + 1;
+                continue;
+            }
+        }
         if (name >= end || !isalpha((unsigned char)*name)) {
             buf_putc(out, '<', NULL);
             s++;

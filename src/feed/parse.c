@@ -573,7 +573,8 @@ static void parse_item(struct pctx *c, const xmlNode *n)
             if (t != FEED_NO_TIME)
                 it->published = t;
         } else if (is(k, NS_CORE, "updated") || is(k, NS_CORE, "modified") ||
-                   is(k, NS_DC, "date") || is(k, NS_DCTERMS, "modified")) {
+                   is(k, NS_DC, "date") || is(k, NS_DCTERMS, "modified") ||
+                   is(k, NS_CORE, "lastBuildDate")) {
             int64_t t = date_of(k);
             if (t != FEED_NO_TIME)
                 it->updated = t;
@@ -588,7 +589,7 @@ static void parse_item(struct pctx *c, const xmlNode *n)
             free(url);
             free(type);
             free(len);
-        } else if (is(k, NS_MEDIA, "title")) {
+        } else if (is(k, NS_MEDIA, "title") || is(k, NS_DC, "title")) {
             set_once(&alt_title, text_of(c, k, false));
         } else if (is(k, NS_MEDIA, "description")) {
             set_once(&media_desc, text_of(c, k, false));
@@ -611,11 +612,17 @@ static void parse_item(struct pctx *c, const xmlNode *n)
         for (const xmlNode *g = media[i]->children; g; g = g->next) {
             if (is(g, NS_MEDIA, "description"))
                 set_once(&media_desc, text_of(c, g, false));
+            else if (is(g, NS_MEDIA, "title"))
+                set_once(&alt_title, text_of(c, g, false));
         }
     }
     // The guid may be the link; read it before set_once takes or frees it.
     if (!it->link && guid && guid_permalink && feed_url_scheme_ok(guid))
         it->link = url_at(n, guid);
+    // So may an Atom id, when there is no guid: an http(s) id is most
+    // often the entry's address.
+    if (!it->link && !guid && it->id && feed_url_scheme_ok(it->id))
+        it->link = url_at(n, it->id);
     set_once(&it->id, guid);
     set_once(&it->id, about);
     set_once(&it->title, alt_title);
@@ -627,6 +634,10 @@ static void parse_item(struct pctx *c, const xmlNode *n)
         it->content = content;
     }
     set_once(&it->summary, media_desc);
+    // As for the feed: an item that gives no update time was last updated
+    // when it was published (an RSS item has only its pubDate).
+    if (it->updated == FEED_NO_TIME)
+        it->updated = it->published;
 }
 
 /* ---- the channel ----------------------------------------------------------- */
@@ -637,7 +648,7 @@ static void parse_channel_field(struct pctx *c, const xmlNode *k)
     bool atom = c->format == FMT_ATOM;
     if (is(k, NS_CORE, "title")) {
         set_once(&f->title, text_of(c, k, !atom));
-    } else if (is(k, NS_DC, "title")) {
+    } else if (is(k, NS_DC, "title") || is(k, NS_MEDIA, "title")) {
         if (!f->title)
             f->title = text_of(c, k, true);
     } else if (is(k, NS_CORE, "link")) {
@@ -660,7 +671,7 @@ static void parse_channel_field(struct pctx *c, const xmlNode *k)
             c->desc_rank = 2;
         }
     } else if (is(k, NS_DC, "description") || is(k, NS_ITUNES, "subtitle") ||
-               is(k, NS_ITUNES, "summary")) {
+               is(k, NS_ITUNES, "summary") || is(k, NS_MEDIA, "description")) {
         if (c->desc_rank < 1) {
             set_always(&f->description, text_of(c, k, true));
             c->desc_rank = 1;
@@ -923,7 +934,34 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
         // amp is content (text or attribute value).
         const char *q = amp + 1;
         if (q < end && *q == '#') {
-            p = q;
+            // A character reference as HTML reads it: "&#X41;" with a
+            // capital X, or "&#233" without its ';', is XML's "&#x41;" and
+            // "&#233;"; "&#;" is text.  XML would stop at either, and the
+            // recovery parse drop the reference and what follows.
+            const char *d = q + 1;
+            bool hex = d < end && (*d == 'x' || *d == 'X');
+            if (hex)
+                d++;
+            const char *digits = d;
+            while (d < end && (hex ? isxdigit((unsigned char)*d)
+                                   : isdigit((unsigned char)*d)))
+                d++;
+            bool semi = d < end && *d == ';';
+            if (d > digits && semi && (!hex || q[1] == 'x')) {
+                p = d + 1;      // well-formed
+                continue;
+            }
+            buf_append(&out, copied, (size_t)(amp - copied), NULL);
+            if (d == digits) {
+                buf_puts(&out, "&amp;", NULL);
+                copied = p = amp + 1;
+            } else {
+                buf_puts(&out, hex ? "&#x" : "&#", NULL);
+                buf_append(&out, digits, (size_t)(d - digits), NULL);
+                buf_putc(&out, ';', NULL);
+                copied = p = semi ? d + 1 : d;
+            }
+            changed = true;
             continue;
         }
         const char *name = q;
@@ -950,8 +988,10 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
                 replacement = tmp;
                 q++;    // past ';'
             } else {
-                p = q + 1;  // unknown: leave it to the parser
-                continue;
+                // Unknown and undeclared: text, as HTML shows it ("&foo;"),
+                // not an error that loses it.
+                replacement = "&amp;";
+                q = amp + 1;
             }
         } else {
             replacement = "&amp;";  // a bare '&'

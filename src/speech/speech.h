@@ -2,9 +2,10 @@
  * speech.h — text as it should be said, not as it is written.
  *
  * Prepares one sentence for the synthesiser: URLs and e-mail addresses
- * become "link" (DESIGN.md: never read a URL aloud), image file names are
- * dropped, runs of symbols that espeak-ng would spell out one by one
- * ("*****", "-----", "|||") are removed.  Knows nothing of espeak-ng.
+ * become "link" (a URL is never read aloud: docs/EXTRACTION.md), image
+ * file names are dropped, runs of symbols that espeak-ng would spell out
+ * one by one ("*****", "-----", "|||") are removed.  Knows nothing of
+ * espeak-ng.
  */
 #ifndef HERALD_SPEECH_H
 #define HERALD_SPEECH_H

@@ -59,6 +59,14 @@ static const char *const migrations[] = {
     "  key TEXT PRIMARY KEY,"
     "  segment INTEGER NOT NULL, sentence INTEGER NOT NULL,"
     "  char_offset INTEGER NOT NULL, updated INTEGER NOT NULL);",
+    /* 2: retention.  An item's last_seen is when a fetch last listed it;
+     * a feed's listed is when its items were last listed (a 200), so
+     * "the feed still lists it" is last_seen >= listed, also across 304s.
+     * Rows from before start as seen when first seen, and no feed as
+     * listed: nothing is dropped until a feed is fetched again. */
+    "ALTER TABLE items ADD COLUMN last_seen INTEGER;"
+    "UPDATE items SET last_seen = first_seen;"
+    "ALTER TABLE feeds ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
@@ -465,7 +473,7 @@ static const char *item_key(const struct feed_item *it)
 }
 
 static int put_items(struct store *s, int64_t feed_id, const struct feed *f,
-                     size_t *n_new, struct hr_error *err)
+                     int64_t seen, size_t *n_new, struct hr_error *err)
 {
     // An item without an id whose link is already cached is the same item.
     sqlite3_stmt *find = prepare(s, "SELECT id FROM items WHERE feed_id = ?1 "
@@ -473,11 +481,12 @@ static int put_items(struct store *s, int64_t feed_id, const struct feed *f,
                                     "link = ?3))", err);
     sqlite3_stmt *ins = prepare(s, "INSERT INTO items (feed_id, key, title, "
                                    "link, author, summary, content, published, "
-                                   "updated, first_seen) VALUES "
-                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+                                   "updated, first_seen, last_seen) VALUES "
+                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
     sqlite3_stmt *upd = prepare(s, "UPDATE items SET title = ?, link = ?, "
                                    "author = ?, summary = ?, content = ?, "
-                                   "published = ?, updated = ? WHERE id = ?", err);
+                                   "published = ?, updated = ?, "
+                                   "last_seen = ? WHERE id = ?", err);
     sqlite3_stmt *enc = prepare(s, "INSERT OR REPLACE INTO enclosures (item_id, "
                                    "url, type, length) VALUES (?, ?, ?, ?)", err);
     int rc = 0;
@@ -514,10 +523,8 @@ static int put_items(struct store *s, int64_t feed_id, const struct feed *f,
         bind_str(w, k++, it->content);
         bind_time(w, k++, it->published);
         bind_time(w, k++, it->updated);
-        if (item_id)
-            sqlite3_bind_int64(w, k++, item_id);
-        else
-            sqlite3_bind_int64(w, k++, now());
+        sqlite3_bind_int64(w, k++, seen);   // last_seen (and first_seen)
+        sqlite3_bind_int64(w, k++, item_id ? item_id : seen);
         if (sqlite3_step(w) != SQLITE_DONE) {
             rc = db_fail(s, err, "cannot save an item");
             break;
@@ -578,15 +585,16 @@ int store_feed_record(struct store *s, int64_t feed_id, const struct feed *f,
         bind_str(st, 3, last_modified);
         sqlite3_bind_int64(st, 4, feed_id);
     } else {
-        if (put_items(s, feed_id, f, n_new, err) < 0)
+        int64_t t = now();
+        if (put_items(s, feed_id, f, t, n_new, err) < 0)
             goto fail;
-        st = prepare(s, "UPDATE feeds SET fetched = ?, last_error = NULL, "
-                        "etag = ?, last_modified = ?, "
-                        "title = coalesce(?, title), site = coalesce(?, site), "
-                        "lang = coalesce(lang, ?) WHERE id = ?", err);
+        st = prepare(s, "UPDATE feeds SET fetched = ?1, listed = ?1, "
+                        "last_error = NULL, etag = ?2, last_modified = ?3, "
+                        "title = coalesce(?4, title), site = coalesce(?5, site), "
+                        "lang = coalesce(lang, ?6) WHERE id = ?7", err);
         if (!st)
             goto fail;
-        sqlite3_bind_int64(st, 1, now());
+        sqlite3_bind_int64(st, 1, t);
         bind_str(st, 2, etag);
         bind_str(st, 3, last_modified);
         bind_str(st, 4, f->title);
@@ -686,5 +694,40 @@ int store_item_set_read(struct store *s, int64_t item_id, bool read,
         return db_fail(s, err, "cannot mark an item");
     if (sqlite3_changes(s->db) == 0)
         return hr_fail(err, HR_ENOTFOUND, "no item %lld", (long long)item_id);
+    return 0;
+}
+
+/* ---- retention -------------------------------------------------------------- */
+
+int store_prune(struct store *s, int64_t feed_id, int keep_days,
+                size_t *n_pruned, struct hr_error *err)
+{
+    if (n_pruned)
+        *n_pruned = 0;
+    if (keep_days < 0)
+        return hr_fail(err, HR_EUSAGE, "keep days must not be negative");
+    // An item goes when all three hold: the feed's last listing (its
+    // last 200) did not hold it, that listing is older than keep_days,
+    // and no resume position points at it (its link is the article's
+    // key).  Read state is not a reason to keep an item: every cached
+    // item keeps it, but a read item that left the feed would otherwise
+    // stay forever.
+    sqlite3_stmt *st = prepare(s,
+        "DELETE FROM items WHERE (?1 = 0 OR feed_id = ?1) "
+        "AND coalesce(last_seen, first_seen) < "
+        "    (SELECT listed FROM feeds f WHERE f.id = items.feed_id) "
+        "AND coalesce(last_seen, first_seen) < ?2 "
+        "AND NOT EXISTS (SELECT 1 FROM positions p "
+        "                WHERE p.key = items.link OR p.key = items.key)", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, feed_id);
+    sqlite3_bind_int64(st, 2, now() - (int64_t)keep_days * 86400);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(s, err, "cannot drop old items");
+    if (n_pruned)
+        *n_pruned = (size_t)sqlite3_changes(s->db);
     return 0;
 }

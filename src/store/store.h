@@ -176,4 +176,23 @@ void store_item_list_release(struct store_item_list *l);
 int store_item_set_read(struct store *s, int64_t item_id, bool read,
                         struct hr_error *err);
 
+/* ---- retention -------------------------------------------------------- */
+
+/* Days an item stays cached after its feed stopped listing it. */
+#define STORE_KEEP_DAYS_DEFAULT 30
+#define STORE_KEEP_DAYS_MAX 36500
+
+/*
+ * Drop the cached items of feed_id (of all feeds when 0) that its last
+ * successful fetch with a body no longer listed, that were last listed
+ * more than keep_days days ago, and that no resume position points at
+ * (by link or key).  What the last listing held stays, however old it
+ * is, with its read state: a feed that is down loses none of it, and a
+ * feed never fetched loses nothing.
+ * Enclosures go with their item.  *n_pruned (may be NULL) gets how many
+ * went.  0, or -1 with *err set.
+ */
+int store_prune(struct store *s, int64_t feed_id, int keep_days,
+                size_t *n_pruned, struct hr_error *err);
+
 #endif /* HERALD_STORE_H */

@@ -15,7 +15,8 @@ assert list(i) == ["id", "title", "link", "author", "published", "updated", "sum
 assert i["title"] == "Storm & floods in the north", i["title"]
 assert i["link"] == "http://news.example/story/1", i["link"]
 assert i["id"] == "story-1" and i["author"] == "A. Reporter"
-assert i["published"] == "2004-01-01T10:00:00Z" and i["updated"] is None
+# no update time of its own: updated when it was published
+assert i["published"] == "2004-01-01T10:00:00Z" and i["updated"] == i["published"], i
 assert i["summary"] == "Rivers rose overnight.", i["summary"]
 assert i["enclosures"] == [{"url": "http://news.example/audio/1.mp3", "type": "audio/mpeg", "length": 12345}]
 assert "\x1b" not in d["items"][1]["title"] and "\x07" not in d["items"][1]["title"]
