@@ -145,7 +145,7 @@ int render_article(const struct article *a, struct render_pos from,
         for (uint32_t k = k0; k < seg->nsentences && rc == 0; k++) {
             const struct sentence *t = &seg->sentences[k];
             buf_reset(&text);
-            if (speech_prepare(seg->text + t->start, t->len, &text, err) < 0) {
+            if (speech_prepare(seg->text + t->start, t->len, lang, &text, err) < 0) {
                 rc = -1;
                 break;
             }
