@@ -396,8 +396,13 @@ static const struct norm_row *match_key(struct ctx *c, const struct norm_table *
                   (fold && kl > 1 && strncasecmp((const char *)c->s + i, key, kl) == 0);
         if (!eq)
             continue;
-        bool last_alnum = isalnum((unsigned char)key[kl - 1]) ||
-                          (unsigned char)key[kl - 1] >= 0x80;
+        size_t lb = kl - 1;
+        while (lb > 0 && ((unsigned char)key[lb] & 0xC0) == 0x80)
+            lb--;
+        uint32_t lc = 0;
+        if (!utf8_decode((const unsigned char *)key + lb, kl - lb, &lc))
+            lc = (unsigned char)key[lb];
+        bool last_alnum = u_isalnum((UChar32)lc);
         if (need_end && last_alnum && !word_ends(c, i + kl))
             continue;
         best = &t->rows[k];
@@ -439,6 +444,22 @@ static const struct norm_row *currency_at(struct ctx *c, size_t i, size_t *end)
     const struct norm_row *r = match_key(c, &c->L->money, i, false, true, end);
     if (!r)
         r = match_key(c, &c->L->money, i, true, true, end);
+    return r;
+}
+
+/* A currency written before its amount ("$5", "q50,10", "US$76"). */
+static const struct norm_row *currency_before(struct ctx *c, size_t i,
+                                              size_t *end)
+{
+    const struct norm_row *r = currency_at(c, i, end);
+    if (r)
+        return r;
+    size_t e = letters_end(c, i);
+    if (e > i && is_digit_at(c, e)) {
+        r = norm_table_find(&c->L->money, (const char *)c->s + i, e - i, true);
+        if (r)
+            *end = e;
+    }
     return r;
 }
 
@@ -509,7 +530,7 @@ static size_t say_fraction(struct ctx *c, const struct num *whole,
     if (bv == 0)
         return 0;
     if (whole) {
-        say_num(c, whole, NULL);
+        say_num(c, whole, W(c, "fraction_whole", NULL));
         say(c, W(c, "fraction_and", "and"));
     } else if (a->neg) {
         say(c, W(c, "minus", "minus"));
@@ -529,9 +550,13 @@ static size_t say_fraction(struct ctx *c, const struct num *whole,
         say(c, w);
         return b.end;
     }
+    // Spanish says "uno sobre mil cien" past 99 but for round
+    // denominators ("un milésimo", "un octingentésimo").
+    long lead = bv;
+    while (lead >= 10 && lead % 10 == 0)
+        lead /= 10;
     if (bv == 1 || strcmp(style, "over") == 0 ||
-        (strcmp(style, "es") == 0 && bv > 10 && bv % 100 && bv % 1000 &&
-         bv > 99)) {
+        (strcmp(style, "es") == 0 && bv > 99 && lead >= 10)) {
         spell(c, W(c, "fraction_over_num", W(c, "cardinal", NULL)), (double)av);
         say(c, W(c, "over", "over"));
         say_int(c, NULL, b.ip, b.nip);
@@ -541,9 +566,30 @@ static size_t say_fraction(struct ctx *c, const struct num *whole,
     struct buf tmp = BUF_INIT;
     if (strcmp(style, "es") == 0 && bv > 10 && bv < 100) {
         // "onceavo", "dieciseisavo": the cardinal with -avo.
-        norm_spell(c->L, W(c, "cardinal", NULL), (double)bv, &tmp, c->err);
-        while (tmp.len && strchr("aeo", tmp.data[tmp.len - 1]))
+        struct buf card = BUF_INIT;
+        norm_spell(c->L, W(c, "cardinal", NULL), (double)bv, &card, c->err);
+        // "treinta y uno" -> "treintaiunavo", "dieciséis" -> "dieciseisavo".
+        for (size_t k = 0; k < card.len; k++) {
+            if (has_at_ci(&(struct ctx){.s = (const unsigned char *)card.data,
+                                         .n = card.len}, k, " y ")) {
+                buf_putc(&tmp, 'i', c->err);
+                k += 2;
+            } else if (card.data[k] == ' ') {
+                continue;
+            } else if ((unsigned char)card.data[k] == 0xC3 && k + 1 < card.len &&
+                       (unsigned char)card.data[k + 1] == 0xA9) {
+                buf_putc(&tmp, 'e', c->err);
+                k++;
+            } else {
+                buf_putc(&tmp, card.data[k], c->err);
+            }
+        }
+        buf_release(&card);
+        if (tmp.len >= 3 && strcmp(tmp.data + tmp.len - 3, "uno") == 0)
             tmp.len--;
+        else if (tmp.len && tmp.data[tmp.len - 1] == 'a')
+            tmp.len--;
+        tmp.data[tmp.len] = '\0';
         buf_puts(&tmp, av == 1 ? "avo" : "avos", c->err);
     } else {
         norm_spell(c->L, W(c, "fraction_den", W(c, "ordinal", NULL)),
@@ -593,7 +639,7 @@ static size_t say_money(struct ctx *c, const struct norm_row *cur,
     const char *rs = cur->nf > 5 && cur->f[5][0] == 'f'
                          ? W(c, "cardinal_f", NULL) : W(c, "cardinal_m", NULL);
     if (sc) {
-        say_num(c, n, rs);
+        say_num(c, n, W(c, "scale_num", rs));
         say(c, norm_pick(c->L, sc, n->v, 1));
         say(c, W(c, "money_scale_of", ""));
         say(c, cur->nf > 2 ? cur->f[2] : cur->f[1]);
@@ -636,7 +682,7 @@ static size_t say_money(struct ctx *c, const struct norm_row *cur,
 static size_t m_money(struct ctx *c, size_t i)
 {
     size_t e;
-    const struct norm_row *cur = currency_at(c, i, &e);
+    const struct norm_row *cur = currency_before(c, i, &e);
     struct num n;
     if (cur) {
         size_t j = skip_space(c, e);
@@ -647,7 +693,7 @@ static size_t m_money(struct ctx *c, size_t i)
         if (end < c->n && (c->s[end] == '-' || has_at(c, end, "\xe2\x80\x93"))) {
             size_t k = end + (c->s[end] == '-' ? 1 : 3);
             size_t e2;
-            const struct norm_row *cur2 = currency_at(c, k, &e2);
+            const struct norm_row *cur2 = currency_before(c, k, &e2);
             struct num n2;
             if (cur2 && parse_num(c, e2, false, &n2)) {
                 say(c, W(c, "to", "to"));
@@ -676,7 +722,7 @@ static size_t m_money(struct ctx *c, size_t i)
     if (!cur)
         return 0;
     if (sc) {
-        say_num(c, &n, NULL);
+        say_num(c, &n, W(c, "scale_num", NULL));
         say(c, norm_pick(c->L, sc, n.v, 1));
         say(c, W(c, "money_scale_of", ""));
         say(c, norm_pick(c->L, cur, 5, 1));
@@ -773,7 +819,7 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
     // Percent, units, scale words.
     const struct norm_row *sc = scale_at(c, j, &e, false);
     if (sc) {
-        say_num(c, &n, NULL);
+        say_num(c, &n, W(c, "scale_num", NULL));
         say(c, norm_pick(c->L, sc, n.v, 1));
         size_t e2;
         const struct norm_row *u = unit_at(c, e, &e2);
@@ -1222,7 +1268,7 @@ static size_t m_phone(struct ctx *c, size_t i)
             j++;
         }
         size_t e = digits_end(c, j);
-        if (e == j || e - j > 4)
+        if (e == j || e - j > ((plus || paren) && ng > 0 ? 8u : 4u))
             return 0;
         groups[ng][0] = j;
         groups[ng][1] = e;
@@ -1256,6 +1302,11 @@ static size_t m_phone(struct ctx *c, size_t i)
     if (ng < 3 && !plus && !paren)
         return 0;
     if (!plus && !paren && sepc == '.' && ng != 4)
+        return 0;
+    bool thousands = true;     // "1.000.000.000" is a grouped number
+    for (size_t g = 1; g < ng; g++)
+        thousands &= groups[g][1] - groups[g][0] == 3;
+    if (thousands && !plus && !paren && sepc != '-')
         return 0;
     bool ip = !plus && !paren && sepc == '.' && ng == 4;
     if (plus)
