@@ -210,6 +210,22 @@ static UNumberFormat *formatter(struct norm_lang *L, const char *rs)
     return f;
 }
 
+/* Whether the compound spelled so far ends with a part the language
+ * writes as a word of its own (split_after: Italian "cento", "mila"). */
+static bool split_here(const struct norm_lang *L, const struct buf *out)
+{
+    const char *l = norm_word(L, "split_after");
+    while (l && *l) {
+        size_t k = strcspn(l, " ");
+        if (k && out->len >= k && memcmp(out->data + out->len - k, l, k) == 0)
+            return true;
+        l += k;
+        while (*l == ' ')
+            l++;
+    }
+    return false;
+}
+
 int norm_spell(struct norm_lang *L, const char *rs, double v, struct buf *out,
                struct hr_error *err)
 {
@@ -225,13 +241,28 @@ int norm_spell(struct norm_lang *L, const char *rs, double v, struct buf *out,
         return buf_printf(out, err, "%.0f", v);
     // Soft hyphens mark compound parts; the language says whether they
     // are joined or become words ("ein hundert sechs und zwanzig").
+    // "одна тысяча девятьсот двадцатых": ordinals drop a leading word.
+    const char *drop = strstr(rs, "ordinal") ? norm_word(L, "ordinal_drop") : NULL;
+    if (drop && *drop) {
+        UChar d[64];
+        u_uastrncpy(d, drop, 63);
+        d[63] = 0;
+        int32_t dl = u_strlen(d);
+        UChar du[64];
+        UErrorCode e2 = U_ZERO_ERROR;
+        u_strFromUTF8(du, 64, &dl, drop, -1, &e2);
+        if (U_SUCCESS(e2) && dl < n && u_strncmp(s, du, dl) == 0 && s[dl] == ' ') {
+            memmove(s, s + dl + 1, (size_t)(n - dl - 1) * sizeof *s);
+            n -= dl + 1;
+        }
+    }
     const char *sh = norm_word(L, "soft_hyphen");
     bool space = sh && strcmp(sh, "space") == 0;
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U16_NEXT(s, i, n, c);
         if (c == 0xAD) {
-            if (space && buf_putc(out, ' ', err) < 0)
+            if ((space || split_here(L, out)) && buf_putc(out, ' ', err) < 0)
                 return -1;
             continue;
         }

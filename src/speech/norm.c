@@ -439,6 +439,19 @@ static const struct norm_row *scale_at(struct ctx *c, size_t i, size_t *end,
     return r;
 }
 
+/* A currency's name for amount v: columns ONE OTHER, and FEW MANY in
+ * columns 7 and 8 where the language has them. */
+static const char *cur_name(struct ctx *c, const struct norm_row *r, double v)
+{
+    char cat[16];
+    norm_plural(c->L, v, cat, sizeof cat);
+    int col = strcmp(cat, "one") == 0 ? 1 : strcmp(cat, "few") == 0 ? 7
+            : strcmp(cat, "many") == 0 ? 8 : 2;
+    if (col >= r->nf || !*r->f[col])
+        col = r->nf > 2 ? 2 : 1;
+    return r->f[col];
+}
+
 static const struct norm_row *currency_at(struct ctx *c, size_t i, size_t *end)
 {
     const struct norm_row *r = match_key(c, &c->L->money, i, false, true, end);
@@ -653,7 +666,7 @@ static size_t say_money(struct ctx *c, const struct norm_row *cur,
         if (nf > 2 || cur->nf < 5 || !*cur->f[3]) {
             say_num(c, n, rs);
             say(c, n->frac ? (cur->nf > 2 ? cur->f[2] : cur->f[1])
-                           : norm_pick(c->L, cur, n->v, 1));
+                           : cur_name(c, cur, n->v));
         } else {
             long cents = 0;
             for (size_t k = 0; k < 2; k++)
@@ -663,7 +676,7 @@ static size_t say_money(struct ctx *c, const struct norm_row *cur,
                 say(c, W(c, "minus", "minus"));
             if (major > 0 || cents == 0) {
                 say_int(c, rs, n->nip ? n->ip : "0", n->nip ? n->nip : 1);
-                say(c, norm_pick(c->L, cur, major, 1));
+                say(c, cur_name(c, cur, major));
             }
             if (cents > 0) {
                 if (major > 0)
@@ -725,7 +738,7 @@ static size_t m_money(struct ctx *c, size_t i)
         say_num(c, &n, W(c, "scale_num", NULL));
         say(c, norm_pick(c->L, sc, n.v, 1));
         say(c, W(c, "money_scale_of", ""));
-        say(c, norm_pick(c->L, cur, 5, 1));
+        say(c, cur->nf > 2 ? cur->f[2] : cur->f[1]);
         return e;
     }
     size_t end = say_money(c, cur, &n, e);
@@ -739,7 +752,7 @@ static size_t m_money(struct ctx *c, size_t i)
         if (minor && k2 <= m.end + 1 && minor->nf > 6 &&
             strcmp(minor->f[6], "minor") == 0) {
             say_int(c, NULL, m.ip, m.nip);
-            say(c, norm_pick(c->L, minor, m.v, 1));
+            say(c, cur_name(c, minor, m.v));
             return e3;
         }
     }
@@ -832,6 +845,22 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
                                                           : NULL;
         say_num(c, &n, rs);
         return say_unit(c, u, &n, false, e);
+    }
+    // A list of three or more numbers joined by hyphens ("les 17-18-19
+    // juin") is said as a list.
+    if (allow_range && !n.frac && j + 1 < c->n && c->s[j] == '-' &&
+        is_digit_at(c, j + 1)) {
+        size_t k = digits_end(c, j + 1);
+        if (k + 1 < c->n && c->s[k] == '-' && is_digit_at(c, k + 1)) {
+            say_num(c, &n, NULL);
+            size_t q = j;
+            while (q + 1 < c->n && c->s[q] == '-' && is_digit_at(c, q + 1)) {
+                size_t qe = digits_end(c, q + 1);
+                say_int(c, NULL, (const char *)c->s + q + 1, qe - q - 1);
+                q = qe;
+            }
+            return q;
+        }
     }
     // Ranges: "2015–2017", "2-5lb", "1960-80".
     if (allow_range && !n.neg && j + 1 < c->n &&
