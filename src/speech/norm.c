@@ -871,7 +871,9 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
                                                   ? c->n : c->n)) {
             struct num b;
             if (parse_num(c, k, false, &b) && !(b.end < c->n && c->s[b.end] == '-')) {
-                if (is_year_like(&n) && *W(c, "year_plain", ""))
+                // Years only when both ends are ("1960-80", "2015–2017").
+                if (is_year_like(&n) && *W(c, "year_plain", "") &&
+                    (b.nip == 2 || is_year_like(&b)))
                     say_year(c, &n, false);
                 else
                     say_num(c, &n, NULL);
@@ -942,7 +944,7 @@ static void f_min(struct ctx *c, void *a)
         say(c, w);
         return;
     }
-    if (t->m < 10)
+    if (t->m < 10 && t->s < 0)
         say(c, W(c, "time_min_zero", ""));
     spell(c, W(c, "time_minute_rs", W(c, "cardinal", NULL)), (double)t->m);
 }
@@ -1252,11 +1254,18 @@ static size_t m_date_named(struct ctx *c, size_t i)
     } else {
         if (!(d.m = month_at(c, i, &e)))
             return 0;
-        k = skip_space(c, e);
+        bool dash = e + 1 < c->n && c->s[e] == '-' && is_digit_at(c, e + 1);
+        k = dash ? e + 1 : skip_space(c, e);
         if (k == e || k > e + 1 || !day_at(c, k, &d.d, &e))
             return 0;
         if (e < c->n && c->s[e] == ',')
             e++;
+        else if (dash && e + 1 < c->n && c->s[e] == '-' && is_digit_at(c, e + 1))
+            e++, k = e;     // "Jan-15-2020"
+        if (dash && k == e && year_at(c, k, &d, &e)) {
+            say_date(c, &d, false);
+            return e;
+        }
         day_first = false;
     }
     // The year, if one follows.
@@ -1312,6 +1321,8 @@ static size_t m_phone(struct ctx *c, size_t i)
                 j++;
             continue;
         }
+        if (j < c->n && c->s[j] == '(' && (plus || paren))
+            continue;
         if (j + 1 < c->n && strchr("-. ", c->s[j]) &&
             (is_digit_at(c, j + 1) || c->s[j + 1] == '(')) {
             if (sepc && sepc != c->s[j] && c->s[j] != ' ')
@@ -1387,7 +1398,15 @@ static void say_link_part(struct ctx *c, const char *p, size_t n)
                 k++;
             const struct norm_row *r = norm_table_find(&c->L->said, p + s,
                                                        k - s, true);
-            if (spell_letters && !r && k - s > 1) {
+            // A country's domain ("dot it", "dot de") is two letters.
+            bool tld2 = !r && k - s == 2 && s > 0 && p[s - 1] == '.' &&
+                        (k == n || p[k] == '/');
+            if (tld2) {
+                char up[2] = {(char)toupper((unsigned char)p[s]), 0};
+                say(c, up);
+                up[0] = (char)toupper((unsigned char)p[s + 1]);
+                say(c, up);
+            } else if (spell_letters && !r && k - s > 1) {
                 for (size_t q = s; q < k; q++)
                     say_n(c, p + q, 1);
             } else if (r && r->nf > 1) {
@@ -1479,7 +1498,10 @@ static size_t m_link(struct ctx *c, size_t i)
         if (pl > 1 && pl <= 24 && !memchr(p + path, '?', pl))
             say_end = n;
     }
-    say_link_part(c, p + host, say_end - host);
+    if (say_end == host)        // "file:///...": no host; the file's name
+        say(c, W(c, "link", "link"));
+    else
+        say_link_part(c, p + host, say_end - host);
     return e;
 }
 
