@@ -30,6 +30,7 @@ struct ctx {
     struct hr_error *err;
     int rc;
     bool glue;      /* words were just said: a letter next needs a space */
+    size_t base;    /* out->len when this text began */
 };
 
 /* ---- output ----------------------------------------------------------- */
@@ -37,7 +38,7 @@ struct ctx {
 static void sep(struct ctx *c)
 {
     struct buf *o = c->out;
-    if (o->len > 0 && o->data[o->len - 1] != ' ' &&
+    if (o->len > c->base && o->data[o->len - 1] != ' ' &&
         !strchr("([{\"'«¿¡", o->data[o->len - 1]) && c->rc == 0)
         c->rc = buf_putc(o, ' ', c->err);
 }
@@ -1715,8 +1716,7 @@ static size_t emoji_end(const struct ctx *c, size_t i)
     return i;
 }
 
-size_t norm_symbol(struct ctx *c, size_t i);
-size_t norm_symbol(struct ctx *c, size_t i)
+static size_t norm_symbol(struct ctx *c, size_t i)
 {
     size_t k;
     uint32_t cp = cp_at(c, i, &k);
@@ -1787,12 +1787,13 @@ static size_t try_all(struct ctx *c, size_t i)
 int norm_text(struct norm_lang *L, const char *text, size_t len,
               struct buf *out, struct hr_error *err)
 {
-    struct ctx c = {L, (const unsigned char *)text, len, out, err, 0, false};
+    struct ctx c = {L, (const unsigned char *)text, len, out, err, 0, false,
+                    out->len};
     size_t i = 0;
     while (i < len && c.rc == 0) {
         unsigned char ch = c.s[i];
         if (isspace(ch)) {
-            if (out->len > 0 && out->data[out->len - 1] != ' ')
+            if (out->len > c.base && out->data[out->len - 1] != ' ')
                 c.rc = buf_putc(out, ' ', err);
             c.glue = false;
             i++;
@@ -1814,7 +1815,7 @@ int norm_text(struct norm_lang *L, const char *text, size_t len,
         size_t e = is_letter_at(&c, i) ? letters_end(&c, i) : 0;
         if (e <= i)
             cp_at(&c, i, &e), e += i;
-        if (c.glue && is_alnum_at(&c, i) && out->len &&
+        if (c.glue && is_alnum_at(&c, i) && out->len > c.base &&
             out->data[out->len - 1] != ' ')
             c.rc = buf_putc(out, ' ', err);
         if (c.rc == 0)
