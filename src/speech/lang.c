@@ -172,6 +172,7 @@ struct norm_lang *norm_lang_get(const char *tag)
     table_load(&L->fractions, code, "fractions");
     table_load(&L->symbols, code, "symbols");
     table_load(&L->said, code, "said");
+    table_load(&L->agree, code, "agree");
     load_months(L);
     UErrorCode e = U_ZERO_ERROR;
     L->plural = uplrules_open(code, &e);

@@ -31,6 +31,7 @@ struct ctx {
     int rc;
     bool glue;      /* words were just said: a letter next needs a space */
     size_t base;    /* out->len when this text began */
+    size_t at;      /* where the matcher being tried began */
 };
 
 /* ---- output ----------------------------------------------------------- */
@@ -496,6 +497,7 @@ static size_t per_unit(struct ctx *c, size_t i)
 /* ---- numbers and what follows them ------------------------------------ */
 
 static size_t m_number(struct ctx *c, size_t i, bool allow_range);
+static size_t prev_word(const struct ctx *c, size_t i, size_t *len);
 
 static bool is_year_like(const struct num *n)
 {
@@ -827,8 +829,24 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
     }
     const struct norm_row *o = ordinal_at(c, &n, j, &e);
     if (o) {
-        say_int(c, o->f[1], n.ip, n.nip);
+        // "am 3. Oktober": the case the word before asks for.
+        size_t pl = 0, ps = prev_word(c, i, &pl);
+        const char *rs = o->f[1];
+        if (pl && in_list(c, "dative_after", (const char *)c->s + ps, pl))
+            rs = W(c, "ordinal_dative", rs);
+        say_int(c, rs, n.ip, n.nip);
         return e;
+    }
+    // "в 1812 году": the noun after says how the number is said.
+    if (!n.frac && !n.neg && j < c->n && c->s[j] == ' ') {
+        size_t we = letters_end(c, j + 1);
+        const struct norm_row *a = norm_table_find(&c->L->agree,
+                                                   (const char *)c->s + j + 1,
+                                                   we - j - 1, true);
+        if (a && a->nf > 1 && we > j + 1) {
+            say_int(c, a->f[1], n.ip, n.nip);
+            return j;
+        }
     }
     // Percent, units, scale words.
     const struct norm_row *sc = scale_at(c, j, &e, false);
@@ -1070,6 +1088,7 @@ static size_t m_time(struct ctx *c, size_t i)
 /* ---- dates ------------------------------------------------------------- */
 
 struct dval {
+    bool dative;        /* "am 3. Oktober": the day in the dative */
     long d, m, y;
     size_t ylen;
     char ydig[8];
@@ -1081,7 +1100,9 @@ static void f_day(struct ctx *c, void *a)
     if (d->d == 1 && norm_word(c->L, "date_day1"))
         say(c, norm_word(c->L, "date_day1"));
     else
-        spell(c, W(c, "date_day", W(c, "ordinal", NULL)), (double)d->d);
+        spell(c, d->dative ? W(c, "ordinal_dative", NULL)
+                           : W(c, "date_day", W(c, "ordinal", NULL)),
+              (double)d->d);
 }
 
 static void f_month(struct ctx *c, void *a)
@@ -1102,6 +1123,9 @@ static void f_year(struct ctx *c, void *a)
 
 static void say_date(struct ctx *c, struct dval *d, bool day_first)
 {
+    size_t pl = 0, ps = c->at ? prev_word(c, c->at, &pl) : 0;
+    d->dative = pl && norm_word(c->L, "ordinal_dative") &&
+                in_list(c, "dative_after", (const char *)c->s + ps, pl);
     struct fill f[] = {{'d', f_day, d}, {'m', f_month, d}, {'y', f_year, d}};
     const char *tpl = day_first ? W(c, "date_dm", "{d} {m}")
                                 : W(c, "date_md", "{m} {d}");
@@ -1591,6 +1615,23 @@ static size_t m_roman(struct ctx *c, size_t i)
     size_t e = letters_end(c, i);
     size_t n = e - i;
     const char *p = (const char *)c->s + i;
+    // "XIXe siècle": a numeral with an ordinal ending.
+    for (size_t k = 0; k < c->L->ordsuf.n && n > 1; k++) {
+        const char *suf = c->L->ordsuf.rows[k].f[0];
+        size_t sl = strlen(suf);
+        if (!isalpha((unsigned char)suf[0]) && (unsigned char)suf[0] < 0x80)
+            continue;
+        bool caps = n - sl >= 2;
+        for (size_t q = 0; q + sl < n && caps; q++)
+            caps = isupper((unsigned char)p[q]);
+        if (caps && sl < n && memcmp(p + n - sl, suf, sl) == 0 && word_ends(c, e)) {
+            int v = roman_value(p, n - sl);
+            if (v && c->L->ordsuf.rows[k].nf > 1) {
+                spell(c, c->L->ordsuf.rows[k].f[1], v);
+                return e;
+            }
+        }
+    }
     if (n < 1 || n > 9 || !word_ends(c, e))
         return 0;
     int v = roman_value(p, n);
@@ -1621,7 +1662,7 @@ static size_t m_roman(struct ctx *c, size_t i)
         return e;
     }
     // After a name: "Charles III", "Louis XIV".
-    if (pl && isupper((unsigned char)prev[0]) && ps > 0) {
+    if (pl && isupper((unsigned char)prev[0])) {
         const char *tpl = W(c, "roman_name", "{o}");
         if (strncmp(tpl, "{o}", 3) != 0)
             say_n(c, tpl, strcspn(tpl, " {"));
@@ -1648,6 +1689,9 @@ static size_t m_abbrev(struct ctx *c, size_t i)
         is_letter_at(c, e + 1))
         return 0;
     say(c, r->f[1]);
+    // "on Main St." at the end: the full stop also ends the sentence.
+    if (e >= c->n && c->s[e - 1] == '.' && c->rc == 0)
+        c->rc = buf_putc(c->out, '.', c->err);
     return e;
 }
 
@@ -1721,7 +1765,7 @@ static size_t norm_symbol(struct ctx *c, size_t i)
     size_t k;
     uint32_t cp = cp_at(c, i, &k);
     if (is_arrow(cp))
-        return i + k;
+        return emoji_end(c, i);
     if (is_emoji(cp)) {
         size_t e = emoji_end(c, i);
         size_t len = e - i;
@@ -1756,6 +1800,7 @@ static size_t try_all(struct ctx *c, size_t i)
     unsigned char ch = c->s[i];
     bool bound = at_bound(c, i);
     size_t r;
+    c->at = i;
     if (bound && (isalnum(ch) || ch >= 0x80) && (r = m_abbrev(c, i)))
         return r;
     if (bound && (isalnum(ch)) && (r = m_link(c, i)))
@@ -1788,7 +1833,7 @@ int norm_text(struct norm_lang *L, const char *text, size_t len,
               struct buf *out, struct hr_error *err)
 {
     struct ctx c = {L, (const unsigned char *)text, len, out, err, 0, false,
-                    out->len};
+                    out->len, 0};
     size_t i = 0;
     while (i < len && c.rc == 0) {
         unsigned char ch = c.s[i];

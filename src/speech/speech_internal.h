@@ -13,7 +13,8 @@
  *   ordinals.tsv       SUFFIX  RULESET
  *   fractions.tsv      DENOMINATOR  ONE  OTHER
  *   symbols.tsv        CHARACTER  SPOKEN
- *   said.tsv           WORD  (an all-capitals word said as a word)
+ *   said.tsv           WORD  [SPOKEN]: a part of a link said as a word
+ *   agree.tsv          WORD  RULESET: a number before WORD takes RULESET
  */
 #ifndef HERALD_SPEECH_INTERNAL_H
 #define HERALD_SPEECH_INTERNAL_H
@@ -46,7 +47,7 @@ struct norm_lang {
     char code[8];
     bool have;
     struct norm_table words, abbr, units, money, scales, ordsuf, fractions,
-        symbols, said;
+        symbols, said, agree;
     char *month[12], *month_alone[12], *month_short[12];
     UPluralRules *plural;
     UNumberFormat *fmt[NORM_MAX_FMT];
