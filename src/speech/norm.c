@@ -834,6 +834,8 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
         const char *rs = o->f[1];
         if (pl && in_list(c, "dative_after", (const char *)c->s + ps, pl))
             rs = W(c, "ordinal_dative", rs);
+        else if (pl && in_list(c, "weak_after", (const char *)c->s + ps, pl))
+            rs = W(c, "ordinal_weak", rs);
         say_int(c, rs, n.ip, n.nip);
         return e;
     }
@@ -1689,9 +1691,6 @@ static size_t m_abbrev(struct ctx *c, size_t i)
         is_letter_at(c, e + 1))
         return 0;
     say(c, r->f[1]);
-    // "on Main St." at the end: the full stop also ends the sentence.
-    if (e >= c->n && c->s[e - 1] == '.' && c->rc == 0)
-        c->rc = buf_putc(c->out, '.', c->err);
     return e;
 }
 
@@ -1846,6 +1845,11 @@ int norm_text(struct norm_lang *L, const char *text, size_t len,
         }
         size_t r = try_all(&c, i);
         if (r > i) {
+            // "on Main St.", "6 руб.": a dot read as part of the text also
+            // ended the sentence.
+            if (r >= len && text[r - 1] == '.' && out->len > c.base &&
+                out->data[out->len - 1] != '.')
+                c.rc = buf_putc(out, '.', err);
             i = r;
             continue;
         }
