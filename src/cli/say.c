@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/buf.h"
@@ -288,6 +289,9 @@ int cmd_say(int argc, char **argv)
     }
     if (spoken || phonemes) {
         status = print_lines(&s, phonemes);
+    } else if (output && !force && strcmp(output, "-") != 0 &&
+               access(output, F_OK) == 0) {
+        status = cli_error("'%s' exists; --force replaces it", output);
     } else if (output) {
         struct export_opts eo = {.force = true};
         eo.force = force || strcmp(output, "-") == 0;
