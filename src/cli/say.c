@@ -293,8 +293,7 @@ int cmd_say(int argc, char **argv)
                access(output, F_OK) == 0) {
         status = cli_error("'%s' exists; --force replaces it", output);
     } else if (output) {
-        struct export_opts eo = {.force = true};
-        eo.force = force || strcmp(output, "-") == 0;
+        struct export_opts eo = {.force = force || strcmp(output, "-") == 0};
         eo.render.lang = s.lang;
         eo.render.voice = voice;
         eo.render.rate = (int)rate;

@@ -245,14 +245,12 @@ int norm_spell(struct norm_lang *L, const char *rs, double v, struct buf *out,
     // "одна тысяча девятьсот двадцатых": ordinals drop a leading word.
     const char *drop = strstr(rs, "ordinal") ? norm_word(L, "ordinal_drop") : NULL;
     if (drop && *drop) {
-        UChar d[64];
-        u_uastrncpy(d, drop, 63);
-        d[63] = 0;
-        int32_t dl = u_strlen(d);
         UChar du[64];
-        UErrorCode e2 = U_ZERO_ERROR;
-        u_strFromUTF8(du, 64, &dl, drop, -1, &e2);
-        if (U_SUCCESS(e2) && dl < n && u_strncmp(s, du, dl) == 0 && s[dl] == ' ') {
+        int32_t dl = 0;
+        UErrorCode de = U_ZERO_ERROR;
+        u_strFromUTF8(du, 64, &dl, drop, -1, &de);
+        if (U_SUCCESS(de) && dl > 0 && dl < n && u_strncmp(s, du, dl) == 0 &&
+            s[dl] == ' ') {
             memmove(s, s + dl + 1, (size_t)(n - dl - 1) * sizeof *s);
             n -= dl + 1;
         }
@@ -283,8 +281,10 @@ const char *norm_plural(const struct norm_lang *L, double v, char *cat,
     UChar s[32];
     UErrorCode e = U_ZERO_ERROR;
     int32_t n = uplrules_select(L->plural, v, s, 32, &e);
-    if (U_SUCCESS(e))
-        u_austrncpy(cat, s, (int32_t)size - 1), cat[n < (int32_t)size ? n : (int32_t)size - 1] = '\0';
+    if (U_SUCCESS(e) && n > 0 && (size_t)n < size) {
+        u_austrncpy(cat, s, n);
+        cat[n] = '\0';
+    }
     return cat;
 }
 

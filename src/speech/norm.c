@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 #include "speech/speech_internal.h"
 
@@ -770,11 +771,9 @@ static size_t say_unit(struct ctx *c, const struct norm_row *u,
         // "3,2 млн л": after a scale word, the unit's counting form.
         say(c, u->nf > 4 && *u->f[4] ? u->f[4] : u->f[2 < u->nf ? 2 : 1]);
     } else {
-        double v = n->frac ? 1.5 : n->v;
-        if (n->frac && n->v == floor(n->v) && 0)
-            v = n->v;
+        // A decimal takes the form for fractions ("2,5 литра", "1.5 km").
         say(c, n->frac ? (u->nf > 2 ? u->f[2] : u->f[1])
-                       : norm_pick(c->L, u, fabs(v), 1));
+                       : norm_pick(c->L, u, fabs(n->v), 1));
     }
     size_t p = per_unit(c, e);
     return p ? p : e;
@@ -887,9 +886,7 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
     if (allow_range && !n.neg && j + 1 < c->n &&
         (c->s[j] == '-' || has_at(c, j, "\xe2\x80\x93"))) {
         size_t k = j + (c->s[j] == '-' ? 1 : 3);
-        if (is_digit_at(c, k) && !is_digit_at(c, digits_end(c, k) + 1 < c->n &&
-                                              c->s[digits_end(c, k)] == '-'
-                                                  ? c->n : c->n)) {
+        if (is_digit_at(c, k)) {
             struct num b;
             if (parse_num(c, k, false, &b) && !(b.end < c->n && c->s[b.end] == '-')) {
                 // Years only when both ends are ("1960-80", "2015–2017").
@@ -926,8 +923,6 @@ static size_t m_short_decade(struct ctx *c, size_t i)
     memcpy(n.ip, c->s + k, 2);
     n.nip = 2;
     // The plural of the tens: "eighty" -> "eighties".
-    const char *save = norm_word(c->L, "year");
-    (void)save;
     struct buf tmp = BUF_INIT;
     norm_spell(c->L, W(c, "cardinal", NULL), atof(n.ip), &tmp, c->err);
     if (tmp.len && tmp.data[tmp.len - 1] == 'y') {
@@ -1759,10 +1754,46 @@ static size_t emoji_end(const struct ctx *c, size_t i)
     return i;
 }
 
+/* "½", "⅖": a fraction character, said as the fraction its compatibility
+ * decomposition spells ("2⁄5"). */
+static size_t vulgar_fraction(struct ctx *c, size_t i, uint32_t cp, size_t k)
+{
+    if (!((cp >= 0xBC && cp <= 0xBE) || (cp >= 0x2150 && cp <= 0x215E) ||
+          cp == 0x2189))
+        return 0;
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&e);
+    UChar src[2] = {(UChar)cp, 0}, dst[16];
+    int32_t n = U_SUCCESS(e) ? unorm2_normalize(nfkd, src, 1, dst, 16, &e) : 0;
+    char frac[24];
+    size_t fl = 0;
+    for (int32_t q = 0; U_SUCCESS(e) && q < n && fl + 1 < sizeof frac; q++) {
+        if (dst[q] >= '0' && dst[q] <= '9')
+            frac[fl++] = (char)dst[q];
+        else if (dst[q] == 0x2044)
+            frac[fl++] = '/';
+    }
+    frac[fl] = '\0';
+    if (U_FAILURE(e) || !strchr(frac, '/'))
+        return 0;
+    // Read the fraction from its own text, into the same output.
+    struct ctx sub = *c;
+    sub.s = (const unsigned char *)frac;
+    sub.n = fl;
+    sub.base = c->base;
+    size_t r = m_number(&sub, 0, false);
+    c->rc = sub.rc;
+    c->glue = sub.glue;
+    return r ? i + k : 0;
+}
+
 static size_t norm_symbol(struct ctx *c, size_t i)
 {
     size_t k;
     uint32_t cp = cp_at(c, i, &k);
+    size_t vf = vulgar_fraction(c, i, cp, k);
+    if (vf)
+        return vf;
     if (is_arrow(cp))
         return emoji_end(c, i);
     if (is_emoji(cp)) {
