@@ -181,34 +181,44 @@ struct norm_lang *norm_lang_get(const char *tag)
     return L;
 }
 
-/* The formatter for rule set rs ("%spellout-ordinal"), opened once. */
+/* The language's spelling formatter with rule set rs ("%spellout-ordinal")
+ * selected.  One formatter a language: each one parses all of CLDR's rules
+ * for it (megabytes for Russian), and choosing a rule set is a lookup. */
 static UNumberFormat *formatter(struct norm_lang *L, const char *rs)
 {
-    for (size_t i = 0; i < L->nfmt; i++) {
-        if (strcmp(L->fmt_name[i], rs) == 0)
-            return L->fmt[i];
-    }
-    if (L->nfmt == NORM_MAX_FMT)
-        return NULL;
-    UErrorCode e = U_ZERO_ERROR;
-    UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, L->code, NULL, &e);
-    if (U_FAILURE(e))
-        return NULL;
-    UChar name[64];
-    u_uastrncpy(name, rs, 63);
-    name[63] = 0;
-    unum_setTextAttribute(f, UNUM_DEFAULT_RULESET, name, -1, &e);
-    if (U_FAILURE(e)) {
-        // Not a rule set of this language: its default spelling instead.
-        unum_close(f);
-        e = U_ZERO_ERROR;
-        f = unum_open(UNUM_SPELLOUT, NULL, 0, L->code, NULL, &e);
-        if (U_FAILURE(e))
+    if (!L->fmt) {
+        UErrorCode e = U_ZERO_ERROR;
+        L->fmt = unum_open(UNUM_SPELLOUT, NULL, 0, L->code, NULL, &e);
+        if (U_FAILURE(e)) {
+            L->fmt = NULL;
             return NULL;
+        }
+        UChar def[64];
+        int32_t n = unum_getTextAttribute(L->fmt, UNUM_DEFAULT_RULESET, def,
+                                          63, &e);
+        if (U_FAILURE(e) || n <= 0 || n >= 63)
+            return NULL;
+        u_austrncpy(L->fmt_default, def, n);
+        L->fmt_default[n] = '\0';
+        snprintf(L->fmt_cur, sizeof L->fmt_cur, "%s", L->fmt_default);
     }
-    snprintf(L->fmt_name[L->nfmt], sizeof L->fmt_name[0], "%s", rs);
-    L->fmt[L->nfmt++] = f;
-    return f;
+    if (strcmp(L->fmt_cur, rs) != 0) {
+        UChar name[64];
+        u_uastrncpy(name, rs, 63);
+        name[63] = 0;
+        UErrorCode e = U_ZERO_ERROR;
+        unum_setTextAttribute(L->fmt, UNUM_DEFAULT_RULESET, name, -1, &e);
+        if (U_FAILURE(e)) {
+            // Not a rule set of this language: its default spelling.
+            e = U_ZERO_ERROR;
+            u_uastrncpy(name, L->fmt_default, 63);
+            unum_setTextAttribute(L->fmt, UNUM_DEFAULT_RULESET, name, -1, &e);
+            snprintf(L->fmt_cur, sizeof L->fmt_cur, "%s", L->fmt_default);
+            return L->fmt;
+        }
+        snprintf(L->fmt_cur, sizeof L->fmt_cur, "%s", rs);
+    }
+    return L->fmt;
 }
 
 /* Whether the compound spelled so far ends with a part the language

@@ -30,7 +30,6 @@
 #include "base/utf8.h"
 
 #define NORM_MAX_FIELDS 8
-#define NORM_MAX_FMT 24
 
 struct norm_row {
     char *line;
@@ -50,9 +49,9 @@ struct norm_lang {
         symbols, said, agree;
     char *month[12], *month_alone[12], *month_short[12];
     UPluralRules *plural;
-    UNumberFormat *fmt[NORM_MAX_FMT];
-    char fmt_name[NORM_MAX_FMT][48];
-    size_t nfmt;
+    UNumberFormat *fmt;         /* ICU's spelling, opened on first use */
+    char fmt_default[64];       /* its default rule set */
+    char fmt_cur[64];           /* the rule set selected now */
 };
 
 /* The data of the language of BCP 47 tag (its primary subtag), loaded on
