@@ -31,6 +31,7 @@ static const struct command commands[] = {
     {"feeds", cmd_feeds, "subscribe to, update and show RSS and Atom feeds"},
     {"news", cmd_news, "browse headlines by voice, pick one, listen"},
     {"bulletin", cmd_bulletin, "(not in this version) a bulletin of headlines for kiosks"},
+    {"say", cmd_say, "speak given words as herald speaks articles"},
     {"voices", cmd_voices, "list languages, espeak-ng voices and voice profiles"},
     {"devices", cmd_devices, "list audio output devices"},
 };

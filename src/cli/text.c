@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "speech/speech.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: herald text SOURCE... [--format plain|json|ssml] [--body-only]\n"
+    fputs("usage: herald text SOURCE... [--format plain|json|ssml|spoken] [--body-only]\n"
           "\n"
           "Print what herald would speak from each SOURCE (a file, an http(s)\n"
           "URL, or - for standard input), in listening order: headline,\n"
@@ -19,7 +20,9 @@ static void usage(FILE *f)
           "                     json: one object a line per source with title,\n"
           "                     byline, published, lang, site, excerpt and\n"
           "                     segments [{role, text}];\n"
-          "                     ssml: SSML with paragraphs and sentences\n"
+          "                     ssml: SSML with paragraphs and sentences;\n"
+          "                     spoken: one segment a line as espeak-ng is\n"
+          "                     given it (numbers, dates, money ... in words)\n"
           "  -b, --body-only    only the story body (paragraphs, headings,\n"
           "                     quotes, list items, table cells)\n"
           "      --lang LANG    the language, when the page's is wrong\n"
@@ -28,6 +31,30 @@ static void usage(FILE *f)
           "With several sources, plain output separates articles by an empty\n"
           "line.  A source that fails is reported and the others still print;\n"
           "the exit status is then 1.\n", f);
+}
+
+/* One segment a line, each sentence as speech_prepare() gives it to
+ * espeak-ng: what is heard, where plain is what is written. */
+static int write_spoken(const struct article *a, bool body_only,
+                        const char *lang, struct buf *out, struct hr_error *err)
+{
+    const char *l = lang ? lang : a->lang;
+    for (size_t i = 0; i < a->nsegs; i++) {
+        const struct segment *seg = &a->segs[i];
+        if (body_only && !role_is_body(seg->role))
+            continue;
+        for (uint32_t k = 0; k < seg->nsentences; k++) {
+            const struct sentence *t = &seg->sentences[k];
+            if (k > 0 && out->len && out->data[out->len - 1] != '\n' &&
+                out->data[out->len - 1] != ' ' && buf_putc(out, ' ', err) < 0)
+                return -1;
+            if (speech_prepare(seg->text + t->start, t->len, l, out, err) < 0)
+                return -1;
+        }
+        if (buf_putc(out, '\n', err) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 int cmd_text(int argc, char **argv)
@@ -58,9 +85,9 @@ int cmd_text(int argc, char **argv)
         }
     }
     if (strcmp(format, "plain") && strcmp(format, "json") &&
-        strcmp(format, "ssml"))
-        return cli_usage("text", "unknown format '%s' (plain, json, ssml)",
-                         format);
+        strcmp(format, "ssml") && strcmp(format, "spoken"))
+        return cli_usage("text", "unknown format '%s' (plain, json, ssml, "
+                         "spoken)", format);
     if (optind >= argc)
         return cli_usage("text", "no SOURCE given");
 
@@ -81,12 +108,15 @@ int cmd_text(int argc, char **argv)
             rc = script_write_json(a, body_only, &out, &err);
         else if (strcmp(format, "ssml") == 0)
             rc = script_write_ssml(a, body_only, &out, &err);
+        else if (strcmp(format, "spoken") == 0)
+            rc = write_spoken(a, body_only, lang, &out, &err);
         else
             rc = script_write_plain(a, body_only, &out, &err);
         if (rc < 0) {
             status = cli_fail(&err);
         } else {
-            if (!first && strcmp(format, "plain") == 0)
+            if (!first && (strcmp(format, "plain") == 0 ||
+                           strcmp(format, "spoken") == 0))
                 putchar('\n');
             first = false;
             fwrite(out.data, 1, out.len, stdout);

@@ -9,11 +9,13 @@
  * punctuation of a replaced token is kept so the sentence still ends.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
 #include "speech/speech.h"
+#include "speech/speech_internal.h"
 
 static bool has_prefix_ci(const char *s, size_t n, const char *p)
 {
@@ -69,8 +71,8 @@ static bool is_symbol_run(const char *s, size_t n)
     return true;
 }
 
-int speech_prepare(const char *text, size_t len, struct buf *out,
-                   struct hr_error *err)
+static int clean(const char *text, size_t len, bool links, struct buf *out,
+                 struct hr_error *err)
 {
     size_t i = 0;
     bool first = true;
@@ -96,7 +98,7 @@ int speech_prepare(const char *text, size_t len, struct buf *out,
         size_t wl = core - lead;
         const char *say = NULL;
         bool drop = false;
-        if (wl && (is_url(word, wl) || is_email(word, wl)))
+        if (links && wl && (is_url(word, wl) || is_email(word, wl)))
             say = "link";
         else if (wl && is_image_name(word, wl))
             drop = true;
@@ -121,4 +123,34 @@ int speech_prepare(const char *text, size_t len, struct buf *out,
             return -1;
     }
     return 0;
+}
+
+/* ICU's formatters and the loaded languages are shared: one user at a time. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+bool speech_knows_lang(const char *lang)
+{
+    pthread_mutex_lock(&lock);
+    bool known = norm_lang_get(lang) != NULL;
+    pthread_mutex_unlock(&lock);
+    return known;
+}
+
+int speech_prepare(const char *text, size_t len, const char *lang,
+                   struct buf *out, struct hr_error *err)
+{
+    pthread_mutex_lock(&lock);
+    struct norm_lang *L = norm_lang_get(lang);
+    int rc;
+    if (!L) {
+        rc = clean(text, len, true, out, err);
+    } else {
+        struct buf tmp = BUF_INIT;
+        rc = clean(text, len, false, &tmp, err);
+        if (rc == 0)
+            rc = norm_text(L, tmp.data, tmp.len, out, err);
+        buf_release(&tmp);
+    }
+    pthread_mutex_unlock(&lock);
+    return rc;
 }

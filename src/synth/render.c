@@ -94,6 +94,17 @@ static int emit_silence(const struct render_cb *cb, int ms, uint64_t *clock)
     return 0;
 }
 
+int render_say(const char *text, size_t len, const char *lang,
+               const struct synth_cb *cb, struct hr_error *err)
+{
+    struct buf spoken = BUF_INIT;
+    int rc = speech_prepare(text, len, lang, &spoken, err);
+    if (rc == 0 && spoken.len > 0)
+        rc = synth_speak(spoken.data, spoken.len, cb, err);
+    buf_release(&spoken);
+    return rc;
+}
+
 bool render_lang_missing(const struct article *a, const struct render_opts *o)
 {
     if ((o && (o->lang || o->voice)) || !a->lang || !*a->lang)
@@ -115,7 +126,6 @@ int render_article(const struct article *a, struct render_pos from,
     if (render_lang_missing(a, o))
         lang = "en";
     struct collect col = {0};
-    struct buf text = BUF_INIT;
     uint64_t clock = 0;
     int rc = 0;
 
@@ -144,15 +154,9 @@ int render_article(const struct article *a, struct render_pos from,
             break;
         for (uint32_t k = k0; k < seg->nsentences && rc == 0; k++) {
             const struct sentence *t = &seg->sentences[k];
-            buf_reset(&text);
-            if (speech_prepare(seg->text + t->start, t->len, &text, err) < 0) {
-                rc = -1;
-                break;
-            }
             col.len = 0;
             struct synth_cb scb = {.ctx = &col, .pcm = collect_pcm};
-            if (text.len > 0 &&
-                synth_speak(text.data, text.len, &scb, err) < 0) {
+            if (render_say(seg->text + t->start, t->len, lang, &scb, err) < 0) {
                 rc = -1;
                 break;
             }
@@ -181,6 +185,5 @@ int render_article(const struct article *a, struct render_pos from,
         }
     }
     free(col.pcm);
-    buf_release(&text);
     return rc;
 }

@@ -241,6 +241,39 @@ int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
     return stopped ? 1 : 0;
 }
 
+int synth_phonemes(const char *text, size_t len, struct buf *out,
+                   struct hr_error *err)
+{
+    if (!initialised)
+        HR_BUG("synth_phonemes before synth_init");
+    struct buf ascii = BUF_INIT;
+    if (script_ascii_digits(text, len, &ascii, err) < 0) {
+        buf_release(&ascii);
+        return -1;
+    }
+    if (buf_putc(&ascii, '\0', err) < 0) {
+        buf_release(&ascii);
+        return -1;
+    }
+    // One call gives one clause's phonemes and moves p past it; p becomes
+    // NULL at the end of the text.  Mode 0: mnemonics, as -x prints them.
+    const void *p = ascii.data;
+    bool first = true;
+    int rc = 0;
+    while (p && rc == 0) {
+        const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8, 0);
+        if (!ph || !*ph)
+            continue;
+        if (!first)
+            rc = buf_putc(out, ' ', err);
+        first = false;
+        if (rc == 0)
+            rc = buf_puts(out, ph, err);
+    }
+    buf_release(&ascii);
+    return rc;
+}
+
 int synth_list_voices(void (*fn)(const char *name, const char *languages,
                                  const char *identifier, void *ctx),
                       void *ctx, struct hr_error *err)

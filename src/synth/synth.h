@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/error.h"
 
 struct synth_voice {
@@ -67,6 +68,14 @@ int synth_set_voice(const struct synth_voice *v, struct hr_error *err);
  */
 int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
                 struct hr_error *err);
+
+/*
+ * Append espeak-ng's phoneme mnemonics for len bytes of text, as
+ * `espeak-ng -q -x` prints them, to out: the clauses joined by one space,
+ * no newline.  Nothing is spoken.  0 or -1 with *err.
+ */
+int synth_phonemes(const char *text, size_t len, struct buf *out,
+                   struct hr_error *err);
 
 /* For `herald voices`: fn once per espeak-ng voice, in espeak-ng's order.
  * languages is the voice's language list, e.g. "en-gb en". */
