@@ -70,6 +70,10 @@ struct page {
     xmlNode *headline;      /* the <h1>/<h2> that heads the story, or NULL */
     xmlNode *container;     /* the story's container */
     const char *title;      /* the article's title (owned by the article) */
+    bool lenient;           /* the second opinion's reading: no furniture
+                               but tags that never hold prose */
+    uint32_t prose;         /* characters of non-link text outside hard
+                               furniture (the strict reading's first pass) */
 };
 
 static inline struct ninfo *ni(const xmlNode *n)
@@ -116,6 +120,12 @@ char *meta_guess_lang(const char *text, size_t len);
 /* body.c */
 void body_prepare(struct page *p);
 int body_emit(struct page *p, struct article *a, struct hr_error *err);
+/* The second opinion: when the strict reading's body holds far less
+ * prose than the page, read the page again leniently (body_prepare with
+ * p->lenient, body_emit into a second article) and keep the more
+ * plausible of the two bodies in a.  0 or -1 with *err set. */
+int body_second_opinion(struct page *p, struct article *a,
+                        struct hr_error *err);
 /* Drop photo credits from a caption, in place; returns the new length. */
 size_t body_strip_credit(char *s, size_t len);
 
