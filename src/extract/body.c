@@ -332,6 +332,9 @@ static double block_weight(const xmlNode *n, const struct ninfo *i,
         return -(double)L;
     if (L >= 80 || (punct >= 1 && L >= 25))
         return L * (1 - 2 * d);
+    // A table's cells are short by nature: neither prose nor furniture.
+    if (dom_is(n, "td") || dom_is(n, "th"))
+        return 0;
     return -0.3 * L;
 }
 
