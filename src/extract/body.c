@@ -41,6 +41,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "base/alloc.h"
 #include "extract/extract_internal.h"
 
@@ -797,6 +800,34 @@ size_t body_strip_credit(char *s, size_t len)
         if (!cut || at < cut)
             cut = at;
     }
+    // The word lists, in every language ("Фото: …", "写真：…", "Staff
+    // photo by …").
+    size_t m;
+    const char *at = words_find(s, len, words_photo_credit, &m);
+    if (at && len - (size_t)(at - s) <= 120 && (!cut || at < cut))
+        cut = at;
+    // A label run into the name by markup ("…the market.CreditKevin
+    // Frayer/Getty Images").
+    for (const char *c = s; (c = ci_find(c, len - (size_t)(c - s), "Credit")) != NULL; c++)
+        if (strncmp(c, "Credit", 6) == 0 && c[6] >= 'A' && c[6] <= 'Z' &&
+            len - (size_t)(c - s) <= 120 && (!cut || c < cut)) {
+            cut = c;
+            break;
+        }
+    // "(Jane Roe / The Daily Courier)": a photographer and an outlet in
+    // brackets at the end.
+    if (len > 2 && s[len - 1] == ')') {
+        const char *open = NULL;
+        for (const char *c = s + len - 1; c > s; c--)
+            if (c[-1] == '(') {
+                open = c - 1;
+                break;
+            }
+        if (open && open > s && len - (size_t)(open - s) <= 80 &&
+            ci_find(open, len - (size_t)(open - s), " / ") &&
+            !ci_find(open, len - (size_t)(open - s), ". ") && (!cut || open < cut))
+            cut = open;
+    }
     if (!cut)
         return len;
     size_t n = (size_t)(cut - s);
@@ -833,6 +864,12 @@ struct emit {
     bool related_more;      /* ... which has more than its head so far */
     xmlNode *related_block; /* ... which ends with this block */
     const char *headline;   /* the headline's text, or NULL */
+    bool credit_next;       /* a photo credit's label ("Фото:") was the last
+                               line: its value follows */
+    struct {                /* a gallery's numbered slides ("1/50", "2/50") */
+        unsigned of, n, count;
+        size_t first, last; /* segment index where slide 1, slide n start */
+    } gallery, best_gallery;
     struct hr_error *err;
     int rc;
 };
@@ -862,12 +899,17 @@ static bool furniture_text(const char *t, size_t len, uint32_t chars)
 }
 
 /* Does the text hold a word character (not only "•" or "|")? */
+/* Does the text hold a letter or digit of any script?  A row of emoji or
+ * arrows does not. */
 static bool has_word(const char *t, size_t len)
 {
-    for (size_t k = 0; k < len; k++)
-        if (isalnum((unsigned char)t[k]) || t[k] == '_' ||
-            (unsigned char)t[k] >= 0xc0)
+    int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(t, i, n, c);
+        if (c >= 0 && (u_isalnum(c) || c == '_'))
             return true;
+    }
     return false;
 }
 
@@ -887,6 +929,24 @@ static bool ends_sentence(const char *t, size_t len)
 }
 
 /* Is the text one web address and nothing else? */
+/* Text that is one web address, with or without its scheme. */
+static bool address_text(const char *t)
+{
+    while (*t == ' ' || *t == '\n' || *t == '\t')
+        t++;
+    size_t len = strlen(t);
+    while (len && (t[len - 1] == ' ' || t[len - 1] == '\n' || t[len - 1] == '\t'))
+        len--;
+    if (len < 8 || memchr(t, ' ', len))
+        return false;
+    if (strncasecmp(t, "http://", 7) == 0 || strncasecmp(t, "https://", 8) == 0 ||
+        strncasecmp(t, "www.", 4) == 0)
+        return true;
+    const char *slash = memchr(t, '/', len);
+    const char *dot = memchr(t, '.', len);
+    return slash && dot && dot < slash && dot > t && slash + 1 < t + len;
+}
+
 static bool is_url(const char *t, size_t len)
 {
     if (memchr(t, ' ', len) || len < 12)
@@ -964,6 +1024,71 @@ static char *cell_header(const xmlNode *cell)
     return t;
 }
 
+/* A gallery counter was read: slide n of `of`, starting at the next
+ * segment.  Runs of consecutive numbers make a gallery. */
+static void gallery_slide(struct emit *e, unsigned n, unsigned of)
+{
+    size_t at = e->a->nsegs;
+    if (e->gallery.count && of == e->gallery.of && n == e->gallery.n + 1) {
+        e->gallery.n = n;
+        e->gallery.count++;
+        e->gallery.last = at;
+    } else {
+        e->gallery.of = of;
+        e->gallery.n = n;
+        e->gallery.count = 1;
+        e->gallery.first = e->gallery.last = at;
+    }
+    if (e->gallery.count > e->best_gallery.count)
+        e->best_gallery = e->gallery;
+}
+
+/* A gallery of three or more numbered slides inside the story is not the
+ * story: its slides' captions, credits and the title above it are
+ * dropped (the last slide as long as the others were). */
+static void gallery_drop(struct emit *e, size_t body_first)
+{
+    struct article *a = e->a;
+    if (e->best_gallery.count < 3)
+        return;
+    size_t from = e->best_gallery.first, last = e->best_gallery.last;
+    size_t per = (last - from + e->best_gallery.count - 2) / (e->best_gallery.count - 1);
+    size_t to = last + (per ? per : 1);
+    if (to > a->nsegs)
+        to = a->nsegs;
+    // A gallery that is most of the page is the story (a slideshow, a
+    // recipe in pictures): only its counters go.
+    size_t in = 0, all = 0;
+    for (size_t k = body_first; k < a->nsegs; k++) {
+        all += a->segs[k].len;
+        if (k >= from && k < to)
+            in += a->segs[k].len;
+    }
+    if (in * 2 > all)
+        return;
+    // The gallery's title: up to two short lines just before slide 1.
+    for (int k = 0; k < 2 && from > body_first; k++) {
+        const struct segment *s = &a->segs[from - 1];
+        if (dom_count_chars(s->text, s->len) >= 60 || ends_sentence(s->text, s->len))
+            break;
+        from--;
+    }
+    for (size_t k = from; k < to; k++) {
+        free(a->segs[k].text);
+        free(a->segs[k].sentences);
+    }
+    memmove(a->segs + from, a->segs + to, (a->nsegs - to) * sizeof *a->segs);
+    a->nsegs -= to - from;
+    a->text_bytes = 0;
+    uint32_t section = 0;
+    for (size_t k = 0; k < a->nsegs; k++) {
+        if (a->segs[k].role == ROLE_HEADING)
+            section++;
+        a->segs[k].section = section;
+        a->text_bytes += a->segs[k].len;
+    }
+}
+
 static void flush(struct emit *e)
 {
     if (e->rc < 0 || e->run.len == 0) {
@@ -984,6 +1109,32 @@ static void flush(struct emit *e)
         link > 0)
         keep = false;
     if (keep && furniture_text(norm.data, norm.len, chars))
+        keep = false;
+    // A photo credit's value after its label on a line of its own.
+    bool after_label = e->credit_next;
+    e->credit_next = false;
+    if (keep && after_label && chars < 100 && !ends_sentence(norm.data, norm.len))
+        keep = false;
+    bool label_only;
+    if (keep && role != ROLE_HEADING &&
+        phrase_photo_credit(norm.data, norm.len, &label_only)) {
+        keep = false;
+        e->credit_next = label_only;
+    }
+    // Gallery controls and counters, stock notices.
+    unsigned gn, gof;
+    size_t gk = keep ? phrase_counter(norm.data, norm.len, &gn, &gof) : 0;
+    if (gk) {
+        gallery_slide(e, gn, gof);
+        // The counter itself is never spoken; the caption after it is,
+        // unless the whole gallery goes (gallery_drop()).
+        memmove(norm.data, norm.data + gk, norm.len - gk + 1);
+        norm.len -= gk;
+        keep = norm.len > 0;
+    }
+    if (keep && phrase_gallery(norm.data, norm.len))
+        keep = false;
+    if (keep && role != ROLE_HEADING && phrase_notice(norm.data, norm.len))
         keep = false;
     // The head of a "Related stories" block, and what it lists: items,
     // links and short lines, up to the next heading or real paragraph.
@@ -1126,6 +1277,13 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
         } else if (n->type == XML_ELEMENT_NODE) {
             if (n == e->p->headline)
                 e->before_headline = false;
+            // A link in a quoted post whose text is a web address
+            // ("pic.example.com/x1", "https://..."): not spoken.
+            if (top_role(e) == ROLE_QUOTE && is_link(n) && n->children &&
+                !n->children->next && n->children->type == XML_TEXT_NODE &&
+                n->children->content &&
+                address_text((const char *)n->children->content))
+                ni(n)->flags |= NF_JUNK;
             if (dom_is(n, "br") || dom_is(n, "hr")) {
                 flush(e);
             } else if (entered(n, top, whole)) {
@@ -1223,8 +1381,10 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     e.before_headline = p->headline && dom_contains(p->container, p->headline);
     if (e.rc == 0)
         emit_tree(&e, p->container, true);
-    if (e.rc == 0)
+    if (e.rc == 0) {
+        gallery_drop(&e, first);
         mark_credits(a, first);
+    }
     free(h);
     buf_release(&e.run);
     free(e.roles);
