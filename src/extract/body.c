@@ -573,6 +573,57 @@ void body_prepare(struct page *p)
 
 /* ---- pass 3: the container and the segments --------------------------- */
 
+/* Characters of prose (text outside links) in an element. */
+static uint32_t prose_of(const xmlNode *n)
+{
+    const struct ninfo *i = ni(n);
+    return i->text > i->link ? i->text - i->link : 0;
+}
+
+/* One block cannot fool the choice: when the winner holds fewer than
+ * three paragraphs (a long notice, a promo line, an embedded post) and
+ * elsewhere on the page paragraphs hold twice its prose, the best-scoring
+ * element with three paragraphs and that prose of its own (beside what
+ * the winner holds) is the story.  Such a story often scores low because
+ * furniture is spread between its paragraphs, so its score is compared
+ * only with the other candidates, not with the winner's. */
+static xmlNode *reconsider(struct page *p, xmlNode *win)
+{
+    const struct ninfo *w = ni(win);
+    if (w->paras >= 3 || win == p->body)
+        return win;
+    uint32_t wprose = prose_of(win);
+    xmlNode *best = NULL;
+    double best_score = -1e300;
+    xmlNode *top = p->root;
+    for (xmlNode *n = top; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, top);
+            continue;
+        }
+        const struct ninfo *i = ni(n);
+        if (i->flags & (NF_JUNK | NF_HARD)) {
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        if (i->paras < 3) {
+            // Nothing below holds three paragraphs either.
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        bool holds = dom_contains(n, win);
+        uint32_t paras = i->paras - (holds ? w->paras : 0);
+        uint32_t prose = prose_of(n) - (holds ? wprose : 0);
+        if (!dom_is(n, "html") && paras >= 3 && prose >= 2 * wprose + 200 &&
+            i->score >= best_score) {
+            best_score = i->score;
+            best = n;
+        }
+        n = dom_next(n, top);
+    }
+    return best ? best : win;
+}
+
 static xmlNode *best_container(struct page *p)
 {
     xmlNode *best = p->body;
@@ -595,7 +646,7 @@ static xmlNode *best_container(struct page *p)
         }
         n = dom_next(n, top);
     }
-    return best;
+    return reconsider(p, best);
 }
 
 /* Does the element name itself the story by HTML5 semantics or
