@@ -56,6 +56,7 @@ enum {
     NF_HAS_KEEP = 1 << 17,      /* ... or holds such an element */
     NF_ALT_SEEN = 1 << 18,      /* its next siblings were compared with
                                    an image's alt text */
+    NF_ITEM_TITLE = 1 << 19,    /* the linked title of a round-up's item */
 };
 
 /* ---- pass 1: furniture ---------------------------------------------- */
@@ -587,12 +588,52 @@ static uint32_t prose_of(const xmlNode *n)
  * the winner holds) is the story.  Such a story often scores low because
  * furniture is spread between its paragraphs, so its score is compared
  * only with the other candidates, not with the winner's. */
+/* A stock notice: two notice words (words/notice-word.txt) in the opening
+ * text of the block. */
+static bool notice_block(const xmlNode *n)
+{
+    struct buf t = BUF_INIT;
+    dom_text(n, &t, 600);
+    size_t found = 0;
+    for (const char *const *w = words_notice_word; *w && found < 2; w++) {
+        const char *one[] = {*w, NULL};
+        if (t.len && words_find(t.data, t.len, one, NULL))
+            found++;
+    }
+    buf_release(&t);
+    return found >= 2;
+}
+
+/* An embedded post or player: the winner, or one of its three nearest
+ * ancestors, says so in its class or id (embed, tweet, instagram ...). */
+static bool embed_block(const xmlNode *n)
+{
+    static const char *const words[] = {"embed", "tweet", "twitter",
+                                        "instagram", "oembed", NULL};
+    for (int k = 0; n && n->type == XML_ELEMENT_NODE && k < 4; k++, n = n->parent) {
+        char ci[800];
+        if (n->properties) {
+            dom_class_id(n, ci, sizeof ci);
+            if (dom_hint_has(ci, words))
+                return true;
+        }
+    }
+    return false;
+}
+
 static xmlNode *reconsider(struct page *p, xmlNode *win)
 {
     const struct ninfo *w = ni(win);
-    if (w->paras >= 3 || win == p->body)
+    if (win == p->body || w->paras >= 3)
         return win;
+    // What the winner is decides how much the others must hold: a notice
+    // or an embed gives way to any two paragraphs of prose (and a notice
+    // never to an element that would read it too); a block of the page's
+    // own prose only to twice as much.
+    bool notice = notice_block(win), embed = !notice && embed_block(win);
+    uint32_t need_paras = notice || embed ? 2 : 3;
     uint32_t wprose = prose_of(win);
+    uint32_t need_prose = notice || embed ? 200 : 2 * wprose + 200;
     xmlNode *best = NULL;
     double best_score = -1e300;
     xmlNode *top = p->root;
@@ -606,16 +647,16 @@ static xmlNode *reconsider(struct page *p, xmlNode *win)
             n = dom_next_skip(n, top);
             continue;
         }
-        if (i->paras < 3) {
-            // Nothing below holds three paragraphs either.
+        if (i->paras < need_paras) {
+            // Nothing below holds that many paragraphs either.
             n = dom_next_skip(n, top);
             continue;
         }
         bool holds = dom_contains(n, win);
         uint32_t paras = i->paras - (holds ? w->paras : 0);
         uint32_t prose = prose_of(n) - (holds ? wprose : 0);
-        if (!dom_is(n, "html") && paras >= 3 && prose >= 2 * wprose + 200 &&
-            i->score >= best_score) {
+        if (!dom_is(n, "html") && paras >= need_paras && prose >= need_prose &&
+            !(notice && holds) && !dom_contains(win, n) && i->score >= best_score) {
             best_score = i->score;
             best = n;
         }
@@ -915,6 +956,7 @@ struct emit {
     bool related_more;      /* ... which has more than its head so far */
     xmlNode *related_block; /* ... which ends with this block */
     const char *headline;   /* the headline's text, or NULL */
+    bool roundup;           /* the container is a round-up of short items */
     bool credit_next;       /* a photo credit's label ("Фото:") was the last
                                line: its value follows */
     struct {                /* a gallery's numbered slides ("1/50", "2/50") */
@@ -1075,6 +1117,52 @@ static char *cell_header(const xmlNode *cell)
     return t;
 }
 
+/* Is the block, or one of its two nearest ancestors, an item title? */
+static bool item_title(const xmlNode *b)
+{
+    for (int k = 0; b && b->_private && k < 3; k++, b = b->parent)
+        if (ni(b)->flags & NF_ITEM_TITLE)
+            return true;
+    return false;
+}
+
+/* Is the container a round-up: five or more items, each a linked title
+ * (15-200 characters, all link) followed by a short paragraph (20-300
+ * characters) of its own prose?  Marks the titles.  "Many short items under one headline" are
+ * the story, not a list of links. */
+static bool find_roundup(xmlNode *c)
+{
+    size_t items = 0;
+    for (xmlNode *n = c; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, c);
+            continue;
+        }
+        const struct ninfo *i = ni(n);
+        if (i->flags & (NF_JUNK | NF_HARD)) {
+            n = dom_next_skip(n, c);
+            continue;
+        }
+        if (n != c && i->text >= 15 && i->text <= 200 && i->link * 10 >= i->text * 9) {
+            xmlNode *s = n->next;
+            while (s && s->type != XML_ELEMENT_NODE)
+                s = s->next;
+            if (s && s->_private && !(ni(s)->flags & (NF_JUNK | NF_HARD)) &&
+                ni(s)->text >= 20 && ni(s)->text <= 300 &&
+                ni(s)->link * 4 < ni(s)->text &&
+                !dom_is_heading(s)) {
+                ni(n)->flags |= NF_ITEM_TITLE;
+                items++;
+            }
+            n = dom_next_skip(n, c);
+            continue;
+        }
+        n = dom_next(n, c);
+    }
+    // The items are most of what it holds: about one paragraph each.
+    return items >= 5 && items * 2 >= ni(c)->paras;
+}
+
 /* A gallery counter was read: slide n of `of`, starting at the next
  * segment.  Runs of consecutive numbers make a gallery. */
 static void gallery_slide(struct emit *e, unsigned n, unsigned of)
@@ -1154,6 +1242,12 @@ static void flush(struct emit *e)
     buf_reset(&e->run);
     e->chars = e->link = 0;
     bool keep = norm.len > 0;
+    // A round-up's item titles are links, and part of the story.
+    if (e->roundup && e->depth && chars >= 15 && chars <= 200 &&
+        item_title(e->blocks[e->depth - 1])) {
+        role = ROLE_HEADING;
+        link = 0;
+    }
     if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING)
         keep = false;
     if (keep && link * 2 >= chars && role == ROLE_HEADING && chars < 200 &&
@@ -1430,6 +1524,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     size_t first = a->nsegs;
     e.depth = 0;
     e.before_headline = p->headline && dom_contains(p->container, p->headline);
+    e.roundup = find_roundup(p->container);
     if (e.rc == 0)
         emit_tree(&e, p->container, true);
     if (e.rc == 0) {
