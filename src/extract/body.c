@@ -1182,9 +1182,10 @@ static void gallery_slide(struct emit *e, unsigned n, unsigned of)
         e->best_gallery = e->gallery;
 }
 
-/* A gallery of three or more numbered slides inside the story is not the
- * story: its slides' captions, credits and the title above it are
- * dropped (the last slide as long as the others were). */
+/* A gallery of three or more numbered slides inside the story (after two
+ * of its paragraphs) is not the story: its slides' captions, credits and
+ * the title above it are dropped (the last slide as long as the others
+ * were). */
 static void gallery_drop(struct emit *e, size_t body_first)
 {
     struct article *a = e->a;
@@ -1195,15 +1196,14 @@ static void gallery_drop(struct emit *e, size_t body_first)
     size_t to = last + (per ? per : 1);
     if (to > a->nsegs)
         to = a->nsegs;
-    // A gallery that is most of the page is the story (a slideshow, a
-    // recipe in pictures): only its counters go.
-    size_t in = 0, all = 0;
-    for (size_t k = body_first; k < a->nsegs; k++) {
-        all += a->segs[k].len;
-        if (k >= from && k < to)
-            in += a->segs[k].len;
-    }
-    if (in * 2 > all)
+    // A gallery that opens the story is the story (a slideshow, a recipe
+    // in pictures): only its counters go.  One inside a story, after its
+    // first paragraphs, is another story's pictures.
+    size_t before = 0;
+    for (size_t k = body_first; k < from; k++)
+        if (a->segs[k].role == ROLE_PARAGRAPH && a->segs[k].len >= 80)
+            before++;
+    if (before < 2)
         return;
     // The gallery's title: up to two short lines just before slide 1.
     for (int k = 0; k < 2 && from > body_first; k++) {
