@@ -82,6 +82,8 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
     meta_extract(&p, o, a);
     p.title = a->title;
     int rc = body_emit(&p, a, err);
+    if (rc == 0)
+        rc = body_second_opinion(&p, a, err);
 
     // No summary in the metadata: the story's first paragraph stands in.
     for (size_t k = 0; rc == 0 && !a->excerpt && k < a->nsegs; k++)

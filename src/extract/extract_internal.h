@@ -70,6 +70,10 @@ struct page {
     xmlNode *headline;      /* the <h1>/<h2> that heads the story, or NULL */
     xmlNode *container;     /* the story's container */
     const char *title;      /* the article's title (owned by the article) */
+    bool lenient;           /* the second opinion's reading: no furniture
+                               but tags that never hold prose */
+    uint32_t prose;         /* characters of non-link text outside hard
+                               furniture (the strict reading's first pass) */
 };
 
 static inline struct ninfo *ni(const xmlNode *n)
@@ -116,6 +120,12 @@ char *meta_guess_lang(const char *text, size_t len);
 /* body.c */
 void body_prepare(struct page *p);
 int body_emit(struct page *p, struct article *a, struct hr_error *err);
+/* The second opinion: when the strict reading's body holds far less
+ * prose than the page, read the page again leniently (body_prepare with
+ * p->lenient, body_emit into a second article) and keep the more
+ * plausible of the two bodies in a.  0 or -1 with *err set. */
+int body_second_opinion(struct page *p, struct article *a,
+                        struct hr_error *err);
 /* Drop photo credits from a caption, in place; returns the new length. */
 size_t body_strip_credit(char *s, size_t len);
 
@@ -141,5 +151,36 @@ bool phrase_promo(const char *t, size_t len);
  * report", "(Reporting by ...)") or an author's short biography ("Jane
  * Doe is a staff writer at ..."): role credit when it ends the story. */
 bool phrase_credit(const char *t, size_t len);
+
+/* words.c: the word lists of words/ (one array of phrases per file,
+ * NULL-terminated, compiled in) and caseless matching against them. */
+extern const char *const words_credit[], *const words_credit_inside[],
+    *const words_agency[], *const words_photo_credit[], *const words_gallery[],
+    *const words_gallery_of[], *const words_gallery_item[], *const words_notice[],
+    *const words_notice_word[];
+/* Bytes of t that the longest entry matching at t's start takes, or 0. */
+size_t words_prefix(const char *t, size_t len, const char *const *list);
+/* Is t one entry, give or take spaces and punctuation around it? */
+bool words_whole(const char *t, size_t len, const char *const *list);
+/* The first place in t where an entry starts a word, or NULL; *match gets
+ * the bytes it takes. */
+const char *words_find(const char *t, size_t len, const char *const *list,
+                       size_t *match);
+
+/* phrase.c, from the word lists */
+/* A photo credit standing alone ("Photo: Reuters", "Фото: личный
+ * архив", "GETTY IMAGES"); *label_only when it is only the label
+ * ("Фото:"), whose value then follows on a line of its own. */
+bool phrase_photo_credit(const char *t, size_t len, bool *label_only);
+/* A gallery's control or label ("View gallery", "Media caption") or a
+ * counter line ("3 of 12", "1/50"). */
+bool phrase_gallery(const char *t, size_t len);
+/* A gallery counter at the start of t ("1/50 ", "Image 3 of 12: "):
+ * its bytes (with the separators after it), or 0; *n and *of get the
+ * numbers. */
+size_t phrase_counter(const char *t, size_t len, unsigned *n, unsigned *of);
+/* A stock notice: licensing, reprints, audio-edition and app promotions,
+ * cookie and subscription prompts, "report a mistake". */
+bool phrase_notice(const char *t, size_t len);
 
 #endif /* HERALD_EXTRACT_INTERNAL_H */

@@ -50,6 +50,7 @@ static const struct { const char *name; enum meta_key key; } meta_names[] = {
     {"twitter:description", MK_TW_DESC}, {"dc:description", MK_DC_DESC},
     {"dcterm:description", MK_DC_DESC}, {"dc.description", MK_DC_DESC},
     {"og:site_name", MK_SITE}, {"article:published_time", MK_PUBLISHED},
+    {"datepublished", MK_PUBLISHED},   /* <meta itemprop=datePublished> */
     {"parsely-pub-date", MK_PARSELY_DATE}, {"date", MK_DATE},
     {"pubdate", MK_DATE}, {"publish-date", MK_DATE},
     {"dc.date.issued", MK_DATE}, {"dc.date", MK_DATE},
@@ -623,6 +624,27 @@ static xmlNode *find_time(struct page *p)
     return NULL;
 }
 
+/* Cut " | AUTHOR" (or " - ", " – ", " — ") off the end of title, in place,
+ * when AUTHOR is the byline and something is left. */
+static void cut_author(char *title, const char *byline)
+{
+    static const char *const seps[] = {
+        " | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " \xc2\xb7 ", NULL,
+    };
+    size_t tl = strlen(title), bl = strlen(byline);
+    if (bl == 0 || tl <= bl)
+        return;
+    if (strcasecmp(title + tl - bl, byline) != 0)
+        return;
+    for (const char *const *sp = seps; *sp; sp++) {
+        size_t sl = strlen(*sp);
+        if (tl >= bl + sl + 1 && strncmp(title + tl - bl - sl, *sp, sl) == 0) {
+            title[tl - bl - sl] = '\0';
+            return;
+        }
+    }
+}
+
 /* ---- all of it --------------------------------------------------------- */
 
 void meta_extract(struct page *p, const struct extract_opts *o,
@@ -701,6 +723,11 @@ void meta_extract(struct page *p, const struct extract_opts *o,
                    : art_author ? art_author : b_text;
     article_set(&a->byline, by);
     free(b_text);
+
+    // A title that ends with its author's name ("Whale strandings |
+    // Jane Roe") loses it: the byline says it.
+    if (a->title && a->byline)
+        cut_author(a->title, a->byline);
 
     // Excerpt, site.
     article_set(&a->excerpt, m.ld_desc ? m.ld_desc : m.v[MK_DC_DESC]

@@ -579,6 +579,8 @@ static bool author_bio(const char *t, size_t len)
     return false;
 }
 
+static bool agency_line(const char *t, size_t len);
+
 bool phrase_credit(const char *t, size_t len)
 {
     static const char *const starts[] = {
@@ -612,5 +614,143 @@ bool phrase_credit(const char *t, size_t len)
     }
     if (len <= 300 && (prefix_in(s, starts) || contains_any(f, inside)))
         return true;
+    // The word lists, in every language: "Con información de AP", "Avec
+    // AFP", "Mit Material von dpa", "По материалам ТАСС", "(dpa)".
+    size_t skip = (size_t)(s - f);
+    if (len <= 300 && (words_prefix(t + skip, len - skip, words_credit) ||
+                       words_find(t, len, words_credit_inside, NULL)))
+        return true;
+    if (agency_line(t, len))
+        return true;
     return author_bio(t, len);
+}
+
+/* Separators between agency names: spaces, brackets, slashes, dashes,
+ * commas and "and" in a few languages. */
+static size_t agency_sep(const char *t, size_t len)
+{
+    static const char *const seps[] = {
+        " ", "(", ")", "[", "]", "/", ",", ";", "-", "+", "&", ".",
+        "\xe2\x80\x93", "\xe2\x80\x94", "\xc2\xb7", "\xef\xbc\x88",
+        "\xef\xbc\x89", "\xe3\x80\x90", "\xe3\x80\x91", "\xe3\x80\x8c",
+        "\xe3\x80\x8d", "\xe3\x80\x81", NULL,
+    };
+    static const char *const ands[] = {"and", "und", "et", "y", "e", "i",
+                                       "\xd0\xb8", NULL};
+    size_t k = 0;
+    for (bool more = true; more && k < len;) {
+        more = false;
+        for (const char *const *w = seps; *w; w++) {
+            size_t m = strlen(*w);
+            if (k + m <= len && memcmp(t + k, *w, m) == 0) {
+                k += m;
+                more = true;
+                break;
+            }
+        }
+        if (!more) {
+            size_t m = words_prefix(t + k, len - k, ands);
+            if (m && k + m < len && t[k + m] == ' ') {
+                k += m;
+                more = true;
+            }
+        }
+    }
+    return k;
+}
+
+/* A short line made only of news agencies' names: "(dpa)", "AFP/Reuters",
+ * "（共同）". */
+static bool agency_line(const char *t, size_t len)
+{
+    if (len == 0 || len > 80)
+        return false;
+    size_t k = agency_sep(t, len), names = 0;
+    while (k < len) {
+        size_t m = words_prefix(t + k, len - k, words_agency);
+        if (!m)
+            return false;
+        names++;
+        k += m;
+        k += agency_sep(t + k, len - k);
+    }
+    return names > 0;
+}
+
+bool phrase_photo_credit(const char *t, size_t len, bool *label_only)
+{
+    *label_only = false;
+    if (len == 0 || len > 120)
+        return false;
+    if (words_whole(t, len, words_photo_credit)) {
+        *label_only = true;
+        return true;
+    }
+    return words_prefix(t, len, words_photo_credit) > 0;
+}
+
+static size_t digits(const char *t, size_t len, unsigned *v)
+{
+    size_t k = 0;
+    *v = 0;
+    while (k < len && k < 4 && t[k] >= '0' && t[k] <= '9')
+        *v = *v * 10 + (unsigned)(t[k++] - '0');
+    return k < len && t[k] >= '0' && t[k] <= '9' ? 0 : k;
+}
+
+static size_t spaces(const char *t, size_t len)
+{
+    size_t k = 0;
+    while (k < len && t[k] == ' ')
+        k++;
+    return k;
+}
+
+size_t phrase_counter(const char *t, size_t len, unsigned *n, unsigned *of)
+{
+    size_t k = words_prefix(t, len, words_gallery_item);
+    k += spaces(t + k, len - k);
+    size_t d = digits(t + k, len - k, n);
+    if (!d)
+        return 0;
+    k += d;
+    k += spaces(t + k, len - k);
+    if (k < len && t[k] == '/') {
+        k++;
+    } else {
+        size_t m = words_prefix(t + k, len - k, words_gallery_of);
+        if (!m)
+            return 0;
+        k += m;
+    }
+    k += spaces(t + k, len - k);
+    d = digits(t + k, len - k, of);
+    if (!d || *n < 1 || *of < 2 || *n > *of)
+        return 0;
+    k += d;
+    // The counter must end there: a space, a colon or the end, not
+    // "1/2 cup" of a recipe (a counter ends the line or heads a caption
+    // whose next word is capitalised or a symbol).
+    while (k < len && (t[k] == ' ' || t[k] == ':' || t[k] == '.' ||
+                       t[k] == '|' || t[k] == '-'))
+        k++;
+    if (k < len && t[k] >= 'a' && t[k] <= 'z')
+        return 0;
+    return k;
+}
+
+bool phrase_gallery(const char *t, size_t len)
+{
+    if (len == 0 || len > 120)
+        return false;
+    if (words_whole(t, len, words_gallery))
+        return true;
+    unsigned n, of;
+    size_t k = phrase_counter(t, len, &n, &of);
+    return k > 0 && k == len;
+}
+
+bool phrase_notice(const char *t, size_t len)
+{
+    return len > 0 && len <= 300 && words_prefix(t, len, words_notice) > 0;
 }

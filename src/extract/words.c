@@ -1,0 +1,102 @@
+/*
+ * words.c — matching a line of text against the word lists in words/.
+ *
+ * DESIGN: the lists are data (the files in src/extract/words/, compiled in by
+ * words.cmake) so a language is added by adding lines, not code.  Text
+ * and entries are compared code point by code point under ICU's simple
+ * case folding (u_foldCase), which covers every script, so "ФОТО:",
+ * "Фото:" and "фото:" are one entry.  An entry that ends in a letter or
+ * digit of an alphabetic script must end a word in the text ("ap" is not
+ * the start of "apple"); entries in scripts written without spaces (CJK)
+ * need no boundary.  Every test is bounded by the length of the line and
+ * of the list.
+ */
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "extract/extract_internal.h"
+
+/* Bytes of t that the entry matches at its start, or 0. */
+static size_t match_at(const char *t, size_t len, const char *pat)
+{
+    int32_t i = 0, j = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+    int32_t m = (int32_t)strlen(pat);
+    UChar32 last = 0;
+    while (j < m) {
+        if (i >= n)
+            return 0;
+        UChar32 a, b;
+        U8_NEXT(t, i, n, a);
+        U8_NEXT(pat, j, m, b);
+        if (a < 0 || b < 0 ||
+            u_foldCase(a, U_FOLD_CASE_DEFAULT) != u_foldCase(b, U_FOLD_CASE_DEFAULT))
+            return 0;
+        last = b;
+    }
+    if (i < n && last < 0x2e80 && u_isalnum(last)) {
+        UChar32 c;
+        int32_t k = i;
+        U8_NEXT(t, k, n, c);
+        if (c >= 0 && u_isalnum(c))
+            return 0;
+    }
+    return (size_t)i;
+}
+
+size_t words_prefix(const char *t, size_t len, const char *const *list)
+{
+    size_t best = 0;
+    for (const char *const *w = list; *w; w++) {
+        size_t m = match_at(t, len, *w);
+        if (m > best)
+            best = m;
+    }
+    return best;
+}
+
+/* Is t[0..len) nothing but spaces and punctuation? */
+static bool only_punct(const char *t, size_t len)
+{
+    int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(t, i, n, c);
+        if (c < 0 || u_isalnum(c))
+            return false;
+    }
+    return true;
+}
+
+bool words_whole(const char *t, size_t len, const char *const *list)
+{
+    for (const char *const *w = list; *w; w++) {
+        size_t m = match_at(t, len, *w);
+        if (m && only_punct(t + m, len - m))
+            return true;
+    }
+    return false;
+}
+
+const char *words_find(const char *t, size_t len, const char *const *list,
+                       size_t *match)
+{
+    int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
+    UChar32 prev = ' ';
+    while (i < n) {
+        // An entry starts a word: after a space, punctuation or the start.
+        if (!u_isalnum(prev) || prev >= 0x2e80) {
+            size_t m = words_prefix(t + i, len - (size_t)i, list);
+            if (m) {
+                if (match)
+                    *match = m;
+                return t + i;
+            }
+        }
+        U8_NEXT(t, i, n, prev);
+        if (prev < 0)
+            prev = ' ';
+    }
+    return NULL;
+}

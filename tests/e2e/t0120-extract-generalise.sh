@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Pages where one block used to fool the choice of the story, and the
+# furniture of galleries, photos and news agencies in several languages.
+# Each fixture in fixtures/extract/ is checked word for word by t0101;
+# here the failure each one models is named, so a change that brings it
+# back says which.
+. "$TESTLIB/test-lib.sh"
+dir=$FIXTURES/extract
+
+# json FIXTURE: `herald text --format json` of the fixture into $T/out.
+json() { expect_status 0 "json $1" -- "$HERALD" text --format json "$dir/$1.html"; }
+# roles FIXTURE: the segments' roles, one line.
+roles() {
+    python3 -c 'import json,sys; print(" ".join(s["role"] for s in json.load(open(sys.argv[1]))["segments"]))' "$T/out"
+}
+# has FIXTURE TEXT / hasnt FIXTURE TEXT: a segment holds TEXT, or none does.
+has() {
+    json "$1" || return
+    if grep -qF -- "$2" "$T/out"; then ok; else fail "$1: '$2' is not read"; fi
+}
+hasnt() {
+    json "$1" || return
+    if grep -qF -- "$2" "$T/out"; then fail "$1: '$2' is read"; else ok; fi
+}
+roles_are() {
+    json "$1" || return
+    local got
+    got=$(roles)
+    [ "$got" = "$2" ] && ok || fail "$1 roles: $got (want $2)"
+}
+field() {
+    json "$1" || return
+    local got
+    got=$(python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))[sys.argv[2]]; print("null" if v is None else v)' "$T/out" "$2")
+    [ "$got" = "$3" ] && ok || fail "$1: $2 is '$got', expected '$3'"
+}
+
+# A long licensing notice outside the story outscored the story's
+# paragraphs, each of them alone: the story is read, not the notice.
+has notice-beside-story "The harbour bridge opened to traffic again"
+has notice-beside-story "tolls would stay at last year's level"
+hasnt notice-beside-story "protected by copyright"
+
+# A round-up of a dozen short items under one headline is the story, not
+# a list of links, and the audio edition's promotion beside it is not.
+roles_are roundup-beside-promo "headline$(printf ' heading paragraph%.0s' $(seq 12))"
+has roundup-beside-promo "Chess champion retires at thirty-one"
+hasnt roundup-beside-promo "smart speaker"
+
+# An embedded post inside a court report is a quote where it stands, not
+# the story; its link's address is not spoken.
+roles_are embed-in-report "headline paragraph paragraph paragraph quote quote paragraph"
+hasnt embed-in-report "pic.example.com"
+
+# A numbered gallery of another story's pictures inside the story, its
+# "View gallery" control, a "1 of 3" counter and a "(Name / Outlet)"
+# photo credit are not spoken.
+roles_are gallery-in-story "headline caption paragraph paragraph paragraph paragraph"
+hasnt gallery-in-story "Business news in pictures"
+hasnt gallery-in-story "The Evening Ledger)"
+
+# Agency credits end the story as credits in German, Russian, Japanese;
+# a photo credit's label and value on lines of their own are not read.
+roles_are credits-de "headline paragraph paragraph paragraph credit credit"
+roles_are credits-ru "headline paragraph paragraph paragraph credit"
+hasnt credits-ru "личный архив"
+roles_are credits-ja "headline paragraph paragraph paragraph credit"
+
+# Photo credits run into a caption ("…strike.CreditKevin Marsh/…"), alone
+# ("Photo: Reuters", "Staff photo by …") and a player's "Media caption".
+roles_are photo-credits "headline paragraph caption paragraph paragraph paragraph"
+hasnt photo-credits "Credit"
+hasnt photo-credits "Reuters"
+hasnt photo-credits "Media caption"
+
+# <meta itemprop=datePublished> dates the story; "| AUTHOR" leaves the title.
+field title-author published "2024-01-03T07:00:02Z"
+field title-author title "Whale strandings worry coastal tribes"
+finish
