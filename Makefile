@@ -6,6 +6,8 @@
 #   make deps      only install the Debian packages (apt-get; sudo if not root)
 #   make install   PREFIX=/usr/local DESTDIR= as usual
 #   make bench     the benchmarks under bench/ (see docs/BENCHMARKS.md)
+#   make fuzz      build the libFuzzer harnesses (clang) in build-fuzz
+#   make fuzz-run SECONDS=N   run each harness N seconds (docs/FUZZING.md)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -23,8 +25,12 @@ DEPS = build-essential cmake pkg-config \
        libcmocka-dev \
        pulseaudio pulseaudio-utils libasound2-plugins \
        espeak-ng sox python3 sqlite3 ca-certificates
+DEPS += clang libclang-rt-14-dev llvm  # libFuzzer harnesses (make fuzz, fuzz/smoke); llvm-symbolizer for their traces
 
 .PHONY: all deps build run test test-fast test-asan install clean bench
+.PHONY: fuzz fuzz-run
+FUZZ_BUILD ?= build-fuzz
+SECONDS ?= 60
 
 all: build
 
@@ -69,5 +75,13 @@ install: build
 bench: build
 	@sh bench/run-all.sh $(BUILD)/herald
 
+fuzz: deps
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DHERALD_FUZZ=ON \
+	    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+
+fuzz-run: fuzz
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
