@@ -23,6 +23,12 @@ fuzz_seeds() {
             done
         fi
         ;;
+    decode)
+        FUZZ_DICT=$here/html.dict FUZZ_MAX_LEN=8192
+        for f in "$SRCDIR"/tests/fixtures/*.html "$SRCDIR"/tests/fixtures/extract/*.html; do
+            head -c 8192 "$f" > "$dir/$(basename "$f")"
+        done
+        ;;
     feed)
         FUZZ_DICT=$here/xml.dict FUZZ_MAX_LEN=32768
         cp "$SRCDIR"/tests/fixtures/feeds/*.xml "$dir"/
