@@ -6,6 +6,8 @@
 #   make deps      only install the Debian packages (apt-get; sudo if not root)
 #   make install   PREFIX=/usr/local DESTDIR= as usual
 #   make bench     the benchmarks under bench/ (see docs/BENCHMARKS.md)
+#   make fuzz      build the libFuzzer harnesses (clang) in build-fuzz
+#   make fuzz-run SECONDS=N   run each harness N seconds (docs/FUZZING.md)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -28,8 +30,12 @@ DEPS += python3-mutagen libimage-exiftool-perl  # tests: tags read back by other
 DEPS += python3-feedparser libxml2-utils  # tests: the podcast feed as apps parse it, xmllint
 DEPS += mpg123 opus-tools  # tests: MP3 and Opus exports decoded by decoders herald does not write with
 DEPS += procps  # tests: ps, to wait for an export's workers to end
+DEPS += clang libclang-rt-14-dev llvm  # libFuzzer harnesses (make fuzz, fuzz/smoke); llvm-symbolizer for their traces
 
 .PHONY: all deps build run test test-fast test-asan install clean bench
+.PHONY: fuzz fuzz-run
+FUZZ_BUILD ?= build-fuzz
+SECONDS ?= 60
 
 all: build
 
@@ -74,5 +80,13 @@ install: build
 bench: build
 	@sh bench/run-all.sh $(BUILD)/herald
 
+fuzz: deps
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DHERALD_FUZZ=ON \
+	    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+
+fuzz-run: fuzz
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

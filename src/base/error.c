@@ -10,12 +10,22 @@
 #include "base/error.h"
 #include "base/utf8.h"
 
+/* Controls become spaces, so the message stays one line; bidi controls
+ * (which would reorder the line on a terminal or braille display) go. */
 static void one_line(char *s)
 {
-    for (; *s; s++) {
-        if ((unsigned char)*s < 0x20 || *s == 0x7f)
-            *s = ' ';
+    char *w = s;
+    for (const char *r = s; *r;) {
+        size_t bidi = utf8_bidi_control_at((const unsigned char *)r,
+                                           strnlen(r, 3));
+        if (bidi) {
+            r += bidi;
+            continue;
+        }
+        *w++ = (unsigned char)*r < 0x20 || *r == 0x7f ? ' ' : *r;
+        r++;
     }
+    *w = '\0';
 }
 
 int hr_vfail(struct hr_error *e, enum hr_status status, const char *fmt,

@@ -69,3 +69,24 @@ size_t utf8_cut(const char *s, size_t len, size_t max)
         n--;
     return n;
 }
+
+bool utf8_is_bidi_control(uint32_t c)
+{
+    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+bool utf8_is_noncharacter(uint32_t c)
+{
+    return (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
+size_t utf8_bidi_control_at(const unsigned char *s, size_t n)
+{
+    // U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9.
+    if (n < 3 || s[0] != 0xe2)
+        return 0;
+    if ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+        (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9))
+        return 3;
+    return 0;
+}

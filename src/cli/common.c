@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "cli/cli.h"
 #include "extract/extract.h"
 #include "source/source.h"
@@ -76,6 +77,13 @@ void cli_print_clean(FILE *f, const char *text)
         // C1 controls in UTF-8: U+0080..U+009F are C2 80..C2 9F.
         if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
             s += 2;
+            continue;
+        }
+        // Bidi controls reorder the rest of the line on a terminal or a
+        // braille display.
+        size_t bidi = utf8_bidi_control_at(s, strnlen((const char *)s, 3));
+        if (bidi) {
+            s += bidi;
             continue;
         }
         fputc(*s++, f);

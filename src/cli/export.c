@@ -58,7 +58,8 @@ static void usage(FILE *f)
 "                         with -o one process speaks the articles in order,\n"
 "                         so -j changes nothing there\n"
 "      --from-file LIST   read more SOURCEs from LIST, one a line ('-': stdin);\n"
-"                         blank lines and lines starting with '#' are skipped\n"
+"                         blank lines and lines starting with '#' are skipped,\n"
+"                         blanks at both ends of a line too; one LIST a run\n"
 "      --force            rewrite files that exist\n"
 "  -q, --quiet            no progress, no per-file lines\n"
 "      --podcast-feed F   after the run, write an RSS 2.0 podcast feed F of\n"
@@ -174,7 +175,11 @@ static const char *next_source(void *ctx)
             break;
         }
         r->lineno++;
-        while (n > 0 && r->line[n - 1] == '\r')
+        // Blanks at either end are not part of the source: an editor or
+        // a copied list leaves them unseen.  (A path that does end in a
+        // space is given on the command line instead.)
+        while (n > 0 && (r->line[n - 1] == '\r' || r->line[n - 1] == ' ' ||
+                         r->line[n - 1] == '\t'))
             r->line[--n] = '\0';
         char *s = r->line;
         while (*s == ' ' || *s == '\t')
@@ -381,7 +386,14 @@ int cmd_export(int argc, char **argv)
                 return cli_usage("export", "--jobs takes a number from 1 to "
                                  "%d, not '%s'", EXPORT_MAX_JOBS, optarg);
             break;
-        case O_FROM: from = optarg; break;
+        case O_FROM:
+            // One list: a second one replaced the first without a word.
+            if (from)
+                return cli_usage("export", "--from-file is given twice; "
+                                 "join the lists (cat A B | herald export "
+                                 "--from-file - ...)");
+            from = optarg;
+            break;
         case O_FORCE: eo.force = true; break;
         case 'q': quiet = true; break;
         case O_FEED: feed = optarg; break;
@@ -454,6 +466,20 @@ int cmd_export(int argc, char **argv)
         strncmp(base_url, "https://", 8) != 0)
         return cli_usage("export", "--base-url must be an http(s) URL, not "
                          "'%s'", base_url);
+    if (base_url) {
+        // The host: what follows the scheme up to a path, query or
+        // fragment, without user info; a port alone is no host.
+        const char *h = base_url + (base_url[4] == 's' ? 8 : 7);
+        size_t hl = strcspn(h, "/?#");
+        const char *at = memchr(h, '@', hl);
+        if (at) {
+            hl -= (size_t)(at + 1 - h);
+            h = at + 1;
+        }
+        if (hl == 0 || *h == ':')
+            return cli_usage("export", "--base-url '%s' names no host",
+                             base_url);
+    }
     if (from && strcmp(from, "-") == 0) {
         for (int i = optind; i < argc; i++) {
             if (strcmp(argv[i], "-") == 0)

@@ -593,7 +593,7 @@ static char *on_line(const char *line, void *ctx)
                         (int)(len > 40 ? 40 : len), line);
             else
                 hr_fail(&e, HR_EUSAGE, "empty command");
-            return control_reply_error(NULL, e.msg);
+            return control_reply_bad_line(line, e.msg);
         }
         if (*rest)
             return control_reply_error(list_cmd_names[lc], "takes no argument");
@@ -627,7 +627,7 @@ static char *on_line(const char *line, void *ctx)
             return control_reply_error(list_cmd_names[lc], "not while an "
                                        "article plays; 'back' returns to "
                                        "the list");
-        return control_reply_error(NULL, err.msg);
+        return control_reply_bad_line(line, err.msg);
     }
     const char *name = control_cmd_name(cmd);
     int rc = player_command(c->player, cmd, arg, &err);

@@ -142,7 +142,7 @@ static char *on_line(const char *line, void *ctx)
     int arg;
     struct hr_error err = {0};
     if (control_parse(line, &cmd, &arg, &err) < 0)
-        return control_reply_error(NULL, err.msg);
+        return control_reply_bad_line(line, err.msg);
     const char *name = control_cmd_name(cmd);
     int rc = player_command(r->player, cmd, arg, &err);
     if (rc < 0)

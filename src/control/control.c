@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "base/alloc.h"
 #include "base/buf.h"
 #include "base/lines.h"
+#include "base/utf8.h"
 #include "control/control.h"
 
 static const struct {
@@ -347,12 +349,44 @@ char *control_reply_moved(const char *command, const struct player_status *st,
     return dump(o);
 }
 
+/* A JSON string of s, whose bytes may come from a client and need not be
+ * UTF-8 (jansson refuses such a string, and the key would go missing):
+ * bytes that are not become U+FFFD. */
+static json_t *json_text(const char *s, size_t len)
+{
+    struct buf b = BUF_INIT;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        size_t n = utf8_decode(p + i, len - i, &c);
+        utf8_append(&b, n && c ? c : 0xfffd);
+        i += n ? n : 1;
+    }
+    json_t *j = json_stringn(b.data ? b.data : "", b.len);
+    buf_release(&b);
+    return j ? j : json_string("");
+}
+
 char *control_reply_error(const char *command, const char *msg)
 {
     json_t *o = json_object();
     json_object_set_new(o, "ok", json_false());
-    json_object_set_new(o, "command", command ? json_string(command) : json_null());
-    json_object_set_new(o, "error", json_string(msg));
+    json_object_set_new(o, "command", command ? json_text(command, strlen(command))
+                                              : json_null());
+    json_object_set_new(o, "error", json_text(msg, strlen(msg)));
+    return dump(o);
+}
+
+char *control_reply_bad_line(const char *line, const char *msg)
+{
+    while (isspace((unsigned char)*line))
+        line++;
+    size_t len = strcspn(line, " \t\r\n");
+    len = utf8_cut(line, len, CONTROL_MAX_WORD);
+    json_t *o = json_object();
+    json_object_set_new(o, "ok", json_false());
+    json_object_set_new(o, "command", json_text(line, len));
+    json_object_set_new(o, "error", json_text(msg, strlen(msg)));
     return dump(o);
 }
 

@@ -87,7 +87,10 @@ void control_keydec_feed(struct control_keydec *d, const unsigned char *bytes,
 
 /* ---- the socket ------------------------------------------------------- */
 
-/* Clients at most; more are refused.  A line is at most 1024 bytes. */
+/* Clients at most; more are refused.  A line is at most 1024 bytes and
+ * holds no NUL byte (such a line is answered with an error, never cut
+ * short and carried out); a last line without a newline is answered
+ * when the client half-closes. */
 #define CONTROL_MAX_CLIENTS 16
 #define CONTROL_MAX_LINE 1024
 
@@ -128,6 +131,11 @@ char *control_reply_moved(const char *command, const struct player_status *st,
                           const char *reason);
 /* {"ok":false,"command":NAME or null,"error":MSG} */
 char *control_reply_error(const char *command, const char *msg);
+/* {"ok":false,"command":WORD,"error":MSG} for a line that is no command:
+ * WORD is the line's first word as sent (at most CONTROL_MAX_WORD bytes,
+ * "" for an empty line), so a client sees which of its lines failed. */
+#define CONTROL_MAX_WORD 40
+char *control_reply_bad_line(const char *line, const char *msg);
 /* {"ok":true,"command":NAME,"text":TEXT} */
 char *control_reply_text(const char *command, const char *text);
 

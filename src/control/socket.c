@@ -25,6 +25,7 @@ struct client {
     int fd;
     size_t len;
     bool overflow;
+    bool nul;           /* the line holds a NUL byte */
     char line[CONTROL_MAX_LINE + 1];
 };
 
@@ -72,7 +73,7 @@ int control_open(const char *path, struct control **out, struct hr_error *err)
     mode_t old = umask(077);
     int rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
     umask(old);
-    if (rc < 0 || listen(fd, 8) < 0) {
+    if (rc < 0 || listen(fd, SOMAXCONN) < 0) {
         int e = errno;
         close(fd);
         errno = e;
@@ -106,6 +107,7 @@ static void drop(struct client *cl)
     cl->fd = -1;
     cl->len = 0;
     cl->overflow = false;
+    cl->nul = false;
 }
 
 static void reply(struct client *cl, char *text)
@@ -121,27 +123,52 @@ static void reply(struct client *cl, char *text)
     free(text);
 }
 
+/* Answer the line gathered in cl. */
+static void answer(struct client *cl, char *(*fn)(const char *, void *),
+                   void *ctx)
+{
+    cl->line[cl->len] = '\0';
+    if (cl->overflow) {
+        reply(cl, control_reply_bad_line(cl->line, "line too long"));
+    } else if (cl->nul) {
+        // "rate 200\0junk" is not "rate 200": a NUL byte is refused, not
+        // taken for the end of the line.
+        reply(cl, control_reply_bad_line(cl->line, "the line holds a NUL "
+                                         "byte"));
+    } else {
+        if (cl->len > 0 && cl->line[cl->len - 1] == '\r')
+            cl->line[cl->len - 1] = '\0';
+        reply(cl, fn(cl->line, ctx));
+    }
+    cl->len = 0;
+    cl->overflow = false;
+    cl->nul = false;
+}
+
 static void serve(struct client *cl, char *(*fn)(const char *, void *),
                   void *ctx)
 {
     char buf[512];
     ssize_t r = recv(cl->fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (r == 0 && (cl->len > 0 || cl->overflow || cl->nul)) {
+        // A half-close after a last line without its newline: that line
+        // is still a command and gets its answer before the client goes.
+        answer(cl, fn, ctx);
+    }
     if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
-        drop(cl);
+        if (cl->fd >= 0)
+            drop(cl);
         return;
     }
     for (ssize_t i = 0; i < r && cl->fd >= 0; i++) {
         if (buf[i] == '\n') {
-            if (cl->overflow) {
-                reply(cl, control_reply_error(NULL, "line too long"));
-            } else {
-                cl->line[cl->len] = '\0';
-                if (cl->len > 0 && cl->line[cl->len - 1] == '\r')
-                    cl->line[cl->len - 1] = '\0';
-                reply(cl, fn(cl->line, ctx));
-            }
-            cl->len = 0;
-            cl->overflow = false;
+            answer(cl, fn, ctx);
+        } else if (buf[i] == '\0') {
+            // A space in the line (which stays a C string), and the
+            // line is refused as a whole.
+            cl->nul = true;
+            if (cl->len < CONTROL_MAX_LINE)
+                cl->line[cl->len++] = ' ';
         } else if (cl->len < CONTROL_MAX_LINE) {
             cl->line[cl->len++] = buf[i];
         } else {

@@ -9,6 +9,8 @@
  * ninfo through node->_private for the duration of the call.  Nothing is
  * fetched and nothing is printed.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,52 @@ static void silence(void *ctx, const char *msg, ...)
 {
     (void)ctx;
     (void)msg;
+}
+
+/*
+ * Remove the numeric character references that name no XML character
+ * (&#0;, &#xFFFF;, a surrogate, a C0 control, a value past U+10FFFF).
+ * libxml2's HTML parser turns such a reference inside an attribute into a
+ * NUL byte, which cuts the value there ("Jane &#xFFFF; Doe" in a meta
+ * author gave the byline "Jane"); in text it drops the reference, which
+ * is what this does everywhere.  In place: the text only gets shorter.
+ */
+static void drop_bad_char_refs(struct buf *b)
+{
+    char *s = b->data;
+    size_t len = b->len, w = 0;
+    if (!s)
+        return;
+    for (size_t r = 0; r < len;) {
+        if (s[r] != '&' || r + 2 >= len || s[r + 1] != '#') {
+            s[w++] = s[r++];
+            continue;
+        }
+        size_t j = r + 2;
+        bool hex = s[j] == 'x' || s[j] == 'X';
+        j += hex;
+        size_t digits = j;
+        uint32_t v = 0;
+        for (; j < len; j++) {
+            int d = s[j] >= '0' && s[j] <= '9' ? s[j] - '0'
+                  : hex && s[j] >= 'a' && s[j] <= 'f' ? s[j] - 'a' + 10
+                  : hex && s[j] >= 'A' && s[j] <= 'F' ? s[j] - 'A' + 10 : -1;
+            if (d < 0)
+                break;
+            v = v > 0x110000 ? v : v * (hex ? 16 : 10) + (uint32_t)d;
+        }
+        bool xml_char = v == 0x9 || v == 0xa || v == 0xd ||
+                        (v >= 0x20 && v <= 0xd7ff) ||
+                        (v >= 0xe000 && v <= 0xfffd) ||
+                        (v >= 0x10000 && v <= 0x10ffff);
+        if (j == digits || xml_char) {
+            s[w++] = s[r++];
+            continue;
+        }
+        r = j < len && s[j] == ';' ? j + 1 : j;
+    }
+    b->len = w;
+    s[w] = '\0';
 }
 
 static size_t attach_info(struct page *p)
@@ -52,6 +100,7 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
         buf_release(&utf8);
         return -1;
     }
+    drop_bad_char_refs(&utf8);
     if (utf8.len > (size_t)INT32_MAX) {
         buf_release(&utf8);
         return hr_fail(err, HR_ELIMIT, "'%s' is too large", name);

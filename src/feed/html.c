@@ -322,7 +322,8 @@ char *text_finish(const char *s, size_t len)
             space = true;
             continue;
         }
-        if (c < 0x20 || c == 0x7f)
+        if (c < 0x20 || c == 0x7f || utf8_is_bidi_control(c) ||
+            utf8_is_noncharacter(c))
             continue;
         if (c >= 0x80 && c <= 0x9f) {
             c = cp1252[c - 0x80];

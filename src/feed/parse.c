@@ -26,6 +26,7 @@
  */
 #include <ctype.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -870,6 +871,22 @@ static void declared_free(struct declared *d)
     free(d->names);
 }
 
+/* The first needle in [s, end), or NULL: the feed's bytes are a length,
+ * not a C string (strstr read past the end of a buffer without a NUL, and
+ * stopped at a NUL byte inside one). */
+static const char *find_in(const char *s, const char *end, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; s && end - s >= (ptrdiff_t)n; s++) {
+        s = memchr(s, needle[0], (size_t)(end - s));
+        if (!s || end - s < (ptrdiff_t)n)
+            return NULL;
+        if (memcmp(s, needle, n) == 0)
+            return s;
+    }
+    return NULL;
+}
+
 /*
  * Feeds use HTML's named entities without declaring them and write bare
  * '&'.  Rewrite those, outside CDATA sections, comments, PIs and the
@@ -903,10 +920,10 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
             // Skip markup that is not content.
             const char *skip_to = NULL;
             if (end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
-                const char *e = strstr(lt + 9, "]]>");
+                const char *e = find_in(lt + 9, end, "]]>");
                 skip_to = e ? e + 3 : end;
             } else if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
-                const char *e = strstr(lt + 4, "-->");
+                const char *e = find_in(lt + 4, end, "-->");
                 skip_to = e ? e + 3 : end;
             } else if (end - lt >= 9 && strncasecmp(lt, "<!DOCTYPE", 9) == 0) {
                 const char *e = lt + 9;
@@ -922,7 +939,7 @@ static char *fix_entities(const char *data, size_t len, size_t *out_len)
                     declared_read(&dtd, lt, (size_t)(e - lt));
                 skip_to = e < end ? e + 1 : end;
             } else if (end - lt >= 2 && lt[1] == '?') {
-                const char *e = strstr(lt + 2, "?>");
+                const char *e = find_in(lt + 2, end, "?>");
                 skip_to = e ? e + 2 : end;
             } else {
                 p = lt + 1;

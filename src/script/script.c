@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "script/script.h"
 
 static const char *const role_names[ROLE_COUNT] = {
@@ -138,6 +139,13 @@ size_t script_normalize_ws(const char *in, size_t len, struct buf *out)
         }
         if (is_space_cp(cp)) {
             pending_space = out->len > start;
+            i += n;
+            continue;
+        }
+        // Bidi controls would reorder what a terminal or braille display
+        // shows (speech reads in logical order and needs none of them);
+        // noncharacters are not text.  Both go without a trace.
+        if (utf8_is_bidi_control(cp) || utf8_is_noncharacter(cp)) {
             i += n;
             continue;
         }

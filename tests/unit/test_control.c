@@ -11,6 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+#include <sys/un.h>
+
 #include <cmocka.h>
 
 #include "control/control.h"
@@ -170,6 +173,106 @@ static void test_help_and_replies(void **state)
     free(s);
 }
 
+/* The socket's answer: the command carried out, as JSON. */
+static char *echo(const char *line, void *ctx)
+{
+    (void)ctx;
+    enum player_cmd cmd;
+    int arg;
+    struct hr_error err;
+    if (control_parse(line, &cmd, &arg, &err) < 0)
+        return control_reply_bad_line(line, err.msg);
+    char text[64];
+    snprintf(text, sizeof text, "%d", arg);
+    return control_reply_text(control_cmd_name(cmd), text);
+}
+
+/* Send bytes on a real UNIX socket (half-closing after them when asked)
+ * and return the replies control_handle() gives, up to want lines. */
+static char *exchange(const char *bytes, size_t n, bool half_close, int want)
+{
+    char path[] = "/tmp/herald-ctl-XXXXXX";
+    int tmp = mkstemp(path);
+    assert_true(tmp >= 0);
+    close(tmp);
+    unlink(path);
+    struct control *c;
+    struct hr_error err;
+    assert_int_equal(control_open(path, &c, &err), 0);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    assert_int_equal(send(fd, bytes, n, 0), (ssize_t)n);
+    if (half_close)
+        shutdown(fd, SHUT_WR);
+    static char got[4096];
+    size_t len = 0;
+    int lines = 0;
+    for (int round = 0; round < 200 && lines < want; round++) {
+        struct pollfd fds[CONTROL_MAX_CLIENTS + 1];
+        size_t nf = control_pollfds(c, fds, CONTROL_MAX_CLIENTS + 1);
+        poll(fds, nf, 50);
+        control_handle(c, fds, nf, echo, NULL);
+        ssize_t r;
+        while ((r = recv(fd, got + len, sizeof got - 1 - len, MSG_DONTWAIT)) > 0)
+            len += (size_t)r;
+        got[len] = '\0';
+        lines = 0;
+        for (size_t i = 0; i < len; i++)
+            lines += got[i] == '\n';
+    }
+    close(fd);
+    control_close(c);
+    return got;
+}
+
+static void test_socket(void **state)
+{
+    (void)state;
+    // A NUL byte does not end the command: "rate 200\0junk" is refused.
+    static const char nul[] = "rate 200\0junk\nrate 210\n";
+    char *got = exchange(nul, sizeof nul - 1, false, 2);
+    assert_string_equal(got,
+        "{\"ok\":false,\"command\":\"rate\",\"error\":\"the line holds a NUL "
+        "byte\"}\n{\"ok\":true,\"command\":\"rate\",\"text\":\"210\"}\n");
+    // A bad command's reply names what was sent.
+    got = exchange("  frobnicate 3\n\nrate x\n", 23, false, 3);
+    assert_string_equal(got,
+        "{\"ok\":false,\"command\":\"frobnicate\",\"error\":\"unknown command "
+        "'frobnicate'\"}\n{\"ok\":false,\"command\":\"\",\"error\":\"empty "
+        "command\"}\n{\"ok\":false,\"command\":\"rate\",\"error\":\"'rate' "
+        "takes a number\"}\n");
+    // Bytes that are not UTF-8 still give a reply with its command.
+    got = exchange("\xff\xfe go\n", 6, false, 1);
+    assert_non_null(strstr(got, "\"command\":\"\\uFFFD\\uFFFD\""));
+    // The last line before a half-close needs no newline to be answered.
+    got = exchange("pause\nrate 190", 14, true, 2);
+    assert_string_equal(got,
+        "{\"ok\":true,\"command\":\"pause\",\"text\":\"0\"}\n"
+        "{\"ok\":true,\"command\":\"rate\",\"text\":\"190\"}\n");
+
+    // Clients that connect at once while herald is busy wait in the
+    // listen backlog (the system's SOMAXCONN), not refused after 8.
+    char path[] = "/tmp/herald-ctl-XXXXXX";
+    int tmp = mkstemp(path);
+    close(tmp);
+    unlink(path);
+    struct control *c;
+    struct hr_error err;
+    assert_int_equal(control_open(path, &c, &err), 0);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+    int fds[40];
+    for (int i = 0; i < 40; i++) {
+        fds[i] = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        assert_int_equal(connect(fds[i], (struct sockaddr *)&sa, sizeof sa), 0);
+    }
+    for (int i = 0; i < 40; i++)
+        close(fds[i]);
+    control_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_keydec),
         cmocka_unit_test(test_keymap),
         cmocka_unit_test(test_help_and_replies),
+        cmocka_unit_test(test_socket),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
