@@ -63,6 +63,8 @@ static void usage(FILE *f)
 "                         the audio files in DIR (needs -d and --base-url)\n"
 "      --base-url URL     where DIR is published, for the feed's links\n"
 "      --voice NAME       an espeak-ng voice (see 'herald voices')\n"
+"      --profile NAME     how each part sounds: a voice profile, by name or\n"
+"                         path (see 'herald voices --profiles')\n"
 "      --lang LANG        the language, when the page's is wrong\n"
 "      --rate WPM         words a minute (80-450)\n"
 "  -h, --help             show this help\n",
@@ -311,7 +313,7 @@ static int finish(struct run *r, int status)
 int cmd_export(int argc, char **argv)
 {
     enum { O_CAPTIONS = 256, O_CHAPTERS, O_FROM, O_FORCE, O_FEED, O_BASE,
-           O_VOICE, O_LANG, O_RATE };
+           O_VOICE, O_LANG, O_RATE, O_PROFILE };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"dir", required_argument, NULL, 'd'},
@@ -327,11 +329,12 @@ int cmd_export(int argc, char **argv)
         {"voice", required_argument, NULL, O_VOICE},
         {"lang", required_argument, NULL, O_LANG},
         {"rate", required_argument, NULL, O_RATE},
+        {"profile", required_argument, NULL, O_PROFILE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *dir = NULL, *from = NULL, *feed = NULL,
-               *base_url = NULL;
+               *base_url = NULL, *profile = NULL;
     struct export_opts eo = {0};
     bool quiet = false;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), rate = 0;
@@ -373,6 +376,7 @@ int cmd_export(int argc, char **argv)
         case O_BASE: base_url = optarg; break;
         case O_VOICE: eo.render.voice = optarg; break;
         case O_LANG: eo.render.lang = optarg; break;
+        case O_PROFILE: profile = optarg; break;
         case O_RATE:
             if (cli_parse_int(optarg, 80, 450, &rate) < 0)
                 return cli_usage("export", "--rate takes words a minute "
@@ -390,6 +394,11 @@ int cmd_export(int argc, char **argv)
         return cli_usage("export", "no SOURCE given");
     if (!output && !dir)
         return cli_usage("export", "no output given: use -o FILE or -d DIR");
+    struct style style;
+    int pst = cli_load_profile(profile, &style);
+    if (pst != CLI_OK)
+        return pst;
+    eo.render.style = &style;
     if (output && dir)
         return cli_usage("export", "-o and -d do not go together: one file, "
                          "or one file per source");

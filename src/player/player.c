@@ -582,7 +582,11 @@ int player_new(const struct player_opts *o, struct player **out,
 {
     struct player *p = xcalloc(1, sizeof *p);
     p->o = *o;
-    style_default(&p->style);
+    if (o->style)
+        p->style = *o->style;
+    else
+        style_default(&p->style);
+    p->o.style = NULL;
     p->rate = o->rate > 0 ? o->rate : p->style.rate;
     p->ring = ring_new(RING_SAMPLES);
     if (!p->ring) {

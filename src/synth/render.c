@@ -128,6 +128,7 @@ int render_article(const struct article *a, struct render_pos from,
             .rate = style_rate(st, seg->role),
             .pitch = sr->pitch,
             .range = sr->range,
+            .variant = sr->variant,
         };
         if (o && o->rate > 0) {
             struct style tmp = *st;

@@ -171,9 +171,15 @@ int synth_set_voice(const struct synth_voice *v, struct hr_error *err)
         return hr_fail(err, HR_ENOTFOUND,
                        "espeak-ng has no voice for language '%s'", v->lang);
     }
+    // A variant is chosen by name: "en-gb+f3".
+    bool variant = v->variant && *v->variant;
+    if (variant) {
+        size_t k = strlen(key);
+        snprintf(key + k, sizeof key - k, "+%s", v->variant);
+    }
     if (strcmp(key, cur_voice) != 0) {
         espeak_ERROR rc;
-        if (v->name) {
+        if (v->name || variant) {
             rc = espeak_SetVoiceByName(key);
         } else {
             espeak_VOICE spec = {0};
