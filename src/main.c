@@ -33,6 +33,7 @@ static const struct command commands[] = {
     {"bulletin", cmd_bulletin, "(not in this version) a bulletin of headlines for kiosks"},
     {"voices", cmd_voices, "list languages, espeak-ng voices and voice profiles"},
     {"devices", cmd_devices, "list audio output devices"},
+    {"lexicon", cmd_lexicon, "how words are said: add, remove, list, test"},
 };
 
 static void usage(FILE *f)

@@ -25,6 +25,7 @@ int cmd_news(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
+int cmd_lexicon(int argc, char **argv);
 
 /* Print "herald: error: <err->msg>" and return the exit status for it
  * (2 for HR_EUSAGE, else 1). */

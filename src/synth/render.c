@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "lexicon/lexicon.h"
 #include "speech/speech.h"
 #include "synth/render.h"
 #include "synth/synth.h"
@@ -115,7 +116,7 @@ int render_article(const struct article *a, struct render_pos from,
     if (render_lang_missing(a, o))
         lang = "en";
     struct collect col = {0};
-    struct buf text = BUF_INIT;
+    struct buf text = BUF_INIT, said = BUF_INIT;
     uint64_t clock = 0;
     int rc = 0;
 
@@ -146,7 +147,9 @@ int render_article(const struct article *a, struct render_pos from,
         for (uint32_t k = k0; k < seg->nsentences && rc == 0; k++) {
             const struct sentence *t = &seg->sentences[k];
             buf_reset(&text);
-            if (speech_prepare(seg->text + t->start, t->len, &text, err) < 0) {
+            buf_reset(&said);
+            if (speech_prepare(seg->text + t->start, t->len, &said, err) < 0 ||
+                lexicon_say(lang, said.data, said.len, &text, err) < 0) {
                 rc = -1;
                 break;
             }
@@ -183,5 +186,6 @@ int render_article(const struct article *a, struct render_pos from,
     }
     free(col.pcm);
     buf_release(&text);
+    buf_release(&said);
     return rc;
 }

@@ -236,8 +236,11 @@ int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
     cur_samples = 0;
     cur_stopped = false;
     int saved = quiet_stderr ? stderr_silence() : -1;
+    // espeakPHONEMES: [[ ]] holds phonemes (a lexicon's entries; the text
+    // of a page has its "[[" and "]]" broken by lexicon_apply()).
     espeak_ERROR rc = espeak_Synth(copy, len + 1, 0, POS_CHARACTER, 0,
-                                   espeakCHARS_UTF8, NULL, NULL);
+                                   espeakCHARS_UTF8 | espeakPHONEMES, NULL,
+                                   NULL);
     stderr_restore(saved);
     bool stopped = cur_stopped;
     cur_cb = NULL;
