@@ -168,7 +168,8 @@ static int do_list(const char *rel)
         status = cli_fail(&err);
     } else {
         struct lexicon_entry *e = xreallocarray(NULL, lx.n ? lx.n : 1, sizeof *e);
-        memcpy(e, lx.e, lx.n * sizeof *e);
+        if (lx.n)
+            memcpy(e, lx.e, lx.n * sizeof *e);
         qsort(e, lx.n, sizeof *e, by_word);
         for (size_t i = 0; i < lx.n; i++) {
             cli_print_clean(stdout, e[i].word);

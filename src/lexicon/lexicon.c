@@ -196,7 +196,7 @@ static int by_key(const void *a, const void *b)
 
 static void sort(struct lexicon *lx)
 {
-    if (!lx->sorted) {
+    if (!lx->sorted && lx->n > 0) {
         qsort(lx->e, lx->n, sizeof *lx->e, by_key);
         lx->sorted = true;
     }
@@ -205,6 +205,8 @@ static void sort(struct lexicon *lx)
 static struct lexicon_entry *search(struct lexicon *lx, bool exact,
                                     const char *key)
 {
+    if (lx->n == 0)
+        return NULL;
     sort(lx);
     struct lexicon_entry probe = {.key = (char *)key, .exact = exact};
     return bsearch(&probe, lx->e, lx->n, sizeof *lx->e, by_key);
