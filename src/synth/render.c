@@ -123,8 +123,12 @@ int render_article(const struct article *a, struct render_pos from,
     for (uint32_t si = from.segment; si < a->nsegs && rc == 0; si++) {
         const struct segment *seg = &a->segs[si];
         const struct style_role *sr = &st->role[seg->role];
+        // A passage marked in another language is spoken in it, unless
+        // --lang forces one language or espeak-ng has no voice for it.
+        const char *seg_lang = !(o && o->lang) && seg->lang &&
+                               synth_has_lang(seg->lang) ? seg->lang : lang;
         struct synth_voice v = {
-            .lang = lang,
+            .lang = seg_lang,
             .name = o ? o->voice : NULL,
             .rate = style_rate(st, seg->role),
             .pitch = sr->pitch,
@@ -149,7 +153,7 @@ int render_article(const struct article *a, struct render_pos from,
             buf_reset(&text);
             buf_reset(&said);
             if (speech_prepare(seg->text + t->start, t->len, &said, err) < 0 ||
-                lexicon_say(lang, said.data, said.len, &text, err) < 0) {
+                lexicon_say(seg_lang, said.data, said.len, &text, err) < 0) {
                 rc = -1;
                 break;
             }

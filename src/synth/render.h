@@ -4,8 +4,10 @@
  * The one walk over the listening script that both live playback
  * (player/) and files (export/) use, so that what is played and what is
  * exported are the same samples: for each sentence from a position on, set
- * the voice for the segment's role (style/), prepare the text (speech/),
- * synthesise it (synth_speak), and add the profile's silences.  Leading
+ * the voice for the segment's role (style/) and language (a passage marked
+ * in another language has its own), prepare the text (speech/, then the
+ * language's lexicon), synthesise it (synth_speak), and add the profile's
+ * silences.  Leading
  * and trailing silence that espeak-ng adds is trimmed to a fixed amount so
  * gaps are the profile's, not the synthesiser's.
  *
