@@ -206,6 +206,10 @@ static int load(void *ctx, const char *source, struct article **out,
         cli_warn("%s: espeak-ng has no voice for its language '%s'; reading "
                  "it in English (--lang or --voice choose another)", source,
                  (*out)->lang);
+    char scripts[160];
+    if (render_unreadable(*out, &ro, scripts, sizeof scripts))
+        cli_warn("%s: some of it is in %s, which cannot be spoken; it is "
+                 "left out", source, scripts);
     return 0;
 }
 

@@ -22,7 +22,7 @@
 #include "base/datadir.h"
 #include "base/utf8.h"
 #include "base/xdg.h"
-#include "lexicon/lexicon.h"
+#include "lexicon/lexicon_internal.h"
 
 /* A lexicon file is refused past this many entries (a stray binary file
  * must not take unbounded memory). */
@@ -472,37 +472,76 @@ static void load(const char *rel, struct lexicon *lx, struct hr_error *err)
         sort(lx);
 }
 
-int lexicon_say(const char *lang, const char *text, size_t len,
-                struct buf *out, struct hr_error *err)
+
+static bool is_japanese(const char *lang)
+{
+    return lang && strncasecmp(lang, "ja", 2) == 0 &&
+           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+/* The lexicon of lang, read at its first use; NULL when lang has none or
+ * the table is full (*failed: it has a bad line, *err says which).  Call
+ * with langs_lock held. */
+static struct lexicon *lexicon_of(const char *lang, struct hr_error *err,
+                                  bool *failed)
 {
     char rel[64];
+    *failed = false;
     if (lexicon_rel_path(lang, rel, sizeof rel, NULL) < 0)
-        return lexicon_apply(NULL, text, len, out, err);
+        return NULL;
     const char *code = rel + strlen("voices/lexicon/");
     size_t clen = strcspn(code, ".");
-    pthread_mutex_lock(&langs_lock);
     size_t i = 0;
     while (i < nlangs && (strlen(langs[i].lang) != clen ||
                           strncmp(langs[i].lang, code, clen) != 0))
         i++;
     if (i == nlangs) {
-        if (nlangs == MAX_LANGS) {
-            pthread_mutex_unlock(&langs_lock);
-            return lexicon_apply(NULL, text, len, out, err);
-        }
+        if (nlangs == MAX_LANGS)
+            return NULL;
         memcpy(langs[i].lang, code, clen);
         langs[i].lang[clen] = '\0';
         load(rel, &langs[i].lx, &langs[i].err);
         nlangs++;
     }
-    int rc;
     if (langs[i].err.status != HR_OK) {
         if (err)
             *err = langs[i].err;
-        rc = -1;
-    } else {
-        rc = lexicon_apply(&langs[i].lx, text, len, out, err);
+        *failed = true;
+        return NULL;
     }
+    return &langs[i].lx;
+}
+
+int lexicon_say(const char *lang, const char *text, size_t len,
+                struct buf *out, struct hr_error *err)
+{
+    struct buf a = BUF_INIT, b = BUF_INIT;
+    bool failed;
+    pthread_mutex_lock(&langs_lock);
+    struct lexicon *lx = lexicon_of(lang, err, &failed);
+    int rc = failed ? -1 : lexicon_apply(lx, text, len, &a, err);
+    struct buf *t = &a;
+    if (rc == 0 && is_japanese(lang)) {
+        rc = lexicon_kana(a.data, a.len, &b, err);
+        t = &b;
+    }
+    if (rc == 0)
+        rc = lexicon_drop_unreadable(lang, t->data, t->len, out, err);
     pthread_mutex_unlock(&langs_lock);
+    buf_release(&a);
+    buf_release(&b);
     return rc;
+}
+
+int lexicon_unreadable(const char *lang, const char *text, size_t len)
+{
+    if (!is_japanese(lang))
+        return lexicon_first_unreadable(lang, text, len);
+    struct buf k = BUF_INIT;
+    pthread_mutex_lock(&langs_lock);
+    int rc = lexicon_kana(text, len, &k, NULL);
+    pthread_mutex_unlock(&langs_lock);
+    int sc = rc == 0 ? lexicon_first_unreadable(lang, k.data, k.len) : -1;
+    buf_release(&k);
+    return sc;
 }

@@ -81,12 +81,36 @@ int lexicon_apply(struct lexicon *lx, const char *text, size_t len,
                   struct buf *out, struct hr_error *err);
 
 /*
- * lexicon_apply() with lang's lexicon: the user's entries, then the
- * shipped ones, read once a process and kept.  A language with no lexicon
- * copies the text (with its "[[" broken up all the same).  -1 with *err when a lexicon has a bad line.
+ * What espeak-ng is given for text in lang: lexicon_apply() with lang's
+ * lexicon (the user's entries, then the shipped ones, read once a process
+ * and kept; a language with none copies the text, its "[[" broken up all
+ * the same); then, for Japanese, kanji as kana (lexicon_kana()); then the
+ * characters of scripts lang's voice cannot read left out (see
+ * lexicon_unreadable()).  -1 with *err when a lexicon has a bad line.
  * Thread-safe.
  */
 int lexicon_say(const char *lang, const char *text, size_t len,
                 struct buf *out, struct hr_error *err);
+
+/*
+ * The first script (an ICU UScriptCode) in text that espeak-ng's voice for
+ * lang reads letter by letter ("Khmer letter ...") or not at all, after
+ * lexicon_say()'s kana, or -1 when it can read all of it.  For saying
+ * once, before an article, what will be left out.  Thread-safe.
+ */
+int lexicon_unreadable(const char *lang, const char *text, size_t len);
+
+/* A listener's name for a script: "Khmer script", "Chinese characters"
+ * (a static string, good for the next seven calls). */
+const char *lexicon_script_name(int script);
+
+/* Whether the voice for lang reads script (a UScriptCode) well. */
+bool lexicon_script_readable(const char *lang, int script);
+
+/* Append Japanese text with its kanji as kana (MeCab's pronunciation, by
+ * context); without MeCab's dictionary the text is copied.  Not
+ * thread-safe (lexicon_say() and lexicon_unreadable() lock). */
+int lexicon_kana(const char *text, size_t len, struct buf *out,
+                 struct hr_error *err);
 
 #endif /* HERALD_LEXICON_H */

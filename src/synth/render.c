@@ -11,6 +11,7 @@
  *   [gap-before] [lead][speech][tail] [sentence-gap] [lead][speech][tail] [gap-after]
  *                 \___ sentence 0 ___/                \__ sentence 1 ___/
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,47 @@ bool render_lang_missing(const struct article *a, const struct render_opts *o)
     return !synth_has_lang(a->lang);
 }
 
+/* The language a segment is spoken in: a passage marked in another
+ * language has its own, unless --lang forces one for all or espeak-ng has
+ * no voice for it; a page whose language has no voice is read in
+ * English. */
+static const char *voice_lang(const struct article *a,
+                              const struct render_opts *o,
+                              const struct segment *seg)
+{
+    if (!(o && o->lang) && seg->lang && synth_has_lang(seg->lang))
+        return seg->lang;
+    if (render_lang_missing(a, o))
+        return "en";
+    return o && o->lang ? o->lang : a->lang;
+}
+
+bool render_unreadable(const struct article *a, const struct render_opts *o,
+                       char *out, size_t n)
+{
+    int found[3], nfound = 0;
+    for (size_t i = 0; i < a->nsegs && nfound < 3; i++) {
+        int sc = lexicon_unreadable(voice_lang(a, o, &a->segs[i]),
+                                    a->segs[i].text, a->segs[i].len);
+        bool seen = sc < 0;
+        for (int k = 0; k < nfound && !seen; k++)
+            seen = found[k] == sc;
+        if (!seen)
+            found[nfound++] = sc;
+    }
+    size_t used = 0;
+    out[0] = '\0';
+    for (int k = 0; k < nfound && used < n; k++) {
+        int w = snprintf(out + used, n - used, "%s%s",
+                         k == 0 ? "" : k + 1 == nfound ? " and " : ", ",
+                         lexicon_script_name(found[k]));
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return nfound > 0;
+}
+
 int render_article(const struct article *a, struct render_pos from,
                    const struct render_opts *o, const struct render_cb *cb,
                    struct hr_error *err)
@@ -112,9 +154,6 @@ int render_article(const struct article *a, struct render_pos from,
         style_default(&def);
         st = &def;
     }
-    const char *lang = o && o->lang ? o->lang : a->lang;
-    if (render_lang_missing(a, o))
-        lang = "en";
     struct collect col = {0};
     struct buf text = BUF_INIT, said = BUF_INIT;
     uint64_t clock = 0;
@@ -123,10 +162,7 @@ int render_article(const struct article *a, struct render_pos from,
     for (uint32_t si = from.segment; si < a->nsegs && rc == 0; si++) {
         const struct segment *seg = &a->segs[si];
         const struct style_role *sr = &st->role[seg->role];
-        // A passage marked in another language is spoken in it, unless
-        // --lang forces one language or espeak-ng has no voice for it.
-        const char *seg_lang = !(o && o->lang) && seg->lang &&
-                               synth_has_lang(seg->lang) ? seg->lang : lang;
+        const char *seg_lang = voice_lang(a, o, seg);
         struct synth_voice v = {
             .lang = seg_lang,
             .name = o ? o->voice : NULL,

@@ -55,6 +55,16 @@ struct render_opts {
 bool render_lang_missing(const struct article *a, const struct render_opts *o);
 
 /*
+ * Whether some of a's text is in a script that the voice it is spoken
+ * with cannot read (Khmer, Chinese characters in a Mandarin page ...):
+ * render_article() leaves such text out, and the caller should say so
+ * once.  out gets the words for it ("Khmer script and Chinese
+ * characters").  Call from the thread that owns espeak-ng.
+ */
+bool render_unreadable(const struct article *a, const struct render_opts *o,
+                       char *out, size_t n);
+
+/*
  * Render a from position `from` to the end (call article_split_sentences()
  * first).  Returns 0 when done, 1 when a callback stopped it, -1 with *err
  * set (HR_ENOTFOUND when there is no voice for the language o names).
