@@ -34,6 +34,7 @@ static const struct command commands[] = {
     {"say", cmd_say, "speak given words as herald speaks articles"},
     {"voices", cmd_voices, "list languages, espeak-ng voices and voice profiles"},
     {"devices", cmd_devices, "list audio output devices"},
+    {"lexicon", cmd_lexicon, "how words are said: add, remove, list, test"},
 };
 
 static void usage(FILE *f)

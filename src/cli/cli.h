@@ -26,6 +26,7 @@ int cmd_bulletin(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
 int cmd_say(int argc, char **argv);
+int cmd_lexicon(int argc, char **argv);
 
 /* Print "herald: error: <err->msg>" and return the exit status for it
  * (2 for HR_EUSAGE, else 1). */
@@ -56,6 +57,23 @@ bool cli_fancy_output(int fd, bool quiet);
  */
 int cli_load_article(const char *spec, const char *lang, struct article **out,
                      struct hr_error *err);
+
+/*
+ * The voice profile NAME into *out: a path (it has a '/' or ends in
+ * ".ini"), or a name looked up as voices/profiles/NAME.ini in the user's
+ * config folder, then the shipped one.  NULL: the user's own default.ini
+ * if there is one, else the compiled-in default.  Returns CLI_OK, or
+ * prints one error line (an unknown name lists the profiles there are; a
+ * bad line names file and line) and returns the exit status for it.
+ */
+struct style;
+int cli_load_profile(const char *name, struct style *out);
+
+/* The profiles there are, for `voices --profiles`: fn once per name in
+ * name order, with the path herald would read and whether it is the
+ * user's own.  Returns how many. */
+size_t cli_list_profiles(void (*fn)(const char *name, const char *path,
+                                    bool user, void *ctx), void *ctx);
 
 /* getopt_long's parse of a plain integer option; -1 on a bad value. */
 int cli_parse_int(const char *s, long lo, long hi, long *out);

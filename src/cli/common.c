@@ -2,6 +2,7 @@
  * common.c — what the subcommands share: error printing, clean output,
  * loading a SOURCE into an article.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,9 +12,12 @@
 
 #include "base/alloc.h"
 #include "base/utf8.h"
+#include "base/datadir.h"
+#include "base/xdg.h"
 #include "cli/cli.h"
 #include "extract/extract.h"
 #include "source/source.h"
+#include "style/style.h"
 
 int cli_fail(const struct hr_error *err)
 {
@@ -138,4 +142,116 @@ int cli_load_article(const char *spec, const char *lang, struct article **out,
     }
     *out = a;
     return 0;
+}
+
+/* ---- voice profiles --------------------------------------------------- */
+
+#define PROFILES_DIR "voices/profiles"
+#define MAX_PROFILES 256
+
+struct profile_name {
+    char name[64];
+    bool user;
+};
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct profile_name *)a)->name,
+                  ((const struct profile_name *)b)->name);
+}
+
+/* Add the NAME.ini files of dir to list (a name once: the first wins). */
+static void scan_profiles(const char *dir, bool user, struct profile_name *list,
+                          size_t *n)
+{
+    DIR *d = dir ? opendir(dir) : NULL;
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) && *n < MAX_PROFILES) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len <= 4 || len - 4 >= sizeof list->name ||
+            strcmp(de->d_name + len - 4, ".ini") != 0)
+            continue;
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(len - 4), de->d_name);
+        bool seen = false;
+        for (size_t i = 0; i < *n && !seen; i++)
+            seen = strcmp(list[i].name, name) == 0;
+        if (!seen) {
+            snprintf(list[*n].name, sizeof list[*n].name, "%s", name);
+            list[(*n)++].user = user;
+        }
+    }
+    closedir(d);
+}
+
+size_t cli_list_profiles(void (*fn)(const char *name, const char *path,
+                                    bool user, void *ctx), void *ctx)
+{
+    static struct profile_name list[MAX_PROFILES];
+    size_t n = 0;
+    char *mine = xdg_config_path(PROFILES_DIR, NULL);
+    char *shipped = datadir_shipped_path(PROFILES_DIR, NULL);
+    scan_profiles(mine, true, list, &n);
+    scan_profiles(shipped, false, list, &n);
+    qsort(list, n, sizeof *list, by_name);
+    for (size_t i = 0; i < n && fn; i++) {
+        char *path = xasprintf("%s/%s.ini", list[i].user ? mine : shipped,
+                               list[i].name);
+        fn(list[i].name, path, list[i].user, ctx);
+        free(path);
+    }
+    free(mine);
+    free(shipped);
+    return n;
+}
+
+static void add_name(const char *name, const char *path, bool user, void *ctx)
+{
+    struct buf *b = ctx;
+    (void)path, (void)user;
+    buf_printf(b, NULL, "%s%s", b->len ? ", " : "", name);
+}
+
+int cli_load_profile(const char *name, struct style *out)
+{
+    struct hr_error err = {0};
+    style_default(out);
+    if (!name) {
+        // The user's own default.ini, if they made one, stands in for the
+        // compiled-in default (which equals the shipped default.ini).
+        char *mine = xdg_config_path(PROFILES_DIR "/default.ini", NULL);
+        int rc = 0;
+        if (mine && access(mine, F_OK) == 0)
+            rc = style_load(out, mine, &err);
+        free(mine);
+        return rc < 0 ? cli_fail(&err) : CLI_OK;
+    }
+    size_t len = strlen(name);
+    if (strchr(name, '/') || (len > 4 && strcmp(name + len - 4, ".ini") == 0))
+        return style_load(out, name, &err) < 0 ? cli_fail(&err) : CLI_OK;
+    bool plain = len > 0 && len < 60;
+    for (size_t i = 0; i < len && plain; i++) {
+        char c = name[i];
+        plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    }
+    char *path = NULL;
+    if (plain) {
+        char rel[128];
+        snprintf(rel, sizeof rel, PROFILES_DIR "/%s.ini", name);
+        path = datadir_find(rel, &err);
+    }
+    if (!path) {
+        struct buf names = BUF_INIT;
+        cli_list_profiles(add_name, &names);
+        int st = cli_error("unknown voice profile '%s' (there are: %s)", name,
+                           names.len ? names.data : "none");
+        buf_release(&names);
+        return st;
+    }
+    int rc = style_load(out, path, &err);
+    free(path);
+    return rc < 0 ? cli_fail(&err) : CLI_OK;
 }

@@ -67,6 +67,8 @@ static void usage(FILE *f)
 "      --base-url URL     where DIR is published, for the feed's links\n"
 "      --title TITLE      the feed's name (else [podcast] title in config.ini)\n"
 "      --voice NAME       an espeak-ng voice (see 'herald voices')\n"
+"      --profile NAME     how each part sounds: a voice profile, by name or\n"
+"                         path (see 'herald voices --profiles')\n"
 "      --lang LANG        the language, when the page's is wrong\n"
 "      --rate WPM         words a minute (80-450)\n"
 "  -h, --help             show this help\n",
@@ -214,6 +216,10 @@ static int load(void *ctx, const char *source, struct article **out,
         cli_warn("%s: espeak-ng has no voice for its language '%s'; reading "
                  "it in English (--lang or --voice choose another)", source,
                  (*out)->lang);
+    char scripts[160];
+    if (render_unreadable(*out, &ro, scripts, sizeof scripts))
+        cli_warn("%s: some of it is in %s, which cannot be spoken; it is "
+                 "left out", source, scripts);
     return 0;
 }
 
@@ -330,7 +336,7 @@ static int finish(struct run *r, int status)
 int cmd_export(int argc, char **argv)
 {
     enum { O_CAPTIONS = 256, O_CHAPTERS, O_FROM, O_FORCE, O_FEED, O_BASE,
-           O_VOICE, O_LANG, O_RATE, O_TITLE };
+           O_VOICE, O_LANG, O_RATE, O_TITLE, O_PROFILE };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"dir", required_argument, NULL, 'd'},
@@ -347,11 +353,12 @@ int cmd_export(int argc, char **argv)
         {"voice", required_argument, NULL, O_VOICE},
         {"lang", required_argument, NULL, O_LANG},
         {"rate", required_argument, NULL, O_RATE},
+        {"profile", required_argument, NULL, O_PROFILE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *dir = NULL, *from = NULL, *feed = NULL,
-               *base_url = NULL, *title = NULL;
+               *base_url = NULL, *title = NULL, *profile = NULL;
     struct export_opts eo = {0};
     bool quiet = false;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), rate = 0;
@@ -401,6 +408,7 @@ int cmd_export(int argc, char **argv)
         case O_TITLE: title = optarg; break;
         case O_VOICE: eo.render.voice = optarg; break;
         case O_LANG: eo.render.lang = optarg; break;
+        case O_PROFILE: profile = optarg; break;
         case O_RATE:
             if (cli_parse_int(optarg, 80, 450, &rate) < 0)
                 return cli_usage("export", "--rate takes words a minute "
@@ -418,6 +426,11 @@ int cmd_export(int argc, char **argv)
         return cli_usage("export", "no SOURCE given");
     if (!output && !dir)
         return cli_usage("export", "no output given: use -o FILE or -d DIR");
+    struct style style;
+    int pst = cli_load_profile(profile, &style);
+    if (pst != CLI_OK)
+        return pst;
+    eo.render.style = &style;
     if (output && dir)
         return cli_usage("export", "-o and -d do not go together: one file, "
                          "or one file per source");

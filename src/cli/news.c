@@ -38,6 +38,7 @@
 #include "news/news.h"
 #include "player/player.h"
 #include "store/store.h"
+#include "style/style.h"
 
 static void usage(FILE *f)
 {
@@ -72,7 +73,9 @@ static void usage(FILE *f)
           "                       also every 'herald read' command (pause, ...)\n"
           "  -d, --device NAME|N  the audio output (see 'herald devices')\n"
           "      --voice NAME     an espeak-ng voice (see 'herald voices')\n"
-          "      --rate WPM       words a minute (80-450, default 175)\n"
+          "      --profile NAME   how each part of an article sounds: a voice\n"
+          "                       profile (see 'herald voices --profiles')\n"
+          "      --rate WPM       words a minute (80-450; default the profile's, 175)\n"
           "      --no-earcons     no sounds for boundaries, pause and resume\n"
           "  -q, --quiet          print nothing but errors\n"
           "  -h, --help           show this help\n"
@@ -692,15 +695,16 @@ int cmd_news(int argc, char **argv)
         {"device", required_argument, NULL, 'd'},
         {"voice", required_argument, NULL, 'v'},
         {"rate", required_argument, NULL, 'r'},
+        {"profile", required_argument, NULL, 'P'},
         {"no-earcons", no_argument, NULL, 'E'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct news_ctx c = {0};
-    const char *db = NULL, *control_path = NULL;
+    const char *db = NULL, *control_path = NULL, *profile = NULL;
     bool unread = false;
-    long rate = 175;
+    long rate = 0;
     c.so.earcons = c.po.earcons = true;
     int opt;
     optind = 1;
@@ -718,6 +722,7 @@ int cmd_news(int argc, char **argv)
                                  "from 80 to 450, not '%s'", optarg);
             break;
         case 'E': c.so.earcons = c.po.earcons = false; break;
+        case 'P': profile = optarg; break;
         case 'q': c.quiet = true; break;
         case 'h': usage(stdout); return CLI_OK;
         case ':': return cli_usage("news", "option '%s' needs a value",
@@ -730,6 +735,14 @@ int cmd_news(int argc, char **argv)
         return cli_usage("news", "one FEED at most, not '%s' and '%s'",
                          argv[optind], argv[optind + 1]);
     const char *feed = optind < argc ? argv[optind] : NULL;
+    struct style style;
+    int pst = cli_load_profile(profile, &style);
+    if (pst != CLI_OK)
+        return pst;
+    c.po.style = &style;
+    c.so.earcons = c.po.earcons = c.po.earcons && style.earcons;
+    if (rate == 0)
+        rate = style.rate;
     c.so.rate = c.po.rate = (int)rate;
     bool keys_on = isatty(STDIN_FILENO);
     if (!keys_on && !control_path)

@@ -23,6 +23,7 @@
 #include "control/control.h"
 #include "player/player.h"
 #include "store/store.h"
+#include "style/style.h"
 
 static void usage(FILE *f)
 {
@@ -44,8 +45,10 @@ static void usage(FILE *f)
           "      --from-start     ignore the remembered position\n"
           "      --db PATH        the database of positions\n"
           "      --voice NAME     an espeak-ng voice (see 'herald voices')\n"
+          "      --profile NAME   how each part sounds: a voice profile, by name\n"
+          "                       or path (see 'herald voices --profiles')\n"
           "      --lang LANG      the language, when the page's is wrong\n"
-          "      --rate WPM       words a minute (80-450, default 175)\n"
+          "      --rate WPM       words a minute (80-450; default the profile's, 175)\n"
           "      --no-earcons     no sounds for pause, resume and boundaries\n"
           "  -q, --quiet          print nothing but errors\n"
           "  -h, --help           show this help\n"
@@ -176,6 +179,7 @@ int cmd_read(int argc, char **argv)
         {"db", required_argument, NULL, 'B'},
         {"voice", required_argument, NULL, 'v'},
         {"lang", required_argument, NULL, 'L'},
+        {"profile", required_argument, NULL, 'P'},
         {"rate", required_argument, NULL, 'r'},
         {"no-earcons", no_argument, NULL, 'E'},
         {"quiet", no_argument, NULL, 'q'},
@@ -184,7 +188,7 @@ int cmd_read(int argc, char **argv)
     };
     struct player_opts po = {.earcons = true};
     struct read_ctx r = {0};
-    const char *db = NULL;
+    const char *db = NULL, *profile = NULL;
     long rate = 0;
     int c;
     optind = 1;
@@ -197,6 +201,7 @@ int cmd_read(int argc, char **argv)
         case 'B': db = optarg; break;
         case 'v': po.voice = optarg; break;
         case 'L': po.lang = r.lang = optarg; break;
+        case 'P': profile = optarg; break;
         case 'r':
             if (cli_parse_int(optarg, 80, 450, &rate) < 0)
                 return cli_usage("read", "--rate takes words a minute "
@@ -213,6 +218,12 @@ int cmd_read(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage("read", "no SOURCE given");
+    struct style style;
+    int pst = cli_load_profile(profile, &style);
+    if (pst != CLI_OK)
+        return pst;
+    po.style = &style;
+    po.earcons = po.earcons && style.earcons;
     r.sources = argv + optind;
     po.narticles = (size_t)(argc - optind);
     po.rate = (int)rate;

@@ -21,6 +21,7 @@
 #include "export/export.h"
 #include "player/player.h"
 #include "speech/speech.h"
+#include "synth/render.h"
 #include "synth/synth.h"
 
 /* Input over this is refused: say is for announcements, not books. */
@@ -176,7 +177,7 @@ static int print_lines(struct say_ctx *s, bool phonemes)
         buf_reset(&spoken);
         // The same cleaning of white space as an article's paragraph.
         script_normalize_ws(p, n, &line);
-        int rc = speech_prepare(line.data, line.len, s->lang, &spoken, &err);
+        int rc = render_spoken(line.data, line.len, s->lang, &spoken, &err);
         if (rc == 0 && phonemes) {
             buf_reset(&line);
             rc = spoken.len ? synth_phonemes(spoken.data, spoken.len, &line, &err)

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "speech/speech.h"
+#include "synth/render.h"
 
 static void usage(FILE *f)
 {
@@ -33,22 +34,22 @@ static void usage(FILE *f)
           "the exit status is then 1.\n", f);
 }
 
-/* One segment a line, each sentence as speech_prepare() gives it to
+/* One segment a line, each sentence as render_spoken() gives it to
  * espeak-ng: what is heard, where plain is what is written. */
 static int write_spoken(const struct article *a, bool body_only,
                         const char *lang, struct buf *out, struct hr_error *err)
 {
-    const char *l = lang ? lang : a->lang;
     for (size_t i = 0; i < a->nsegs; i++) {
         const struct segment *seg = &a->segs[i];
         if (body_only && !role_is_body(seg->role))
             continue;
+        const char *l = lang ? lang : segment_lang(a, i);
         for (uint32_t k = 0; k < seg->nsentences; k++) {
             const struct sentence *t = &seg->sentences[k];
             if (k > 0 && out->len && out->data[out->len - 1] != '\n' &&
                 out->data[out->len - 1] != ' ' && buf_putc(out, ' ', err) < 0)
                 return -1;
-            if (speech_prepare(seg->text + t->start, t->len, l, out, err) < 0)
+            if (render_spoken(seg->text + t->start, t->len, l, out, err) < 0)
                 return -1;
         }
         if (buf_putc(out, '\n', err) < 0)

@@ -963,9 +963,45 @@ struct emit {
         unsigned of, n, count;
         size_t first, last; /* segment index where slide 1, slide n start */
     } gallery, best_gallery;
+    char run_lang[36];      /* the language its text is marked in ... */
+    int run_langs;          /* ... 0: no text yet, 1: one, 2: several */
     struct hr_error *err;
     int rc;
 };
+
+/* The language n is marked in: the nearest lang (or xml:lang) attribute
+ * of n or an element above it, into out ("" when none). */
+static void marked_lang(const xmlNode *n, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (; n; n = n->parent) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        char v[64];
+        const char *l = dom_attr(n, "lang", v, sizeof v);
+        if (!l || !*l)
+            l = dom_attr(n, "xml:lang", v, sizeof v);
+        size_t len = l ? strspn(l, "abcdefghijklmnopqrstuvwxyz"
+                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+                       : 0;
+        // A tag: letters, digits and hyphens only, a language first.
+        if (len >= 2 && len < size && !l[len] &&
+            ((l[0] >= 'a' && l[0] <= 'z') || (l[0] >= 'A' && l[0] <= 'Z'))) {
+            memcpy(out, l, len + 1);
+            return;
+        }
+    }
+}
+
+/* Whether two language tags name different languages ("en-GB" and "en"
+ * do not). */
+static bool other_language(const char *a, const char *b)
+{
+    if (!a || !b)
+        return true;
+    size_t la = strcspn(a, "-_"), lb = strcspn(b, "-_");
+    return la != lb || strncasecmp(a, b, la) != 0;
+}
 
 static bool starts_with_ci(const char *t, const char *w)
 {
@@ -1230,6 +1266,8 @@ static void gallery_drop(struct emit *e, size_t body_first)
 
 static void flush(struct emit *e)
 {
+    int langs = e->run_langs;
+    e->run_langs = 0;
     if (e->rc < 0 || e->run.len == 0) {
         buf_reset(&e->run);
         e->chars = e->link = 0;
@@ -1334,8 +1372,13 @@ static void flush(struct emit *e)
             free(h);
         }
     }
+    size_t before = e->a->nsegs;
     if (keep && article_add(e->a, role, norm.data, norm.len, e->err) < 0)
         e->rc = -1;
+    // A passage all marked in another language is spoken in it.
+    if (e->a->nsegs > before && langs == 1 && e->run_lang[0] &&
+        other_language(e->run_lang, e->a->lang))
+        article_set(&e->a->segs[before].lang, e->run_lang);
     buf_release(&norm);
 }
 
@@ -1415,6 +1458,14 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
                 uint32_t c = dom_count_chars(s, m);
                 if (buf_append(&e->run, s, m, e->err) < 0)
                     e->rc = -1;
+                if (s[strspn(s, " \t\r\n")] && e->run_langs < 2) {
+                    char l[sizeof e->run_lang];
+                    marked_lang(n->parent, l, sizeof l);
+                    if (e->run_langs == 0)
+                        memcpy(e->run_lang, l, sizeof l);
+                    e->run_langs = e->run_langs == 0 || strcmp(l, e->run_lang) == 0
+                                       ? 1 : 2;
+                }
                 e->chars += c;
                 if (e->links)
                     e->link += c;

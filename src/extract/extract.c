@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/alloc.h"
 #include "extract/extract.h"
@@ -150,6 +151,14 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
         article_set(&a->lang, l);
         free(l);
         buf_release(&text);
+        // Passages marked in the language now found are in the article's.
+        for (size_t k = 0; a->lang && k < a->nsegs; k++) {
+            const char *sl = a->segs[k].lang;
+            size_t n = sl ? strcspn(sl, "-_") : 0;
+            if (sl && n == strcspn(a->lang, "-_") &&
+                strncasecmp(sl, a->lang, n) == 0)
+                article_set(&a->segs[k].lang, NULL);
+        }
     }
 
     for (xmlNode *n = root; n; n = dom_next(n, root))

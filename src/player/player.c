@@ -98,6 +98,11 @@ struct player {
     struct store *store;        /* NULL: positions are not remembered */
     const char *help;           /* spoken by PLAYER_HELP; NULL: default */
     struct style style;
+    /* Notices about scripts left out, written by the synth thread and
+     * printed from their marks: a few, in turn, as a mark holds only a
+     * pointer. */
+    char unreadable[4][256];
+    unsigned next_unreadable;
     struct ring *ring;
     struct earcon_set earcons;
     struct sink_cue cues[EARCON_COUNT];
@@ -307,6 +312,15 @@ static int run_job(struct player *p, const struct job *j, struct hr_error *err)
             render_lang_missing(j->art, &ro))
             rc = say_as(p, &st, "There is no voice for the language of "
                         "this page; reading it in English.", true, err);
+        char scripts[160];
+        if (rc == 0 && j->from.segment == 0 && j->from.sentence == 0 &&
+            render_unreadable(j->art, &ro, scripts, sizeof scripts)) {
+            char *notice = p->unreadable[p->next_unreadable++ % 4];
+            snprintf(notice, sizeof p->unreadable[0], "Some of this page is "
+                     "in %s, which cannot be spoken; it is left out.",
+                     scripts);
+            rc = say_as(p, &st, notice, true, err);
+        }
         if (rc == 0)
             rc = render_article(j->art, j->from, &ro, &cb, err);
         if (rc == 0)
@@ -571,7 +585,11 @@ int player_new(const struct player_opts *o, struct player **out,
 {
     struct player *p = xcalloc(1, sizeof *p);
     p->o = *o;
-    style_default(&p->style);
+    if (o->style)
+        p->style = *o->style;
+    else
+        style_default(&p->style);
+    p->o.style = NULL;
     p->rate = o->rate > 0 ? o->rate : p->style.rate;
     p->ring = ring_new(RING_SAMPLES);
     if (!p->ring) {

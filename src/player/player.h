@@ -30,6 +30,7 @@
 
 struct player;
 struct store;
+struct style;
 
 enum player_cmd {
     PLAYER_PAUSE,
@@ -89,6 +90,7 @@ struct player_opts {
     const char *voice;      /* espeak-ng voice name; NULL = from the language */
     const char *lang;       /* overrides the articles' language */
     int rate;               /* base words a minute; 0 = the style's */
+    const struct style *style; /* the voice profile (copied); NULL = default */
     bool from_start;        /* ignore remembered positions */
     bool earcons;           /* play earcons (pause, resume, boundaries) */
     /* The queue: n articles, loaded on demand by load(i) on the main

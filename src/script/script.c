@@ -73,6 +73,7 @@ void article_free(struct article *a)
     for (size_t i = 0; i < a->nsegs; i++) {
         free(a->segs[i].text);
         free(a->segs[i].sentences);
+        free(a->segs[i].lang);
     }
     free(a->segs);
     free(a);
@@ -199,6 +200,11 @@ int article_add(struct article *a, enum role role, const char *text,
     seg->section = section;
     a->text_bytes += n;
     return 0;
+}
+
+const char *segment_lang(const struct article *a, size_t i)
+{
+    return i < a->nsegs && a->segs[i].lang ? a->segs[i].lang : a->lang;
 }
 
 void article_set(char **field, const char *s)

@@ -64,6 +64,9 @@ struct segment {
     uint32_t section;           /* headings before (and including) this one */
     struct sentence *sentences; /* filled by article_split_sentences() */
     uint32_t nsentences;
+    char *lang;                 /* BCP 47, when the passage is marked in
+                                 * another language than the article's;
+                                 * NULL: the article's (segment_lang()) */
 };
 
 struct article {
@@ -108,6 +111,10 @@ void article_set(char **field, const char *s);
  */
 int article_split_sentences(struct article *a, struct hr_error *err);
 
+/* The language segment i is spoken in: its own, else the article's (NULL
+ * when neither is known). */
+const char *segment_lang(const struct article *a, size_t i);
+
 /* Number of sections (headings + 1 for the part before the first). */
 uint32_t article_nsections(const struct article *a);
 
@@ -133,8 +140,10 @@ int script_ascii_digits(const char *in, size_t len, struct buf *out,
  * Writers for `herald text`.  Each appends to out and returns 0 or -1.
  *   plain: one segment a line;
  *   json:  {"title","byline","published","lang","site","excerpt",
- *           "segments":[{"role","text"}]} on one line;
- *   ssml:  <speak> with a <p> per segment and <s> per sentence.
+ *           "segments":[{"role","text","lang"}]} on one line (a
+ *           segment's lang: segment_lang());
+ *   ssml:  <speak> with a <p> per segment (xml:lang on one in another
+ *           language) and <s> per sentence.
  * body_only keeps only role_is_body() segments.
  */
 int script_write_plain(const struct article *a, bool body_only,

@@ -50,6 +50,7 @@ int script_write_json(const struct article *a, bool body_only,
         json_t *o = json_object();
         json_object_set_new(o, "role", json_string(role_name(s->role)));
         json_object_set_new(o, "text", json_stringn(s->text, s->len));
+        json_object_set_new(o, "lang", str_or_null(segment_lang(a, i)));
         json_array_append_new(segs, o);
     }
     json_object_set_new(root, "segments", segs);
@@ -101,8 +102,14 @@ int script_write_ssml(const struct article *a, bool body_only,
         const struct segment *s = &a->segs[i];
         if (body_only && !role_is_body(s->role))
             continue;
-        if (buf_puts(out, "<p>", err) < 0)
+        if (s->lang) {
+            if (buf_puts(out, "<p xml:lang=\"", err) < 0 ||
+                put_xml_escaped(out, s->lang, strlen(s->lang), err) < 0 ||
+                buf_puts(out, "\">", err) < 0)
+                return -1;
+        } else if (buf_puts(out, "<p>", err) < 0) {
             return -1;
+        }
         if (s->nsentences == 0) {
             if (put_xml_escaped(out, s->text, s->len, err) < 0)
                 return -1;

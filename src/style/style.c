@@ -20,7 +20,13 @@
 
 void style_default(struct style *s)
 {
+    // Zeroed first, so two defaults compare equal byte for byte.
+    memset(s, 0, sizeof *s);
     s->rate = STYLE_DEFAULT_RATE;
+    s->earcons = true;
+    snprintf(s->description, sizeof s->description, "%s",
+             "the newsreader: headline slower and higher, captions and "
+             "credits lower, pauses between parts");
     for (int r = 0; r < ROLE_COUNT; r++) {
         s->role[r] = (struct style_role){
             .rate_pct = 100, .pitch = 50, .range = 50,
@@ -63,7 +69,40 @@ struct load_ctx {
     struct hr_error *err;
     int bad_line;
     char bad[160];
+    char variant[STYLE_NAME_MAX];   /* [voice] variant */
 };
+
+/* An espeak-ng variant name: a file name in its voices/!v folder, so
+ * letters, digits, '_' and '-' only (nothing that reaches another path). */
+static int parse_variant(const char *v, char *out)
+{
+    size_t n = strlen(v);
+    if (n >= STYLE_NAME_MAX)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return -1;
+    }
+    memcpy(out, v, n + 1);
+    return 0;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+    if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
+        strcmp(v, "on") == 0) {
+        *out = true;
+        return 0;
+    }
+    if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 ||
+        strcmp(v, "off") == 0) {
+        *out = false;
+        return 0;
+    }
+    return -1;
+}
 
 static int parse_int(const char *v, int lo, int hi, int *out)
 {
@@ -82,8 +121,22 @@ static int on_ini(void *user, const char *section, const char *key,
     struct load_ctx *c = user;
     if (c->bad_line)
         return 0;
-    if (strcmp(section, "voice") == 0 && strcmp(key, "rate") == 0) {
+    if (strcmp(section, "profile") == 0 && strcmp(key, "description") == 0) {
+        if (strlen(value) < sizeof c->s.description) {
+            memcpy(c->s.description, value, strlen(value) + 1);
+            return 1;
+        }
+    } else if (strcmp(section, "voice") == 0 && strcmp(key, "rate") == 0) {
         if (parse_int(value, STYLE_MIN_RATE, STYLE_MAX_RATE, &c->s.rate) == 0)
+            return 1;
+    } else if (strcmp(section, "voice") == 0 && strcmp(key, "variant") == 0) {
+        if (parse_variant(value, c->variant) == 0)
+            return 1;
+    } else if (strcmp(section, "voice") == 0 && strcmp(key, "earcons") == 0) {
+        if (parse_bool(value, &c->s.earcons) == 0)
+            return 1;
+    } else if (role_from_name(section) >= 0 && strcmp(key, "variant") == 0) {
+        if (parse_variant(value, c->s.role[role_from_name(section)].variant) == 0)
             return 1;
     } else if (role_from_name(section) >= 0) {
         struct style_role *r = &c->s.role[role_from_name(section)];
@@ -105,13 +158,24 @@ static int on_ini(void *user, const char *section, const char *key,
                 int *field = (int *)((char *)r + keys[i].off);
                 if (parse_int(value, keys[i].lo, keys[i].hi, field) == 0)
                     return 1;
-                break;
+                c->bad_line = 1;
+                snprintf(c->bad, sizeof c->bad, "%s in [%s] takes %d to %d, "
+                         "not '%.40s'", key, section, keys[i].lo, keys[i].hi,
+                         value);
+                return 0;
             }
         }
     }
     // ini_parse() returns the line number of the first handler failure.
     c->bad_line = 1;
-    snprintf(c->bad, sizeof c->bad, "bad setting '%s' in [%s]", key, section);
+    bool known = strcmp(section, "profile") == 0 ||
+                 strcmp(section, "voice") == 0 || role_from_name(section) >= 0;
+    if (known)
+        snprintf(c->bad, sizeof c->bad, "bad setting '%.40s = %.40s' in [%s]",
+                 key, value, section);
+    else
+        snprintf(c->bad, sizeof c->bad, "unknown section [%.40s] (a role "
+                 "name, voice or profile)", section);
     return 0;
 }
 
@@ -134,6 +198,10 @@ int style_load(struct style *s, const char *path, struct hr_error *err)
     if (rc != 0)
         return hr_fail(err, HR_EPARSE, "'%s' line %d: not an INI line", path,
                        rc);
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (!c.s.role[r].variant[0])
+            memcpy(c.s.role[r].variant, c.variant, sizeof c.variant);
+    }
     *s = c.s;
     return 0;
 }

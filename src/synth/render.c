@@ -11,10 +11,12 @@
  *   [gap-before] [lead][speech][tail] [sentence-gap] [lead][speech][tail] [gap-after]
  *                 \___ sentence 0 ___/                \__ sentence 1 ___/
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "lexicon/lexicon.h"
 #include "speech/speech.h"
 #include "synth/render.h"
 #include "synth/synth.h"
@@ -94,11 +96,22 @@ static int emit_silence(const struct render_cb *cb, int ms, uint64_t *clock)
     return 0;
 }
 
+int render_spoken(const char *text, size_t len, const char *lang,
+                  struct buf *out, struct hr_error *err)
+{
+    struct buf said = BUF_INIT;
+    int rc = speech_prepare(text, len, lang, &said, err);
+    if (rc == 0)
+        rc = lexicon_say(lang, said.data, said.len, out, err);
+    buf_release(&said);
+    return rc;
+}
+
 int render_say(const char *text, size_t len, const char *lang,
                const struct synth_cb *cb, struct hr_error *err)
 {
     struct buf spoken = BUF_INIT;
-    int rc = speech_prepare(text, len, lang, &spoken, err);
+    int rc = render_spoken(text, len, lang, &spoken, err);
     if (rc == 0 && spoken.len > 0)
         rc = synth_speak(spoken.data, spoken.len, cb, err);
     buf_release(&spoken);
@@ -112,6 +125,47 @@ bool render_lang_missing(const struct article *a, const struct render_opts *o)
     return !synth_has_lang(a->lang);
 }
 
+/* The language a segment is spoken in: a passage marked in another
+ * language has its own, unless --lang forces one for all or espeak-ng has
+ * no voice for it; a page whose language has no voice is read in
+ * English. */
+static const char *voice_lang(const struct article *a,
+                              const struct render_opts *o,
+                              const struct segment *seg)
+{
+    if (!(o && o->lang) && seg->lang && synth_has_lang(seg->lang))
+        return seg->lang;
+    if (render_lang_missing(a, o))
+        return "en";
+    return o && o->lang ? o->lang : a->lang;
+}
+
+bool render_unreadable(const struct article *a, const struct render_opts *o,
+                       char *out, size_t n)
+{
+    int found[3], nfound = 0;
+    for (size_t i = 0; i < a->nsegs && nfound < 3; i++) {
+        int sc = lexicon_unreadable(voice_lang(a, o, &a->segs[i]),
+                                    a->segs[i].text, a->segs[i].len);
+        bool seen = sc < 0;
+        for (int k = 0; k < nfound && !seen; k++)
+            seen = found[k] == sc;
+        if (!seen)
+            found[nfound++] = sc;
+    }
+    size_t used = 0;
+    out[0] = '\0';
+    for (int k = 0; k < nfound && used < n; k++) {
+        int w = snprintf(out + used, n - used, "%s%s",
+                         k == 0 ? "" : k + 1 == nfound ? " and " : ", ",
+                         lexicon_script_name(found[k]));
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return nfound > 0;
+}
+
 int render_article(const struct article *a, struct render_pos from,
                    const struct render_opts *o, const struct render_cb *cb,
                    struct hr_error *err)
@@ -122,9 +176,6 @@ int render_article(const struct article *a, struct render_pos from,
         style_default(&def);
         st = &def;
     }
-    const char *lang = o && o->lang ? o->lang : a->lang;
-    if (render_lang_missing(a, o))
-        lang = "en";
     struct collect col = {0};
     uint64_t clock = 0;
     int rc = 0;
@@ -132,12 +183,14 @@ int render_article(const struct article *a, struct render_pos from,
     for (uint32_t si = from.segment; si < a->nsegs && rc == 0; si++) {
         const struct segment *seg = &a->segs[si];
         const struct style_role *sr = &st->role[seg->role];
+        const char *seg_lang = voice_lang(a, o, seg);
         struct synth_voice v = {
-            .lang = lang,
+            .lang = seg_lang,
             .name = o ? o->voice : NULL,
             .rate = style_rate(st, seg->role),
             .pitch = sr->pitch,
             .range = sr->range,
+            .variant = sr->variant,
         };
         if (o && o->rate > 0) {
             struct style tmp = *st;
@@ -156,7 +209,7 @@ int render_article(const struct article *a, struct render_pos from,
             const struct sentence *t = &seg->sentences[k];
             col.len = 0;
             struct synth_cb scb = {.ctx = &col, .pcm = collect_pcm};
-            if (render_say(seg->text + t->start, t->len, lang, &scb, err) < 0) {
+            if (render_say(seg->text + t->start, t->len, seg_lang, &scb, err) < 0) {
                 rc = -1;
                 break;
             }

@@ -4,8 +4,10 @@
  * The one walk over the listening script that both live playback
  * (player/) and files (export/) use, so that what is played and what is
  * exported are the same samples: for each sentence from a position on, set
- * the voice for the segment's role (style/), prepare the text (speech/),
- * synthesise it (synth_speak), and add the profile's silences.  Leading
+ * the voice for the segment's role (style/) and language (a passage marked
+ * in another language has its own), prepare the text (speech/, then the
+ * language's lexicon), synthesise it (synth_speak), and add the profile's
+ * silences.  Leading
  * and trailing silence that espeak-ng adds is trimmed to a fixed amount so
  * gaps are the profile's, not the synthesiser's.
  *
@@ -16,6 +18,7 @@
 
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/error.h"
 #include "script/script.h"
 #include "style/style.h"
@@ -54,14 +57,33 @@ struct render_opts {
 bool render_lang_missing(const struct article *a, const struct render_opts *o);
 
 /*
- * The one way written text reaches espeak-ng: normalise len bytes of text
- * for lang (speech_prepare: numbers, dates, money, links ... as words)
- * and speak it with the current voice (synth_speak).  Every spoken path
+ * What espeak-ng is given for len bytes of written text in lang: the text
+ * normalised (speech_prepare: numbers, dates, money, links ... as words),
+ * then the pronunciation lexicon, kana for kanji and what the voice cannot
+ * read left out (lexicon_say).  Appends to out; 0 or -1.
+ */
+int render_spoken(const char *text, size_t len, const char *lang,
+                  struct buf *out, struct hr_error *err);
+
+/*
+ * The one way written text reaches espeak-ng: len bytes of text in lang
+ * made speakable (render_spoken) and spoken with the current voice
+ * (synth_speak).  Every spoken path
  * (articles, headlines, notices, `herald say`) comes through here.
  * Returns what synth_speak() returns.
  */
 int render_say(const char *text, size_t len, const char *lang,
                const struct synth_cb *cb, struct hr_error *err);
+
+/*
+ * Whether some of a's text is in a script that the voice it is spoken
+ * with cannot read (Khmer, Chinese characters in a Mandarin page ...):
+ * render_article() leaves such text out, and the caller should say so
+ * once.  out gets the words for it ("Khmer script and Chinese
+ * characters").  Call from the thread that owns espeak-ng.
+ */
+bool render_unreadable(const struct article *a, const struct render_opts *o,
+                       char *out, size_t n);
 
 /*
  * Render a from position `from` to the end (call article_split_sentences()

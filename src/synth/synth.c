@@ -171,9 +171,15 @@ int synth_set_voice(const struct synth_voice *v, struct hr_error *err)
         return hr_fail(err, HR_ENOTFOUND,
                        "espeak-ng has no voice for language '%s'", v->lang);
     }
+    // A variant is chosen by name: "en-gb+f3".
+    bool variant = v->variant && *v->variant;
+    if (variant) {
+        size_t k = strlen(key);
+        snprintf(key + k, sizeof key - k, "+%s", v->variant);
+    }
     if (strcmp(key, cur_voice) != 0) {
         espeak_ERROR rc;
-        if (v->name) {
+        if (v->name || variant) {
             rc = espeak_SetVoiceByName(key);
         } else {
             espeak_VOICE spec = {0};
@@ -230,8 +236,11 @@ int synth_speak(const char *text, size_t len, const struct synth_cb *cb,
     cur_samples = 0;
     cur_stopped = false;
     int saved = quiet_stderr ? stderr_silence() : -1;
+    // espeakPHONEMES: [[ ]] holds phonemes (a lexicon's entries; the text
+    // of a page has its "[[" and "]]" broken by lexicon_apply()).
     espeak_ERROR rc = espeak_Synth(copy, len + 1, 0, POS_CHARACTER, 0,
-                                   espeakCHARS_UTF8, NULL, NULL);
+                                   espeakCHARS_UTF8 | espeakPHONEMES, NULL,
+                                   NULL);
     stderr_restore(saved);
     bool stopped = cur_stopped;
     cur_cb = NULL;

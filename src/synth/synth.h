@@ -24,6 +24,7 @@ struct synth_voice {
     int rate;           /* words a minute, 80..450 */
     int pitch;          /* 0..100, espeak-ng's scale; 50 is the default */
     int range;          /* 0..100 pitch range; 50 is the default */
+    const char *variant;/* an espeak-ng variant ("f3", "klatt"); NULL or "" */
 };
 
 /* The callbacks of one synth_speak() call; ctx is passed back. */

@@ -99,9 +99,21 @@ static void test_json_and_body_only(void **state)
     assert_string_equal(out.data,
         "{\"title\":\"A \\\"quoted\\\" title\",\"byline\":null,\"published\":null,"
         "\"lang\":null,\"site\":null,\"excerpt\":null,\"segments\":["
-        "{\"role\":\"headline\",\"text\":\"A title\"},"
-        "{\"role\":\"caption\",\"text\":\"A photo\"},"
-        "{\"role\":\"paragraph\",\"text\":\"Body.\"}]}\n");
+        "{\"role\":\"headline\",\"text\":\"A title\",\"lang\":null},"
+        "{\"role\":\"caption\",\"text\":\"A photo\",\"lang\":null},"
+        "{\"role\":\"paragraph\",\"text\":\"Body.\",\"lang\":null}]}\n");
+    // Each segment carries its language: its own, else the article's.
+    article_set(&a->lang, "en");
+    article_set(&a->segs[2].lang, "de-CH");
+    buf_reset(&out);
+    assert_int_equal(script_write_json(a, true, &out, NULL), 0);
+    assert_string_equal(out.data,
+        "{\"title\":\"A \\\"quoted\\\" title\",\"byline\":null,\"published\":null,"
+        "\"lang\":\"en\",\"site\":null,\"excerpt\":null,\"segments\":["
+        "{\"role\":\"paragraph\",\"text\":\"Body.\",\"lang\":\"de-CH\"}]}\n");
+    buf_reset(&out);
+    assert_int_equal(script_write_ssml(a, true, &out, NULL), 0);
+    assert_non_null(strstr(out.data, "<p xml:lang=\"de-CH\">Body.</p>"));
     buf_reset(&out);
     assert_int_equal(script_write_plain(a, true, &out, NULL), 0);
     assert_string_equal(out.data, "Body.\n");
