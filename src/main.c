@@ -30,7 +30,7 @@ static const struct command commands[] = {
     {"export", cmd_export, "speak articles into audio files"},
     {"feeds", cmd_feeds, "subscribe to, update and show RSS and Atom feeds"},
     {"news", cmd_news, "browse headlines by voice, pick one, listen"},
-    {"bulletin", cmd_bulletin, "(not in this version) a bulletin of headlines for kiosks"},
+    {"bulletin", cmd_bulletin, "a spoken news bulletin, once or on a schedule (kiosks)"},
     {"voices", cmd_voices, "list languages, espeak-ng voices and voice profiles"},
     {"devices", cmd_devices, "list audio output devices"},
 };
@@ -81,7 +81,7 @@ static int finish(int status)
 static bool uses_store(const char *name)
 {
     return strcmp(name, "read") == 0 || strcmp(name, "feeds") == 0 ||
-           strcmp(name, "news") == 0;
+           strcmp(name, "news") == 0 || strcmp(name, "bulletin") == 0;
 }
 
 static const struct command *find_command(const char *name)

@@ -89,6 +89,9 @@ struct player_opts {
     int rate;               /* base words a minute; 0 = the style's */
     bool from_start;        /* ignore remembered positions */
     bool earcons;           /* play earcons (pause, resume, boundaries) */
+    bool bulletin;          /* a news bulletin: a chime before the first
+                               article, and neither "End of article." nor
+                               "End of queue." (it says its own outro) */
     /* The queue: n articles, loaded on demand by load(i) on the main
      * thread.  *out is then owned by the player. */
     size_t narticles;
