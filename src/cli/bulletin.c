@@ -63,6 +63,9 @@
 #define RETRY_MS 3000
 /* A slot reached later than this (at most half the period) is skipped. */
 #define LATE_GRACE_MS 5000
+/* A bulletin that ends later than this after the next slot ran into it:
+ * that slot is skipped rather than started late. */
+#define OVERRUN_MS 1000
 /* Transfers at once while refreshing, and to one host. */
 #define REFRESH_MAX_TOTAL 8
 #define REFRESH_MAX_PER_HOST 2
@@ -434,6 +437,8 @@ struct ctx {
     bool over;              /* the player heard the end */
     bool device_failed;
     struct hr_error perr;
+    bool retry_said;        /* the slot's device failure was logged */
+    bool say_back;          /* log when the retried slot is heard */
 
     struct control *ctl;
     bool quit;
@@ -646,6 +651,13 @@ static void on_event(void *vctx, const struct player_event *ev)
     switch (ev->kind) {
     case PLAYER_EV_ARTICLE:
         c->heard = ev->article;
+        if (c->say_back) {
+            char when[32];
+            slot_name(c, c->slot, when, sizeof when);
+            cli_log("bulletin %s: the sound device is back; playing, %.1f s "
+                    "late", when, (double)(now_ms() - c->slot) / 1000.0);
+            c->say_back = false;
+        }
         break;
     case PLAYER_EV_END_QUEUE:
         c->over = true;
@@ -970,8 +982,19 @@ static void play_slot(struct ctx *c, int64_t slot)
         refresh(c, left > 0 ? left : 200);
         c->refreshed_for = slot;
     }
-    if (start_bulletin(c, slot, c->state != RETRYING, &err) < 0) {
+    bool retry = c->state == RETRYING;
+    if (!retry)
+        c->retry_said = false;
+    c->say_back = retry;
+    if (start_bulletin(c, slot, !retry, &err) < 0) {
         if (err.status == HR_EAUDIO) {
+            if (!c->retry_said) {
+                char when[32];
+                slot_name(c, slot, when, sizeof when);
+                cli_log("bulletin %s: %s; trying again every %d s", when,
+                        err.msg, RETRY_MS / 1000);
+                c->retry_said = true;
+            }
             c->state = RETRYING;
             c->slot = slot;
             c->retry_at = now_ms() + RETRY_MS;
@@ -1050,10 +1073,13 @@ static void player_done(struct ctx *c)
     int64_t slot = c->slot;
     end_bulletin(c, c->over);
     if (lost && !c->slot_off_schedule && scheduled(&c->set)) {
-        char when[32];
-        slot_name(c, slot, when, sizeof when);
-        cli_log("bulletin %s: %s; trying again every %d s", when, perr.msg,
-                RETRY_MS / 1000);
+        if (!c->retry_said) {
+            char when[32];
+            slot_name(c, slot, when, sizeof when);
+            cli_log("bulletin %s: %s; trying again every %d s", when,
+                    perr.msg, RETRY_MS / 1000);
+            c->retry_said = true;
+        }
         c->state = RETRYING;
         c->slot = slot;
         c->retry_at = now_ms() + RETRY_MS;
@@ -1067,7 +1093,7 @@ static void player_done(struct ctx *c)
     c->played += !failed;
     // Ran into the next slot: that slot is skipped, not started late.
     int64_t now = now_ms();
-    if (scheduled(&c->set) && now > c->target + grace_ms(c)) {
+    if (scheduled(&c->set) && now > c->target + OVERRUN_MS) {
         skip_slot(c, c->target, "the bulletin before ran into it");
         c->target = next_slot(c, now);
     }
