@@ -43,6 +43,7 @@
 
 #include "base/alloc.h"
 #include "base/lines.h"
+#include "base/tempfile.h"
 #include "base/xdg.h"
 #include "bulletin/bulletin.h"
 #include "cli/cli.h"
@@ -1214,6 +1215,12 @@ int cmd_bulletin(int argc, char **argv)
         fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
         fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
     }
+    // export/ puts its own handlers on the quit signals when it makes its
+    // first temporary (remove it, then die of the signal).  Put them
+    // first, so that ours take over: a bulletin being written is finished
+    // and renamed, then herald exits 0; leftovers go at exit.
+    if (c.set.output)
+        tempfile_install_handlers();
     term_catch_signals();
     // SIGHUP reloads instead of quitting; the others stay term.c's.
     struct sigaction sa = {.sa_handler = on_hup};

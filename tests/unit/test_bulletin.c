@@ -1,18 +1,24 @@
 /*
  * test_bulletin.c — which headlines tell the same story, durations and
  * times of day, and slots on the wall clock (aligned to local midnight,
- * across a day's end and a DST change).
+ * across a day's end and a DST change), and a bulletin built over a real
+ * store: each headline an article in its feed's language.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "bulletin/bulletin.h"
+#include "feed/feed.h"
+#include "store/store.h"
 
 static void same_story(void **state)
 {
@@ -28,6 +34,9 @@ static void same_story(void **state)
         {"Storm hits the coast, dozens evacuated",
          "Storm hits the coast, schools closed", false},
         {"Brexit", "brexit!", true},
+        {"Story number 1 of the day", "Story number 2 of the day", false},
+        {"Earthquake of 6.1 hits the north coast",
+         "Earthquake of 6.1 hits the north coast again", true},
         {"Brexit", "Brexit vote", false},
         {"", "", false},
         {"!!!", "...", false},
@@ -112,6 +121,71 @@ static void slots(void **state)
                      local_ms(2024, 3, 31, 3, 0, 0));
 }
 
+static void add_feed(struct store *s, const char *url, const char *xml)
+{
+    struct hr_error err = {0};
+    struct feed *f;
+    assert_int_equal(store_feed_add(s, url, NULL, NULL, NULL, &err), 1);
+    struct store_feed sf;
+    assert_int_equal(store_feed_find(s, url, &sf, &err), 0);
+    assert_int_equal(feed_parse(xml, strlen(xml), url, NULL, &f, &err), 0);
+    assert_int_equal(store_feed_record(s, sf.id, f, false, NULL, NULL, NULL,
+                                       NULL, &err), 0);
+    feed_free(f);
+    store_feed_release(&sf);
+}
+
+static void languages(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/herald-test-bulletin-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    struct store *s;
+    struct hr_error err = {0};
+    assert_int_equal(store_open(path, &s, &err), 0);
+    time_t now = time(NULL);
+    char xml[1024], date[64];
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    snprintf(xml, sizeof xml, "<rss version=\"2.0\"><channel><title>Bote</title>"
+             "<language>de</language><item><title>Neue Bahn ab Montag</title>"
+             "<guid>b</guid><pubDate>%s</pubDate></item></channel></rss>", date);
+    add_feed(s, "http://127.0.0.1/de.xml", xml);
+    snprintf(xml, sizeof xml, "<rss version=\"2.0\"><channel><title>Crier</title>"
+             "<language>en-GB</language><item><title>Bridge open again</title>"
+             "<guid>c</guid><pubDate>%s</pubDate></item></channel></rss>", date);
+    add_feed(s, "http://127.0.0.1/en.xml", xml);
+    struct bulletin_opts o = {.headlines = 5, .max_age_s = 3600};
+    struct bulletin b;
+    assert_int_equal(bulletin_build(s, &o, now, &b, &err), 0);
+    assert_int_equal(b.n, 2);
+    assert_int_equal(b.nfeeds, 2);
+    struct article **v;
+    int n = bulletin_articles(&b, &v, &err);
+    assert_int_equal(n, 4);
+    assert_string_equal(v[0]->lang, "en");      // the intro
+    int de = strcmp(v[1]->segs[0].text, "Neue Bahn ab Montag") == 0 ? 1 : 2;
+    assert_string_equal(v[de]->lang, "de");
+    assert_string_equal(v[3 - de]->lang, "en-GB");
+    assert_string_equal(v[de]->segs[1].text, "Bote.");
+    assert_string_equal(v[3]->lang, "en");      // the outro
+    for (int i = 0; i < n; i++)
+        article_free(v[i]);
+    free(v);
+    bulletin_release(&b);
+    store_close(s);
+    unlink(path);
+    char p2[64];
+    snprintf(p2, sizeof p2, "%s-wal", path);
+    unlink(p2);
+    snprintf(p2, sizeof p2, "%s-shm", path);
+    unlink(p2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +193,7 @@ int main(void)
         cmocka_unit_test(durations),
         cmocka_unit_test(times_of_day),
         cmocka_unit_test(slots),
+        cmocka_unit_test(languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
