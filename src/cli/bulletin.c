@@ -1039,11 +1039,25 @@ static int tick(struct ctx *c)
             c->target = next_slot(c, slot);
             play_slot(c, slot);
         } else {
-            char why[96];
-            snprintf(why, sizeof why, "%.1f s late (the clock jumped or "
-                     "herald was held up)", (double)late / 1000.0);
+            // One line for all the slots passed over, however many.
+            size_t more = 0;
+            int64_t t = next_slot(c, c->target);
+            while (t <= now && more < 1000000) {
+                more++;
+                t = next_slot(c, t);
+            }
+            char why[160];
+            if (more)
+                snprintf(why, sizeof why, "with the %zu slot%s after it, "
+                         "%.1f s late (the clock jumped or herald was held "
+                         "up)", more, more == 1 ? "" : "s",
+                         (double)late / 1000.0);
+            else
+                snprintf(why, sizeof why, "%.1f s late (the clock jumped or "
+                         "herald was held up)", (double)late / 1000.0);
             skip_slot(c, c->target, why);
-            c->target = next_slot(c, now);
+            c->skipped += more;
+            c->target = t;
         }
         return 0;
     }
