@@ -6,7 +6,7 @@
  * failure (exit 1), except a closed pipe (`herald text ... | head`),
  * which is not an error.  Global options come before the command
  * (`herald --db PATH feeds list`): --db is handed on as the first option
- * of the commands that use the database (read, feeds, news), so an option
+ * of the commands that use the database (read, feeds, news, bulletin), so an option
  * given to the command itself, coming later, wins.
  */
 #include <errno.h>
@@ -52,8 +52,9 @@ static void usage(FILE *f)
           "  -h, --help     show this help; 'herald COMMAND --help' for a command\n"
           "  -V, --version  show the version\n"
           "      --db PATH  the database of subscriptions, cached news, read\n"
-          "                 state and resume positions, for read, feeds and\n"
-          "                 news (default $XDG_DATA_HOME/herald/herald.db);\n"
+          "                 state and resume positions, for read, feeds,\n"
+          "                 news and bulletin (default\n"
+          "                 $XDG_DATA_HOME/herald/herald.db);\n"
           "                 the other commands keep no data and ignore it\n"
           "\n"
           "Examples:\n"
