@@ -955,8 +955,11 @@ static void reload(struct ctx *c)
     free(c->feed_ids);
     c->feed_ids = ids;
     c->nfeed_ids = n;
-    if (c->state == IDLE)
-        c->target = next_slot(c, now_ms() - 1);
+    // The new schedule's next slot; one already overdue (a reload that
+    // came with a stall) is left to tick(), which skips it with a line.
+    int64_t now = now_ms();
+    if (c->state == IDLE && now < c->target)
+        c->target = next_slot(c, now - 1);
     char when[32];
     slot_name(c, c->target, when, sizeof when);
     cli_log("configuration reloaded; next bulletin %s", when);
