@@ -32,6 +32,7 @@ DEPS += mpg123 opus-tools  # tests: MP3 and Opus exports decoded by decoders her
 DEPS += procps  # tests: ps, to wait for an export's workers to end
 DEPS += clang libclang-rt-14-dev llvm  # libFuzzer harnesses (make fuzz, fuzz/smoke); llvm-symbolizer for their traces
 DEPS += libmecab-dev mecab-ipadic-utf8  # Japanese kanji read as kana (MeCab, IPA dictionary)
+DEPS += faketime  # clock jumps under a bulletin schedule (t0504)
 
 .PHONY: all deps build run test test-fast test-asan install clean bench
 .PHONY: fuzz fuzz-run

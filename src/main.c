@@ -6,7 +6,7 @@
  * failure (exit 1), except a closed pipe (`herald text ... | head`),
  * which is not an error.  Global options come before the command
  * (`herald --db PATH feeds list`): --db is handed on as the first option
- * of the commands that use the database (read, feeds, news), so an option
+ * of the commands that use the database (read, feeds, news, bulletin), so an option
  * given to the command itself, coming later, wins.
  */
 #include <errno.h>
@@ -30,7 +30,7 @@ static const struct command commands[] = {
     {"export", cmd_export, "speak articles into audio files"},
     {"feeds", cmd_feeds, "subscribe to, update and show RSS and Atom feeds"},
     {"news", cmd_news, "browse headlines by voice, pick one, listen"},
-    {"bulletin", cmd_bulletin, "(not in this version) a bulletin of headlines for kiosks"},
+    {"bulletin", cmd_bulletin, "a spoken news bulletin, once or on a schedule (kiosks)"},
     {"say", cmd_say, "speak given words as herald speaks articles"},
     {"voices", cmd_voices, "list languages, espeak-ng voices and voice profiles"},
     {"devices", cmd_devices, "list audio output devices"},
@@ -54,8 +54,9 @@ static void usage(FILE *f)
           "  -h, --help     show this help; 'herald COMMAND --help' for a command\n"
           "  -V, --version  show the version\n"
           "      --db PATH  the database of subscriptions, cached news, read\n"
-          "                 state and resume positions, for read, feeds and\n"
-          "                 news (default $XDG_DATA_HOME/herald/herald.db);\n"
+          "                 state and resume positions, for read, feeds,\n"
+          "                 news and bulletin (default\n"
+          "                 $XDG_DATA_HOME/herald/herald.db);\n"
           "                 the other commands keep no data and ignore it\n"
           "\n"
           "Examples:\n"
@@ -83,7 +84,7 @@ static int finish(int status)
 static bool uses_store(const char *name)
 {
     return strcmp(name, "read") == 0 || strcmp(name, "feeds") == 0 ||
-           strcmp(name, "news") == 0;
+           strcmp(name, "news") == 0 || strcmp(name, "bulletin") == 0;
 }
 
 static const struct command *find_command(const char *name)

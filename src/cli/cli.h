@@ -39,6 +39,9 @@ int cli_usage(const char *cmd, const char *fmt, ...) HR_PRINTF(2, 3);
 /* Print a warning line "herald: warning: ..." to stderr, also while
  * term_silence_stderr() holds descriptor 2 (term.c). */
 void cli_warn(const char *fmt, ...) HR_PRINTF(1, 2);
+/* Print a log line "herald: ..." to stderr (a long-running command's
+ * journal), also while term_silence_stderr() holds descriptor 2. */
+void cli_log(const char *fmt, ...) HR_PRINTF(1, 2);
 
 /* Write text to stdout with control characters (other than tab and
  * newline) and terminal escape sequences removed: untrusted text never

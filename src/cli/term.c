@@ -53,19 +53,15 @@ void term_restore_stderr(void)
 }
 
 /* Also while descriptor 2 is silenced: to the real stderr kept in msg_fd. */
-void cli_warn(const char *fmt, ...)
+static void put_line(const char *prefix, const char *fmt, va_list ap)
 {
-    static const char prefix[] = "herald: warning: ";
     char line[400];
-    memcpy(line, prefix, sizeof prefix - 1);
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line + sizeof prefix - 1, sizeof line - sizeof prefix,
-                      fmt, ap);
-    va_end(ap);
+    size_t plen = strlen(prefix);
+    memcpy(line, prefix, plen);
+    int n = vsnprintf(line + plen, sizeof line - plen, fmt, ap);
     if (n < 0)
         return;
-    n += (int)sizeof prefix - 1;
+    n += (int)plen;
     if (n > (int)sizeof line - 2)
         n = (int)sizeof line - 2;
     line[n++] = '\n';
@@ -73,6 +69,22 @@ void cli_warn(const char *fmt, ...)
     if (write(msg_fd >= 0 ? msg_fd : STDERR_FILENO, line, (size_t)n) < 0) {
         // Nowhere left to say it.
     }
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_line("herald: warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_log(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_line("herald: ", fmt, ap);
+    va_end(ap);
 }
 
 static void tty_raw(void)

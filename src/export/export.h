@@ -56,6 +56,9 @@ struct export_opts {
     enum export_captions captions;
     bool chapters;          /* NAME.chapters.vtt beside the audio */
     bool force;             /* rewrite outputs that exist */
+    bool bulletin;          /* export_to_file: a news bulletin, the chime
+                               (render_chime) first and no earcon between
+                               its articles */
     struct render_opts render;
 };
 

@@ -148,7 +148,10 @@ int export_file_add(struct export_file *f, const struct article *a,
     struct render_cb cb = {.ctx = f, .pcm = on_pcm,
                            .sentence_start = on_sentence_start,
                            .sentence_end = on_sentence_end};
-    if (f->narticles > 0 && export_earcon(&cb) != 0)
+    // A bulletin opens with its chime and runs on without tones between
+    // its articles (a headline each); other files get the earcon between.
+    if (o->bulletin ? f->narticles == 0 && render_chime(&cb) != 0
+                    : f->narticles > 0 && export_earcon(&cb) != 0)
         goto write_failed;
     f->cur = a;
     f->art_base = f->clock;

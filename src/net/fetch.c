@@ -228,7 +228,10 @@ static int setup_easy(struct xfer *x, struct hr_error *err)
                      o->connect_timeout_s > 0 ? o->connect_timeout_s
                                               : (long)FETCH_DEFAULT_CONNECT_S);
     long total = o->timeout_s > 0 ? o->timeout_s : (long)FETCH_DEFAULT_TIMEOUT_S;
-    cu.easy_setopt(h, CURLOPT_TIMEOUT, total);
+    if (o->timeout_ms > 0)
+        cu.easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+    else
+        cu.easy_setopt(h, CURLOPT_TIMEOUT, total);
     cu.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED_BPS);
     cu.easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
                      total < FETCH_LOW_SPEED_S ? total : (long)FETCH_LOW_SPEED_S);

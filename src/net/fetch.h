@@ -34,6 +34,8 @@ struct fetch_opts {
     size_t max_bytes;           /* body cap; 0: FETCH_DEFAULT_MAX_BYTES */
     long connect_timeout_s;     /* 0: FETCH_DEFAULT_CONNECT_S */
     long timeout_s;             /* whole transfer; 0: FETCH_DEFAULT_TIMEOUT_S */
+    long timeout_ms;            /* whole transfer in ms when > 0 (then
+                                   timeout_s is not used): a deadline */
     const char *etag;           /* sent as If-None-Match, or NULL */
     const char *last_modified;  /* sent as If-Modified-Since, or NULL */
     const char *accept;         /* Accept header, or NULL for any */

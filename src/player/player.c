@@ -296,7 +296,11 @@ static int run_job(struct player *p, const struct job *j, struct hr_error *err)
         ring_discard(p->ring);
     }
     int rc = 0;
-    if (j->say[0])
+    // A bulletin starts with its chime, once, before its first words.
+    if (p->o.bulletin && j->art && j->article == 0 && j->from.segment == 0 &&
+        j->from.sentence == 0 && !j->cut)
+        rc = render_chime(&(struct render_cb){.ctx = &st, .pcm = stream_pcm});
+    if (rc == 0 && j->say[0])
         rc = say(p, &st, j->say, err);
     if (rc == 0 && j->art) {
         struct render_opts ro = {
@@ -326,10 +330,10 @@ static int run_job(struct player *p, const struct job *j, struct hr_error *err)
         if (rc == 0)
             rc = push_mark(p, j, (struct mark){.kind = MARK_ARTICLE_END,
                                                .article = j->article});
-        if (rc == 0 && j->epilogue)
+        if (rc == 0 && j->epilogue && !p->o.bulletin)
             rc = say(p, &st, "End of article.", err);
     }
-    if (rc == 0 && j->end_of_queue)
+    if (rc == 0 && j->end_of_queue && !p->o.bulletin)
         rc = say(p, &st, "End of queue.", err);
     if (rc == 0)
         rc = push_mark(p, j, (struct mark){.kind = MARK_JOB_END,

@@ -93,6 +93,9 @@ struct player_opts {
     const struct style *style; /* the voice profile (copied); NULL = default */
     bool from_start;        /* ignore remembered positions */
     bool earcons;           /* play earcons (pause, resume, boundaries) */
+    bool bulletin;          /* a news bulletin: a chime before the first
+                               article, and neither "End of article." nor
+                               "End of queue." (it says its own outro) */
     /* The queue: n articles, loaded on demand by load(i) on the main
      * thread.  *out is then owned by the player. */
     size_t narticles;

@@ -12,6 +12,7 @@
  *                 \___ sentence 0 ___/                \__ sentence 1 ___/
  */
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,44 @@ int render_silence(const struct render_cb *cb, int ms)
         if (cb->pcm(cb->ctx, zeros, k) != 0)
             return 1;
         n -= k;
+    }
+    return 0;
+}
+
+/*
+ * The bulletin chime: three rising notes (G, C, E) with soft edges, then
+ * a short rest, at a third of full scale so it sits under speech.  Made
+ * here, beside the speech, so a bulletin heard live and one written to a
+ * file start with the same samples.
+ */
+int render_chime(const struct render_cb *cb)
+{
+    static const struct { int ms; double hz; } parts[] = {
+        {180, 392}, {20, 0}, {180, 523.25}, {20, 0}, {420, 659.25}, {300, 0},
+    };
+    const double pi = 3.14159265358979323846;
+    int rate = synth_sample_rate();
+    int16_t buf[1024];
+    for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
+        size_t n = (size_t)rate * (size_t)parts[p].ms / 1000;
+        size_t fade = (size_t)rate * 15 / 1000;
+        for (size_t i = 0; i < n;) {
+            size_t k = n - i < 1024 ? n - i : 1024;
+            for (size_t j = 0; j < k; j++, i++) {
+                double v = 0;
+                if (parts[p].hz > 0) {
+                    double env = 1.0;
+                    if (i < fade)
+                        env = 0.5 - 0.5 * cos(pi * (double)i / (double)fade);
+                    else if (n - i < fade)
+                        env = 0.5 - 0.5 * cos(pi * (double)(n - i) / (double)fade);
+                    v = 10000.0 * env * sin(2 * pi * parts[p].hz * (double)i / rate);
+                }
+                buf[j] = (int16_t)lrint(v);
+            }
+            if (cb->pcm(cb->ctx, buf, k) != 0)
+                return 1;
+        }
     }
     return 0;
 }

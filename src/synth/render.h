@@ -97,4 +97,8 @@ int render_article(const struct article *a, struct render_pos from,
 /* Append ms of silence through cb (for gaps between articles). */
 int render_silence(const struct render_cb *cb, int ms);
 
+/* Append the bulletin chime (about 1.1 s, its rest included) through cb;
+ * 1 if cb stopped it. */
+int render_chime(const struct render_cb *cb);
+
 #endif /* HERALD_SYNTH_RENDER_H */
