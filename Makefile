@@ -6,6 +6,7 @@
 #   make deps      only install the Debian packages (apt-get; sudo if not root)
 #   make install   PREFIX=/usr/local DESTDIR= as usual
 #   make bench     the benchmarks under bench/ (see docs/BENCHMARKS.md)
+#   make deb       herald_VERSION_ARCH.deb here, built in a temporary copy
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -23,8 +24,10 @@ DEPS = build-essential cmake pkg-config \
        libcmocka-dev \
        pulseaudio pulseaudio-utils libasound2-plugins \
        espeak-ng sox python3 sqlite3 ca-certificates
+DEPS += debhelper dpkg-dev fakeroot lintian git  # make deb, and its test
+DEPS += bash-completion zsh fish  # the completion scripts' test
 
-.PHONY: all deps build run test test-fast test-asan install clean bench
+.PHONY: all deps build run test test-fast test-asan install clean bench deb
 
 all: build
 
@@ -65,6 +68,9 @@ test: test-fast test-asan
 
 install: build
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
+
+deb: deps
+	@sh debian/build-deb.sh $(CURDIR)
 
 bench: build
 	@sh bench/run-all.sh $(BUILD)/herald
