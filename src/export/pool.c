@@ -148,6 +148,10 @@ static void names_release(struct names *n)
  * processes never both hold a name: the usual lock-file protocol.
  */
 #define CLAIM_SUFFIX ".herald.claim"
+/* How long (in 10 ms) to wait for the claim on a file of this source that
+ * another process holds: a look at the file takes far less; longer, it
+ * is writing the same source (--force), and this one is left to it. */
+#define CLAIM_WAIT_TRIES 500
 
 enum claim { CLAIM_OURS, CLAIM_TAKEN, CLAIM_SAME, CLAIM_NONE };
 
@@ -397,6 +401,23 @@ static int spawn(struct pool *p, const char *source, struct hr_error *err)
     return 0;
 }
 
+/* Whether a file is under path, and from which source (its comment tag). */
+enum owner { OWNER_NONE, OWNER_US, OWNER_OTHER };
+
+static enum owner owner_of(const char *path, const char *source,
+                           struct sink_file_info *info)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return OWNER_NONE;
+    char ident[SINK_TAG_COMMENT_MAX + 1];
+    sink_file_tag_cut(source, SINK_TAG_COMMENT_MAX, ident);
+    if (!S_ISREG(st.st_mode) || sink_file_probe(path, info, NULL) < 0 ||
+        strcmp(info->comment, ident) != 0)
+        return OWNER_OTHER;
+    return OWNER_US;
+}
+
 /* Decide the name of j (the earliest source still without one). */
 static void name_job(struct pool *p, struct job *j)
 {
@@ -416,12 +437,26 @@ static void name_job(struct pool *p, struct job *j)
             j->failed = true;
             break;
         }
+        // Whose file is under the name?  Another source's: the name is
+        // taken.  This source's: wait for the claim (another process
+        // holds it only to look at the file, as here, or to write this
+        // same source).  None: claim it; held by another process, it is
+        // being written with another source.
+        struct sink_file_info info;
+        enum owner was = owner_of(path, j->ident, &info);
+        if (was == OWNER_OTHER)
+            continue;
         char claim[PATH_MAX];
         int cfd;
         enum claim got = claim_take(path, j->ident, claim, sizeof claim, &cfd);
-        if (got == CLAIM_TAKEN)
+        for (int tries = 0; got == CLAIM_TAKEN && was == OWNER_US &&
+                            tries < CLAIM_WAIT_TRIES; tries++) {
+            nanosleep(&(struct timespec){0, 10000000}, NULL);
+            got = claim_take(path, j->ident, claim, sizeof claim, &cfd);
+        }
+        if (got == CLAIM_TAKEN && was != OWNER_US)
             continue;   // another process is writing another source here
-        if (got == CLAIM_SAME) {
+        if (got == CLAIM_SAME || got == CLAIM_TAKEN) {
             j->kept = j->elsewhere = true;
             names_add(&p->names, base);
             j->path = xstrdup(path);
@@ -430,26 +465,20 @@ static void name_job(struct pool *p, struct job *j)
         if (got == CLAIM_OURS) {
             j->claim = xstrdup(claim);
             j->claim_fd = cfd;
+            // What was there may have changed before the claim was ours.
+            was = owner_of(path, j->ident, &info);
         }
-        struct stat st;
-        bool exists = lstat(path, &st) == 0;
-        if (exists) {
-            struct sink_file_info info;
-            char ident[SINK_TAG_COMMENT_MAX + 1];
-            sink_file_tag_cut(j->ident, SINK_TAG_COMMENT_MAX, ident);
-            if (!S_ISREG(st.st_mode) ||
-                sink_file_probe(path, &info, NULL) < 0 ||
-                strcmp(info.comment, ident) != 0) {
-                claim_release(j);
-                continue;   // another article's file (or not ours at all)
-            }
-            if (!p->o->force && export_sidecars_exist(path, p->o)) {
-                j->kept = true;
-                j->samples = info.rate == synth_sample_rate()
-                                 ? info.frames
-                                 : info.frames * (uint64_t)synth_sample_rate()
-                                       / (uint64_t)(info.rate ? info.rate : 1);
-            }
+        if (was == OWNER_OTHER) {
+            claim_release(j);
+            continue;   // another article's file (or not ours at all)
+        }
+        if (was == OWNER_US && !p->o->force &&
+            export_sidecars_exist(path, p->o)) {
+            j->kept = true;
+            j->samples = info.rate == synth_sample_rate()
+                             ? info.frames
+                             : info.frames * (uint64_t)synth_sample_rate()
+                                   / (uint64_t)(info.rate ? info.rate : 1);
         }
         names_add(&p->names, base);
         j->path = xstrdup(path);

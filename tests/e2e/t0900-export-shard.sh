@@ -79,6 +79,21 @@ run_shards 2
 ls -l --time-style=+%s.%N "$T/shared" >"$T/after"
 cmp -s "$T/before" "$T/after" && ok || fail "the second run changed the folder"
 
+# The same whole list twice at once (a share started twice): the second
+# process finds names claimed by the first, and no source is written twice.
+mkdir "$T/twice"
+"$HERALD" export --from-file "$T/list" -d "$T/twice" -j 2 >"$T/twice1.out" 2>"$T/twice1.err" &
+p1=$!
+"$HERALD" export --from-file "$T/list" -d "$T/twice" -j 2 >"$T/twice2.out" 2>"$T/twice2.err" &
+p2=$!
+wait $p1 && wait $p2 && ok || fail "two runs at once failed: $(head -3 "$T/twice1.err" "$T/twice2.err")"
+n=$(ls -A "$T/twice" | wc -l)
+[ "$n" -eq 24 ] && ok || fail "two runs at once left $n files: $(ls -A "$T/twice")"
+for i in $(seq -w 1 24); do
+    c=$(grep -l -a -F "$T/src/a$i.html" "$T"/twice/*.wav | wc -l)
+    [ "$c" -eq 1 ] && ok || fail "two runs at once: a$i.html is in $c files"
+done
+
 # The last step: the feed of the finished folder, with no sources.
 expect_status 0 "--podcast-feed with no sources" -- "$HERALD" export \
     --podcast-feed "$T/feed.xml" --base-url https://example.org/news -d "$T/shared"
