@@ -139,9 +139,11 @@ static void names_release(struct names *n)
  * Before a name is given to a source, the coordinator claims it: an
  * exclusive flock() on ".NAME.EXT.herald.claim" beside it, which holds
  * the source's id and is removed (then unlocked) once the worker has
- * committed or failed.  A name whose claim another process holds is
+ * committed or failed.  A free name whose claim another process holds is
  * taken, as one given out earlier in this run is; one claimed for the
- * same source is being written elsewhere, and is kept.  A lock goes with
+ * same source is being written elsewhere, and is kept.  A name with this
+ * source's file under it waits for its claim: the holder only looks at
+ * the file (name_job).  A lock goes with
  * its process (also on SIGKILL), so a claim a dead run left is simply
  * taken over.  After locking, the claim is checked to be still the file
  * under its name (a holder removes it before letting go), so two
