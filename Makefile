@@ -8,6 +8,7 @@
 #   make bench     the benchmarks under bench/ (see docs/BENCHMARKS.md)
 #   make fuzz      build the libFuzzer harnesses (clang) in build-fuzz
 #   make fuzz-run SECONDS=N   run each harness N seconds (docs/FUZZING.md)
+#   make deb       herald_VERSION_ARCH.deb here, built in a temporary copy
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -33,8 +34,10 @@ DEPS += procps  # tests: ps, to wait for an export's workers to end
 DEPS += clang libclang-rt-14-dev llvm  # libFuzzer harnesses (make fuzz, fuzz/smoke); llvm-symbolizer for their traces
 DEPS += libmecab-dev mecab-ipadic-utf8  # Japanese kanji read as kana (MeCab, IPA dictionary)
 DEPS += faketime  # clock jumps under a bulletin schedule (t0504)
+DEPS += debhelper dpkg-dev fakeroot lintian git  # make deb, and its test
+DEPS += bash-completion zsh fish  # the completion scripts' test
 
-.PHONY: all deps build run test test-fast test-asan install clean bench
+.PHONY: all deps build run test test-fast test-asan install clean bench deb
 .PHONY: fuzz fuzz-run
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
@@ -78,6 +81,9 @@ test: test-fast test-asan
 
 install: build
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
+
+deb: deps
+	@sh debian/build-deb.sh $(CURDIR)
 
 bench: build
 	@sh bench/run-all.sh $(BUILD)/herald

@@ -18,11 +18,17 @@
 
 #include "cli/cli.h"
 
+#ifndef HERALD_VERSION_FULL
+#define HERALD_VERSION_FULL HERALD_VERSION
+#endif
+
 struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
     const char *summary;
 };
+
+static int cmd_completions(int argc, char **argv);
 
 static const struct command commands[] = {
     {"read", cmd_read, "speak articles, with keyboard controls on a terminal"},
@@ -35,6 +41,7 @@ static const struct command commands[] = {
     {"voices", cmd_voices, "list languages, espeak-ng voices and voice profiles"},
     {"devices", cmd_devices, "list audio output devices"},
     {"lexicon", cmd_lexicon, "how words are said: add, remove, list, test"},
+    {"completions", cmd_completions, "print a shell completion script (bash, zsh, fish)"},
 };
 
 static void usage(FILE *f)
@@ -66,6 +73,17 @@ static void usage(FILE *f)
           "\n"
           "Exit status: 0 success, 1 failure, 2 usage error.\n"
           "See herald(1) for more.\n", f);
+}
+
+/* The completion script comes from this table and the commands' --help. */
+static int cmd_completions(int argc, char **argv)
+{
+    enum { N = sizeof commands / sizeof *commands };
+    struct cli_command_info info[N];
+    for (size_t i = 0; i < N; i++)
+        info[i] = (struct cli_command_info){commands[i].name, commands[i].fn,
+                                            commands[i].summary};
+    return cli_completions(argc, argv, info, N, usage);
 }
 
 static int finish(int status)
@@ -136,7 +154,7 @@ int main(int argc, char **argv)
             return finish(CLI_OK);
         }
         if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-            printf("herald %s\n", HERALD_VERSION);
+            printf("herald %s\n", HERALD_VERSION_FULL);
             return finish(CLI_OK);
         }
         if (strcmp(a, "--db") == 0) {

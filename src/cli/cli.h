@@ -28,6 +28,18 @@ int cmd_devices(int argc, char **argv);
 int cmd_say(int argc, char **argv);
 int cmd_lexicon(int argc, char **argv);
 
+/* A row of main.c's command table, for cli_completions(). */
+struct cli_command_info {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+};
+/* `herald completions bash|zsh|fish` (complete.c): print the script, made
+ * from the n commands and what each prints for --help; main_usage prints
+ * herald's own --help (its global options). */
+int cli_completions(int argc, char **argv, const struct cli_command_info *cmds,
+                    size_t n, void (*main_usage)(FILE *f));
+
 /* Print "herald: error: <err->msg>" and return the exit status for it
  * (2 for HR_EUSAGE, else 1). */
 int cli_fail(const struct hr_error *err);

@@ -36,7 +36,8 @@ static void usage(FILE *f)
 "usage: herald export SOURCE... (-o FILE | -d DIR) [--format wav|flac|ogg|opus|mp3]\n"
 "                     [--captions vtt|srt] [--chapters] [-j N] [--from-file LIST|-]\n"
 "                     [--force] [--quiet] [--podcast-feed FEED.xml --base-url URL\n"
-"                     [--title TITLE]]\n"
+"                     [--title TITLE]] [--shard K/N]\n"
+"       herald export --podcast-feed FEED.xml --base-url URL -d DIR [--title TITLE]\n"
 "\n"
 "Speak articles into audio files.  Every file is written under a temporary\n"
 "name and renamed when complete: on a failure, an interrupt or a kill,\n"
@@ -64,8 +65,14 @@ static void usage(FILE *f)
 "  -q, --quiet            no progress, no per-file lines\n"
 "      --podcast-feed F   after the run, write an RSS 2.0 podcast feed F of\n"
 "                         the audio files in DIR (needs -d and --base-url)\n"
-"      --base-url URL     where DIR is published, for the feed's links\n"
+"      --base-url URL     where DIR is published, for the feed's links;\n"
+"                         with no SOURCE, only the feed is written, of the\n"
+"                         files already in DIR (the last step of a --shard run)\n"
 "      --title TITLE      the feed's name (else [podcast] title in config.ini)\n"
+"      --shard K/N        only the K-th of N shares of the sources (K from 1\n"
+"                         to N), by a fixed hash of each source: N runs with\n"
+"                         K = 1..N on one list, on any machines, into one\n"
+"                         folder, write every source once (see docs/EXPORT.md)\n"
 "      --voice NAME       an espeak-ng voice (see 'herald voices')\n"
 "      --profile NAME     how each part sounds: a voice profile, by name or\n"
 "                         path (see 'herald voices --profiles')\n"
@@ -101,6 +108,8 @@ struct run {
     /* failures */
     struct failure *fails;
     size_t nfails;
+    /* --shard K/N: only sources in share k of n (n is 0 without it) */
+    unsigned long shard_k, shard_n;
 };
 
 static double since(const struct timespec *t)
@@ -203,6 +212,38 @@ static const char *next_source(void *ctx)
     return NULL;
 }
 
+/* next_source(), less the sources of other shares.  They are not this
+ * run's: not counted, not reported. */
+static const char *next_in_shard(void *ctx)
+{
+    struct run *r = ctx;
+    const char *s;
+    while ((s = next_source(ctx)) &&
+           export_shard_of(s, r->shard_n) != r->shard_k) {
+        if (r->total > 0)
+            r->total--;
+    }
+    return s;
+}
+
+/* "K/N" with 1 <= K <= N <= EXPORT_MAX_SHARDS; -1 otherwise. */
+static int parse_shard(const char *arg, unsigned long *k, unsigned long *n)
+{
+    const char *slash = strchr(arg, '/');
+    if (!slash || slash == arg || slash - arg > 16)
+        return -1;
+    char kbuf[17];
+    memcpy(kbuf, arg, (size_t)(slash - arg));
+    kbuf[slash - arg] = '\0';
+    long kv, nv;
+    if (cli_parse_int(kbuf, 1, EXPORT_MAX_SHARDS, &kv) < 0 ||
+        cli_parse_int(slash + 1, 1, EXPORT_MAX_SHARDS, &nv) < 0 || kv > nv)
+        return -1;
+    *k = (unsigned long)kv;
+    *n = (unsigned long)nv;
+    return 0;
+}
+
 static int load(void *ctx, const char *source, struct article **out,
                 struct hr_error *err)
 {
@@ -281,7 +322,9 @@ static void on_report(void *ctx, const struct export_report *rep)
         if (r->plain && !again) {
             fputs("kept ", r->out);
             cli_print_clean(r->out, rep->path);
-            fputs(" (it exists; --force rewrites it)\n", r->out);
+            fputs(rep->elsewhere ? " (another herald is writing it now)\n"
+                                 : " (it exists; --force rewrites it)\n",
+                  r->out);
         }
         break;
     case EXPORT_FAILED:
@@ -336,7 +379,7 @@ static int finish(struct run *r, int status)
 int cmd_export(int argc, char **argv)
 {
     enum { O_CAPTIONS = 256, O_CHAPTERS, O_FROM, O_FORCE, O_FEED, O_BASE,
-           O_VOICE, O_LANG, O_RATE, O_TITLE, O_PROFILE };
+           O_VOICE, O_LANG, O_RATE, O_TITLE, O_PROFILE, O_SHARD };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"dir", required_argument, NULL, 'd'},
@@ -354,6 +397,7 @@ int cmd_export(int argc, char **argv)
         {"lang", required_argument, NULL, O_LANG},
         {"rate", required_argument, NULL, O_RATE},
         {"profile", required_argument, NULL, O_PROFILE},
+        {"shard", required_argument, NULL, O_SHARD},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -361,6 +405,7 @@ int cmd_export(int argc, char **argv)
                *base_url = NULL, *title = NULL, *profile = NULL;
     struct export_opts eo = {0};
     bool quiet = false;
+    unsigned long shard_k = 0, shard_n = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), rate = 0;
     if (jobs < 1)
         jobs = 1;
@@ -415,6 +460,12 @@ int cmd_export(int argc, char **argv)
                                  "from 80 to 450, not '%s'", optarg);
             eo.render.rate = (int)rate;
             break;
+        case O_SHARD:
+            if (parse_shard(optarg, &shard_k, &shard_n) < 0)
+                return cli_usage("export", "--shard takes K/N, share K of N "
+                                 "with K from 1 to N (N up to %d), not '%s'",
+                                 EXPORT_MAX_SHARDS, optarg);
+            break;
         case 'h': usage(stdout); return CLI_OK;
         case ':': return cli_usage("export", "option '%s' needs a value",
                                    argv[optind - 1]);
@@ -422,8 +473,19 @@ int cmd_export(int argc, char **argv)
                                   argv[optind - 1]);
         }
     }
-    if (optind >= argc && !from)
+    // With no sources, --podcast-feed -d DIR writes the feed of what DIR
+    // holds: the last step once every share of a --shard run is done.
+    bool feed_only = optind >= argc && !from && feed && dir && !output;
+    if (optind >= argc && !from && !feed_only)
         return cli_usage("export", "no SOURCE given");
+    if (shard_n && !dir)
+        return cli_usage("export", "--shard needs -d DIR: one file per "
+                         "source, in a folder the shares can share");
+    if (shard_n && feed)
+        return cli_usage("export", "--shard and --podcast-feed do not go "
+                         "together: write the feed once every share is done, "
+                         "with 'herald export --podcast-feed FEED.xml "
+                         "--base-url URL -d DIR'");
     if (!output && !dir)
         return cli_usage("export", "no output given: use -o FILE or -d DIR");
     struct style style;
@@ -533,16 +595,27 @@ int cmd_export(int argc, char **argv)
         r.total = (uint64_t)(argc - optind);
         r.total_known = true;
     }
+    if (shard_n) {
+        // Which sources are this share's is known only as they are read.
+        r.shard_k = shard_k;
+        r.shard_n = shard_n;
+        r.total = 0;
+        r.total_known = false;
+    }
     r.out = to_stdout ? stderr : stdout;
     r.fancy = cli_fancy_output(fileno(r.out), quiet);
     r.plain = !quiet && !r.fancy;
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     r.last_draw = r.start;
 
-    struct export_io io = {.ctx = &r, .next = next_source, .load = load,
+    struct export_io io = {.ctx = &r,
+                           .next = shard_n ? next_in_shard : next_source,
+                           .load = load,
                            .report = on_report, .tick = on_tick};
     struct hr_error err = {0};
     int rc;
+    if (feed_only)
+        goto write_feed;
     // espeak-ng's own complaints ("No envelope") are not herald's lines.
     synth_quiet_stderr(true);
     if (output) {
@@ -563,6 +636,7 @@ int cmd_export(int argc, char **argv)
         finish(&r, CLI_OK);
         return cli_fail(&err) == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
     }
+write_feed:
     if (feed) {
         int n = export_write_podcast(dir, feed, &pc, &err);
         if (n < 0) {

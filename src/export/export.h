@@ -43,6 +43,7 @@
 #define EXPORT_MAX_CUES 200000      /* caption cues in one file */
 #define EXPORT_MAX_SOURCE 4096      /* bytes of one SOURCE */
 #define EXPORT_MAX_COLLISIONS 9999  /* same-headline files in one folder */
+#define EXPORT_MAX_SHARDS 1000000   /* shares of one batch (--shard K/N) */
 
 enum export_captions {
     EXPORT_CAPTIONS_NONE,
@@ -76,6 +77,8 @@ struct export_report {
     uint64_t samples;       /* audio length, at `rate` */
     int rate;
     const struct hr_error *err;    /* EXPORT_FAILED: why */
+    bool elsewhere;         /* EXPORT_KEPT: another process is writing it
+                               now (export_to_dir into a shared folder) */
 };
 
 /* What the caller provides. */
@@ -221,8 +224,17 @@ int export_write_podcast(const char *dir, const char *feed_path,
 int export_write_atomic(const char *path, const char *data, size_t len,
                         struct hr_error *err);
 
-/* Remove temporaries in dir that a killed herald left: ours by name and
- * not locked by a live writer.  Returns how many were removed. */
+/* Remove temporaries and name claims in dir that a killed herald left:
+ * ours by name and not locked by a live writer.  Returns how many were
+ * removed. */
 int export_sweep(const char *dir);
+
+/*
+ * The share (1..n) that source falls in when a batch is split n ways
+ * (--shard K/N): a fixed hash of the source's bytes modulo n, so every
+ * source is in exactly one share whatever the order of the list and
+ * whichever machine asks.
+ */
+unsigned long export_shard_of(const char *source, unsigned long n);
 
 #endif /* HERALD_EXPORT_H */

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -63,6 +64,37 @@ fail:
     return -1;
 }
 
+/* A name's claim (pool.c): ".NAME.EXT.herald.claim". */
+static bool is_claim(const char *name)
+{
+    static const char suffix[] = ".herald.claim";
+    size_t len = strlen(name), sl = sizeof suffix - 1;
+    return name[0] == '.' && len > sl + 1 &&
+           strcmp(name + len - sl, suffix) == 0;
+}
+
+/* Remove a claim that no live process holds (a killed run's).  Locked
+ * and checked to be still the file under the name before it goes, as a
+ * taker checks after locking (pool.c), so a live claim is never lost. */
+static int sweep_claim(const char *dir, const char *name)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return 0;
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    struct stat a, b;
+    int removed = 0;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
+        S_ISREG(a.st_mode) && lstat(path, &b) == 0 && a.st_ino == b.st_ino &&
+        a.st_dev == b.st_dev && unlink(path) == 0)
+        removed = 1;
+    close(fd);
+    return removed;
+}
+
 int export_sweep(const char *dir)
 {
     DIR *d = opendir(dir && *dir ? dir : ".");
@@ -72,6 +104,10 @@ int export_sweep(const char *dir)
     time_t now = time(NULL);
     struct dirent *e;
     while ((e = readdir(d))) {
+        if (is_claim(e->d_name)) {
+            removed += sweep_claim(dir && *dir ? dir : ".", e->d_name);
+            continue;
+        }
         if (!tempfile_is_ours(e->d_name))
             continue;
         char path[PATH_MAX];

@@ -30,10 +30,16 @@
  * same article is kept
  * (unless --force) when it and the sidecars asked for exist.
  *
+ * Several herald processes may write into one folder at once (--shard
+ * on machines that share it, or two runs): a name is claimed before it is
+ * used, and a name another process holds is taken (see "claims" below),
+ * so two processes never write the same file.
+ *
  * Workers die with their parent: PR_SET_PDEATHSIG sends them SIGTERM,
  * whose handler (base/tempfile) removes their temporaries.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -41,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -63,7 +70,10 @@ struct job {
     bool titled, named, finished, reported;
     char *slug, *ident;     /* from "T" */
     char *path;             /* decided name */
+    char *claim;            /* its claim, while claim_fd is held */
+    int claim_fd;           /* -1 when none is held */
     bool kept;
+    bool elsewhere;         /* kept: another process is writing it */
     uint64_t samples;
     struct hr_error err;
     bool failed;
@@ -123,6 +133,104 @@ static void names_release(struct names *n)
     for (size_t i = 0; i < n->cap; i++)
         free(n->slot[i]);
     free(n->slot);
+}
+
+/* ---- claims: one writer a name, across processes ----------------------
+ *
+ * Before a name is given to a source, the coordinator claims it: an
+ * exclusive flock() on ".NAME.EXT.herald.claim" beside it, which holds
+ * the source's id and is removed (then unlocked) once the worker has
+ * committed or failed.  A free name whose claim another process holds is
+ * taken, as one given out earlier in this run is; one claimed for the
+ * same source is being written elsewhere, and is kept.  A name with this
+ * source's file under it waits for its claim: the holder only looks at
+ * the file (name_job).  A lock goes with
+ * its process (also on SIGKILL), so a claim a dead run left is simply
+ * taken over.  After locking, the claim is checked to be still the file
+ * under its name (a holder removes it before letting go), so two
+ * processes never both hold a name: the usual lock-file protocol.
+ */
+#define CLAIM_SUFFIX ".herald.claim"
+/* How long (in 10 ms) to wait for the claim on a file of this source that
+ * another process holds: a look at the file takes far less; longer, it
+ * is writing the same source (--force), and this one is left to it. */
+#define CLAIM_WAIT_TRIES 500
+
+enum claim { CLAIM_OURS, CLAIM_TAKEN, CLAIM_SAME, CLAIM_NONE };
+
+/* The claim's path for audio path "DIR/NAME.EXT": "DIR/.NAME.EXT.herald.claim". */
+static bool claim_path(const char *audio, char *out, size_t size)
+{
+    const char *slash = strrchr(audio, '/');
+    size_t dirlen = slash ? (size_t)(slash - audio) + 1 : 0;
+    int n = snprintf(out, size, "%.*s.%s" CLAIM_SUFFIX, (int)dirlen, audio,
+                     audio + dirlen);
+    return n > 0 && (size_t)n < size;
+}
+
+/* Whether the claim held by someone else on fd is for ident.  The holder
+ * writes the id just after locking: an empty claim is given a moment. */
+static bool claim_holds(int fd, const char *ident)
+{
+    size_t want = strlen(ident);
+    char buf[MSG_MAX + 1];
+    for (int tries = 0; tries < 20; tries++) {
+        ssize_t got = pread(fd, buf, sizeof buf - 1, 0);
+        if (got > 0)
+            return (size_t)got == want && memcmp(buf, ident, want) == 0;
+        if (got < 0 && errno != EINTR)
+            return false;
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    }
+    return false;
+}
+
+/* Claim the name of audio path for ident; on CLAIM_OURS *fd holds it.
+ * CLAIM_NONE: no claim could be made (a folder we cannot create files
+ * in); the name is used as before claims, and writing it will tell. */
+static enum claim claim_take(const char *audio, const char *ident,
+                             char *claim, size_t size, int *fd)
+{
+    *fd = -1;
+    if (!claim_path(audio, claim, size))
+        return CLAIM_NONE;
+    for (int tries = 0; tries < 100; tries++) {
+        int c = open(claim, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (c < 0)
+            return errno == EINTR ? CLAIM_TAKEN : CLAIM_NONE;
+        if (flock(c, LOCK_EX | LOCK_NB) < 0) {
+            bool same = errno == EWOULDBLOCK && claim_holds(c, ident);
+            close(c);
+            return same ? CLAIM_SAME : CLAIM_TAKEN;
+        }
+        struct stat a, b;
+        if (fstat(c, &a) < 0 || stat(claim, &b) < 0 || a.st_ino != b.st_ino ||
+            a.st_dev != b.st_dev) {
+            close(c);       // its holder removed it just now: try again
+            continue;
+        }
+        size_t len = strlen(ident);
+        if (ftruncate(c, 0) < 0 || pwrite(c, ident, len, 0) != (ssize_t)len) {
+            unlink(claim);
+            close(c);
+            return CLAIM_NONE;
+        }
+        *fd = c;
+        return CLAIM_OURS;
+    }
+    return CLAIM_TAKEN;
+}
+
+/* Let go of j's claim: removed first, so no one takes the dead file. */
+static void claim_release(struct job *j)
+{
+    if (j->claim_fd < 0)
+        return;
+    unlink(j->claim);
+    close(j->claim_fd);
+    j->claim_fd = -1;
+    free(j->claim);
+    j->claim = NULL;
 }
 
 struct pool {
@@ -226,6 +334,7 @@ static HR_NORETURN void worker(struct pool *p, struct job *j, pid_t parent)
 
 static void job_free(struct job *j)
 {
+    claim_release(j);
     free(j->source);
     free(j->slug);
     free(j->ident);
@@ -249,6 +358,7 @@ static void report(struct pool *p, struct job *j)
                                                        : EXPORT_WROTE,
         .samples = j->samples,
         .rate = synth_sample_rate(),
+        .elsewhere = j->elsewhere,
         .err = j->failed ? &j->err : NULL,
     };
     p->io->report(p->io->ctx, &r);
@@ -263,6 +373,7 @@ static int spawn(struct pool *p, const char *source, struct hr_error *err)
     j->idx = p->next_idx++;
     j->source = xstrdup(source);
     j->fd = sv[1];
+    j->claim_fd = -1;
     fflush(NULL);
     pid_t parent = getpid();
     pid_t pid = fork();
@@ -277,6 +388,8 @@ static int spawn(struct pool *p, const char *source, struct hr_error *err)
         for (size_t i = 0; i < p->nq; i++) {
             if (p->q[i]->fd >= 0)
                 close(p->q[i]->fd);
+            if (p->q[i]->claim_fd >= 0)
+                close(p->q[i]->claim_fd);   // the coordinator's, not ours
         }
         worker(p, j, parent);
     }
@@ -290,6 +403,25 @@ static int spawn(struct pool *p, const char *source, struct hr_error *err)
     p->q[p->nq++] = j;
     p->running++;
     return 0;
+}
+
+/* Whether a file is under path, and from which source (its comment tag). */
+enum owner { OWNER_NONE, OWNER_US, OWNER_OTHER };
+
+static enum owner owner_of(const char *path, const struct job *j,
+                           struct sink_file_info *info)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return OWNER_NONE;
+    char ident[SINK_TAG_COMMENT_MAX + 1];
+    sink_file_tag_cut(j->ident, SINK_TAG_COMMENT_MAX, ident);
+    // Files of earlier versions hold the source as given.
+    if (!S_ISREG(st.st_mode) || sink_file_probe(path, info, NULL) < 0 ||
+        (strcmp(info->comment, ident) != 0 &&
+         strcmp(info->comment, j->source) != 0))
+        return OWNER_OTHER;
+    return OWNER_US;
 }
 
 /* Decide the name of j (the earliest source still without one). */
@@ -311,25 +443,48 @@ static void name_job(struct pool *p, struct job *j)
             j->failed = true;
             break;
         }
-        struct stat st;
-        bool exists = lstat(path, &st) == 0;
-        if (exists) {
-            struct sink_file_info info;
-            char ident[SINK_TAG_COMMENT_MAX + 1];
-            sink_file_tag_cut(j->ident, SINK_TAG_COMMENT_MAX, ident);
-            // Files of earlier versions hold the source as given.
-            if (!S_ISREG(st.st_mode) ||
-                sink_file_probe(path, &info, NULL) < 0 ||
-                (strcmp(info.comment, ident) != 0 &&
-                 strcmp(info.comment, j->source) != 0))
-                continue;   // another article's file (or not ours at all)
-            if (!p->o->force && export_sidecars_exist(path, p->o)) {
-                j->kept = true;
-                j->samples = info.rate == synth_sample_rate()
-                                 ? info.frames
-                                 : info.frames * (uint64_t)synth_sample_rate()
-                                       / (uint64_t)(info.rate ? info.rate : 1);
-            }
+        // Whose file is under the name?  Another source's: the name is
+        // taken.  This source's: wait for the claim (another process
+        // holds it only to look at the file, as here, or to write this
+        // same source).  None: claim it; held by another process, it is
+        // being written with another source.
+        struct sink_file_info info;
+        enum owner was = owner_of(path, j, &info);
+        if (was == OWNER_OTHER)
+            continue;
+        char claim[PATH_MAX];
+        int cfd;
+        enum claim got = claim_take(path, j->ident, claim, sizeof claim, &cfd);
+        for (int tries = 0; got == CLAIM_TAKEN && was == OWNER_US &&
+                            tries < CLAIM_WAIT_TRIES; tries++) {
+            nanosleep(&(struct timespec){0, 10000000}, NULL);
+            got = claim_take(path, j->ident, claim, sizeof claim, &cfd);
+        }
+        if (got == CLAIM_TAKEN && was != OWNER_US)
+            continue;   // another process is writing another source here
+        if (got == CLAIM_SAME || got == CLAIM_TAKEN) {
+            j->kept = j->elsewhere = true;
+            names_add(&p->names, base);
+            j->path = xstrdup(path);
+            break;
+        }
+        if (got == CLAIM_OURS) {
+            j->claim = xstrdup(claim);
+            j->claim_fd = cfd;
+            // What was there may have changed before the claim was ours.
+            was = owner_of(path, j, &info);
+        }
+        if (was == OWNER_OTHER) {
+            claim_release(j);
+            continue;   // another article's file (or not ours at all)
+        }
+        if (was == OWNER_US && !p->o->force &&
+            export_sidecars_exist(path, p->o)) {
+            j->kept = true;
+            j->samples = info.rate == synth_sample_rate()
+                             ? info.frames
+                             : info.frames * (uint64_t)synth_sample_rate()
+                                   / (uint64_t)(info.rate ? info.rate : 1);
         }
         names_add(&p->names, base);
         j->path = xstrdup(path);
@@ -349,6 +504,8 @@ static void name_job(struct pool *p, struct job *j)
             send_msg(j->fd, msg, (size_t)n);
         }
     }
+    if (j->kept || j->failed)
+        claim_release(j);
     if (j->kept)
         report(p, j);
 }
@@ -409,6 +566,7 @@ static void on_exit_of(struct pool *p, struct job *j)
         ;
     j->pid = 0;
     p->running--;
+    claim_release(j);   // committed, failed or dead: the name is settled
     if (!j->finished && !j->kept && !j->failed) {
         if (WIFSIGNALED(status))
             hr_fail(&j->err, HR_EIO, "'%s': the worker was killed by "

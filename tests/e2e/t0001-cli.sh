@@ -15,7 +15,10 @@ expect_status 0 "help text" -- "$HERALD" help text
 grep -q '^usage: herald text' "$T/out" || fail "'herald help text' does not show text's help"
 
 expect_status 0 "--version" -- "$HERALD" --version
-grep -Eq '^herald [0-9]+\.[0-9]+\.[0-9]+$' "$T/out" || fail "--version: $(cat "$T/out")"
+# The CMake project version, then what git describe adds in a checkout
+# (-N-gHASH, -dirty).
+pv=$(sed -n 's/^project(herald VERSION \([0-9.]*\).*/\1/p' "$SRCDIR/CMakeLists.txt")
+grep -Eq "^herald ${pv//./\\.}([-+~][0-9A-Za-z.+~-]*)?\$" "$T/out" || fail "--version: $(cat "$T/out"), project version $pv"
 
 expect_status 2 "no arguments" -- "$HERALD"
 expect_error 2 "unknown command 'frobnicate'" "unknown command" -- "$HERALD" frobnicate
