@@ -268,7 +268,9 @@ int cmd_lexicon(int argc, char **argv)
             fputc('\n', stdout);
         }
         fflush(stdout);
-        int status = speak(said.data, lang, device);
+        // The speaker prepares text as every spoken path does (normalisation,
+        // then the lexicon), so it is given the words as written.
+        int status = speak(words.data, lang, device);
         buf_release(&words);
         buf_release(&said);
         return status;
