@@ -23,6 +23,7 @@ DEPS = build-essential cmake pkg-config \
        libcmocka-dev \
        pulseaudio pulseaudio-utils libasound2-plugins \
        espeak-ng sox python3 sqlite3 ca-certificates
+DEPS += python3-feedparser  # bench/feeds: the reference parser scored beside herald
 
 .PHONY: all deps build run test test-fast test-asan install clean bench
 
