@@ -1103,6 +1103,68 @@ static int parse_stream(struct pctx *c, const char *data, size_t len,
     return ret == 0 ? 0 : -1;
 }
 
+/* HTML's empty elements, written unclosed in feeds ("<br>" in a channel).
+ * Not "link" nor "source": RSS gives them content. */
+static bool is_void_html(const xmlNode *n)
+{
+    static const char *const names[] = {
+        "br", "hr", "img", "meta", "input", "area", "base", "col", "embed",
+        "param", "track", "wbr",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (strcasecmp((const char *)n->name, names[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Move first and the siblings after it out of parent, to follow it. */
+static void hoist(xmlNode *parent, xmlNode *first)
+{
+    xmlNode *after = parent;
+    while (first && after) {
+        xmlNode *next = first->next;
+        xmlUnlinkNode(first);
+        after = xmlAddNextSibling(after, first);
+        first = next;
+    }
+}
+
+/*
+ * Undo what recovery makes of a missing end tag: the rest of the document
+ * nested inside an unclosed "<br>", or every later item inside an unclosed
+ * <item>.  An HTML empty element holds nothing and an item holds no item,
+ * so what the recovered tree put there follows them instead.  One pass,
+ * each node visited once.
+ */
+static void untangle(xmlNode *root)
+{
+    xmlNode *n = root;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            if (is_void_html(n)) {
+                hoist(n, n->children);
+            } else if (is_item(n)) {
+                for (xmlNode *k = n->children; k; k = k->next) {
+                    if (is_item(k)) {
+                        hoist(n, k);
+                        break;
+                    }
+                }
+            }
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n == root)
+            break;
+        n = n->next;
+    }
+}
+
 static int parse_tree(struct pctx *c, const char *data, size_t len,
                       const char *url, const char *enc, bool html)
 {
@@ -1118,6 +1180,8 @@ static int parse_tree(struct pctx *c, const char *data, size_t len,
         return -1;
     xmlNode *root = xmlDocGetRootElement(doc);
     c->html_doc = html;
+    if (root && !html)
+        untangle(root);
     if (root) {
         note_root(c, root);
         if (html && c->format == FMT_UNKNOWN) {
