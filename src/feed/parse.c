@@ -1130,19 +1130,53 @@ static void hoist(xmlNode *parent, xmlNode *first)
     }
 }
 
+#define UNTANGLE_SEARCH_NODES ((size_t)16 << 20)
+
+/* Does the subtree under n hold an item or entry?  *budget counts the
+ * nodes all searches may visit; when it runs out the answer is no. */
+static bool holds_item(const xmlNode *n, size_t *budget)
+{
+    const xmlNode *k = n->children;
+    while (k) {
+        if (*budget == 0)
+            return false;
+        --*budget;
+        if (is_item(k))
+            return true;
+        if (k->type == XML_ELEMENT_NODE && k->children) {
+            k = k->children;
+            continue;
+        }
+        while (k != n && !k->next)
+            k = k->parent;
+        if (k == n)
+            break;
+        k = k->next;
+    }
+    return false;
+}
+
 /*
  * Undo what recovery makes of a missing end tag: the rest of the document
- * nested inside an unclosed "<br>", or every later item inside an unclosed
- * <item>.  An HTML empty element holds nothing and an item holds no item,
- * so what the recovered tree put there follows them instead.  One pass,
- * each node visited once.
+ * nested inside an unclosed "<br>" or "<b>", or every later item inside an
+ * unclosed <item>.  An HTML empty element holds nothing, an item holds no
+ * item, and what sits beside the items in a channel (or an Atom feed)
+ * holds none either, so what the recovered tree put there follows them
+ * instead.  Each node is visited once; the searches for items beside the
+ * channel's fields share a budget, so wrappers nested hundreds deep cost
+ * no more than a few passes over a large document.
  */
 static void untangle(xmlNode *root)
 {
     xmlNode *n = root;
+    size_t budget = UNTANGLE_SEARCH_NODES;
     while (n) {
         if (n->type == XML_ELEMENT_NODE && n->children) {
+            const xmlNode *p = n->parent;
             if (is_void_html(n)) {
+                hoist(n, n->children);
+            } else if (n != root && p && (p == root || is_channel(p)) &&
+                       !is_channel(n) && !is_item(n) && holds_item(n, &budget)) {
                 hoist(n, n->children);
             } else if (is_item(n)) {
                 for (xmlNode *k = n->children; k; k = k->next) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A missing end tag loses nothing: an unclosed HTML empty element (<br>,
-# <img>) in a channel or a description, or an unclosed <item>/<entry>,
+# A missing end tag loses nothing: an unclosed HTML element (<br>, <img>,
+# <b>) in a channel or a description, or an unclosed <item>/<entry>,
 # made the recovered document nest the rest inside it, and the feed lost
 # its title or every later item.
 . "$TESTLIB/test-lib.sh"
@@ -14,6 +14,8 @@ check() {  # check DOC WANT: the feed's title and items' titles read as WANT
 
 check '<rss version="2.0"><channel><br><title>T</title><item><title>A</title></item><item><title>B</title></item></channel></rss>' 'T A B'
 check '<rss version="2.0"><channel><img src="x.png"><title>T</title><item><title>A</title></item></channel></rss>' 'T A'
+check '<rss version="2.0"><channel><b>Bold news<title>T</title><item><title>A</title></item></channel></rss>' 'T A'
+check '<feed xmlns="http://www.w3.org/2005/Atom"><span><title>T</title><entry><title>A</title></entry></feed>' 'T A'
 check '<rss version="2.0"><channel><title>T</title><item><title>A</title><description>x<br>y</description></item><item><title>B</title></item></channel></rss>' 'T A B'
 check '<rss version="2.0"><channel><title>T</title><item><title>A</title><item><title>B</title></item><item><title>C</title></item></channel></rss>' 'T A B C'
 check '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title><entry><title>B</title></entry></feed>' 'T A B'
