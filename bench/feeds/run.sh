@@ -10,9 +10,14 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/herald-bench-feeds.XXXXXX")
 trap 'kill $srv 2>/dev/null; rm -rf "$tmp"' EXIT
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY
 
-# 1. Conformance on the corpus.
+# 1. Conformance on the corpus, herald and then the Universal Feed Parser
+#    (python3-feedparser) on the same cases, read into the same JSON.
 if [ -f "$shared/bench/score-feeds.py" ]; then
     python3 "$shared/bench/score-feeds.py" "$herald" | tail -1
+    if python3 -c 'import feedparser' 2>/dev/null; then
+        printf 'Universal Feed Parser %s: ' "$(python3 -c 'import feedparser; print(feedparser.__version__)')"
+        python3 "$shared/bench/score-feeds.py" --cmd "python3 $here/ufp-json.py {file}" | tail -1
+    fi
 fi
 
 # 2. Update every feed of feeds/*.opml, served as local copies of a

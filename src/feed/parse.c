@@ -1120,6 +1120,102 @@ static int parse_stream(struct pctx *c, const char *data, size_t len,
     return ret == 0 ? 0 : -1;
 }
 
+/* HTML's empty elements, written unclosed in feeds ("<br>" in a channel).
+ * Not "link" nor "source": RSS gives them content. */
+static bool is_void_html(const xmlNode *n)
+{
+    static const char *const names[] = {
+        "br", "hr", "img", "meta", "input", "area", "base", "col", "embed",
+        "param", "track", "wbr",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (strcasecmp((const char *)n->name, names[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Move first and the siblings after it out of parent, to follow it. */
+static void hoist(xmlNode *parent, xmlNode *first)
+{
+    xmlNode *after = parent;
+    while (first && after) {
+        xmlNode *next = first->next;
+        xmlUnlinkNode(first);
+        after = xmlAddNextSibling(after, first);
+        first = next;
+    }
+}
+
+#define UNTANGLE_SEARCH_NODES ((size_t)16 << 20)
+
+/* Does the subtree under n hold an item or entry?  *budget counts the
+ * nodes all searches may visit; when it runs out the answer is no. */
+static bool holds_item(const xmlNode *n, size_t *budget)
+{
+    const xmlNode *k = n->children;
+    while (k) {
+        if (*budget == 0)
+            return false;
+        --*budget;
+        if (is_item(k))
+            return true;
+        if (k->type == XML_ELEMENT_NODE && k->children) {
+            k = k->children;
+            continue;
+        }
+        while (k != n && !k->next)
+            k = k->parent;
+        if (k == n)
+            break;
+        k = k->next;
+    }
+    return false;
+}
+
+/*
+ * Undo what recovery makes of a missing end tag: the rest of the document
+ * nested inside an unclosed "<br>" or "<b>", or every later item inside an
+ * unclosed <item>.  An HTML empty element holds nothing, an item holds no
+ * item, and what sits beside the items in a channel (or an Atom feed)
+ * holds none either, so what the recovered tree put there follows them
+ * instead.  Each node is visited once; the searches for items beside the
+ * channel's fields share a budget, so wrappers nested hundreds deep cost
+ * no more than a few passes over a large document.
+ */
+static void untangle(xmlNode *root)
+{
+    xmlNode *n = root;
+    size_t budget = UNTANGLE_SEARCH_NODES;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            const xmlNode *p = n->parent;
+            if (is_void_html(n)) {
+                hoist(n, n->children);
+            } else if (n != root && p && (p == root || is_channel(p)) &&
+                       !is_channel(n) && !is_item(n) && holds_item(n, &budget)) {
+                hoist(n, n->children);
+            } else if (is_item(n)) {
+                for (xmlNode *k = n->children; k; k = k->next) {
+                    if (is_item(k)) {
+                        hoist(n, k);
+                        break;
+                    }
+                }
+            }
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n == root)
+            break;
+        n = n->next;
+    }
+}
+
 static int parse_tree(struct pctx *c, const char *data, size_t len,
                       const char *url, const char *enc, bool html)
 {
@@ -1135,6 +1231,8 @@ static int parse_tree(struct pctx *c, const char *data, size_t len,
         return -1;
     xmlNode *root = xmlDocGetRootElement(doc);
     c->html_doc = html;
+    if (root && !html)
+        untangle(root);
     if (root) {
         note_root(c, root);
         if (html && c->format == FMT_UNKNOWN) {

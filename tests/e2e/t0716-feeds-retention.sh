@@ -69,6 +69,17 @@ expect_status 1 "update, server gone" -- "$HERALD" feeds --db "$DB" update
 expect_status 0 "prune --keep-days 0" -- "$HERALD" feeds --db "$DB" prune --keep-days 0
 [ "$(items)" = "Item a,Item e," ] && ok || fail "a feed that is down lost items: $(items)"
 
+# A database from before retention (schema 1) is migrated, and nothing in
+# it is dropped before its feed is fetched again.
+rm -f "$XDG_CONFIG_HOME/herald/config.ini"
+sql "UPDATE items SET first_seen = first_seen - 400*86400, last_seen = NULL" >/dev/null
+sql "ALTER TABLE items DROP COLUMN last_seen" >/dev/null
+sql "ALTER TABLE feeds DROP COLUMN listed" >/dev/null
+sql "PRAGMA user_version = 1" >/dev/null
+expect_status 0 "prune a schema 1 database" -- "$HERALD" feeds --db "$DB" prune --keep-days 0
+[ "$(sql "PRAGMA user_version")" = 2 ] && ok || fail "schema 1 not migrated"
+[ "$(items)" = "Item a,Item e," ] && ok || fail "a migrated database lost items before a fetch: $(items)"
+
 printf '[feeds]\nkeep-days = soon\n' > "$XDG_CONFIG_HOME/herald/config.ini"
 expect_error 1 "bad keep-days 'soon'" "bad keep-days in config.ini" -- "$HERALD" feeds --db "$DB" prune
 expect_error 2 "bad --keep-days" "negative --keep-days" -- "$HERALD" feeds --db "$DB" prune --keep-days -1
