@@ -393,7 +393,22 @@ static int leave_article(struct news_ctx *c, bool finished, struct hr_error *err
 
 /* ---- commands ------------------------------------------------------------ */
 
-static void list_command(struct news_ctx *c, enum list_cmd cmd)
+/* Nothing further that way: the boundary sound (the words with earcons
+ * off), and the words printed; they are also the reply's reason. */
+static const char *nothing(struct news_ctx *c, const char *words)
+{
+    if (c->so.earcons) {
+        cue(c, EARCON_BOUNDARY);
+        snprintf(c->said, sizeof c->said, "%s", words);
+        print_line(c, words);
+    } else {
+        say(c, NULL, words, NULL);
+    }
+    return words;
+}
+
+/* Returns why nothing moved ("No next headline."), or NULL. */
+static const char *list_command(struct news_ctx *c, enum list_cmd cmd)
 {
     char text[1024];
     struct hr_error err = {0};
@@ -408,7 +423,8 @@ static void list_command(struct news_ctx *c, enum list_cmd cmd)
         if (news_list_move(&c->list, delta))
             say_headline(c, NULL);
         else
-            cue(c, EARCON_BOUNDARY);
+            return nothing(c, delta > 0 ? "No next headline."
+                                        : "No previous headline.");
         break;
     }
     case LIST_SELECT:
@@ -419,8 +435,7 @@ static void list_command(struct news_ctx *c, enum list_cmd cmd)
         break;
     case LIST_BACK:
         // Already in the list: nothing further back.
-        cue(c, EARCON_BOUNDARY);
-        break;
+        return nothing(c, "Already at the headlines.");
     case LIST_WHERE:
         where_text(c, text, sizeof text);
         say(c, NULL, text, NULL);
@@ -456,10 +471,10 @@ static void list_command(struct news_ctx *c, enum list_cmd cmd)
     case LIST_FASTER:
     case LIST_SLOWER: {
         int rate = c->so.rate + (cmd == LIST_FASTER ? 25 : -25);
-        if (rate < 80 || rate > 450) {
-            cue(c, EARCON_BOUNDARY);
-            break;
-        }
+        if (rate < 80 || rate > 450)
+            return nothing(c, cmd == LIST_FASTER
+                                  ? "Already at the fastest rate."
+                                  : "Already at the slowest rate.");
         c->so.rate = c->po.rate = rate;
         if (c->speaker)
             news_speaker_set_rate(c->speaker, rate);
@@ -475,6 +490,7 @@ static void list_command(struct news_ctx *c, enum list_cmd cmd)
     case LIST_NONE:
         break;
     }
+    return NULL;
 }
 
 static enum list_cmd list_key(int key)
@@ -600,10 +616,14 @@ static char *on_line(const char *line, void *ctx)
         }
         if (*rest)
             return control_reply_error(list_cmd_names[lc], "takes no argument");
-        list_command(c, lc);
+        const char *unmoved = list_command(c, lc);
         if (c->failed)
             return control_reply_error(list_cmd_names[lc], c->err.msg);
-        return reply(c, list_cmd_names[lc], c->said[0] ? c->said : NULL);
+        bool move = lc == LIST_DOWN || lc == LIST_UP || lc == LIST_FIRST ||
+                    lc == LIST_LAST || lc == LIST_BACK ||
+                    lc == LIST_FASTER || lc == LIST_SLOWER;
+        return reply_move(c, list_cmd_names[lc], c->said[0] ? c->said : NULL,
+                          move, unmoved);
     }
 
     // An article plays.

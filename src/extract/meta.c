@@ -34,6 +34,7 @@ enum meta_key {
     MK_AUTHOR, MK_DC_CREATOR, MK_ARTICLE_AUTHOR, MK_PARSELY_AUTHOR,
     MK_OG_DESC, MK_DESC, MK_TW_DESC, MK_DC_DESC,
     MK_SITE, MK_PUBLISHED, MK_PARSELY_DATE, MK_DATE, MK_LOCALE, MK_CLANG,
+    MK_OG_URL,
     MK_COUNT
 };
 
@@ -55,7 +56,7 @@ static const struct { const char *name; enum meta_key key; } meta_names[] = {
     {"pubdate", MK_DATE}, {"publish-date", MK_DATE},
     {"dc.date.issued", MK_DATE}, {"dc.date", MK_DATE},
     {"sailthru.date", MK_DATE}, {"og:locale", MK_LOCALE},
-    {"content-language", MK_CLANG},
+    {"content-language", MK_CLANG}, {"og:url", MK_OG_URL},
 };
 
 struct meta {
@@ -111,6 +112,32 @@ static void read_meta_tag(xmlNode *n, struct meta *m)
                         m->by_prop[k] = a == 0;
                     keep(&m->v[k], content);
                 }
+        }
+    }
+}
+
+/* An absolute http(s) URL: the only kind that names a page anywhere. */
+static bool web_url(const char *s)
+{
+    return s && (strncasecmp(s, "http://", 7) == 0 ||
+                 strncasecmp(s, "https://", 8) == 0) && !strpbrk(s, " \t\n");
+}
+
+/* <link rel="canonical" href="..."> (rel is a list of tokens). */
+static void read_link_tag(xmlNode *n, char **canonical)
+{
+    char rel[256], href[EXTRACT_MAX_META + 1];
+    if (*canonical || !dom_attr(n, "rel", rel, sizeof rel) ||
+        !dom_attr(n, "href", href, sizeof href))
+        return;
+    char *save = NULL;
+    for (char *tok = strtok_r(rel, " \t\n", &save); tok;
+         tok = strtok_r(NULL, " \t\n", &save)) {
+        if (strcasecmp(tok, "canonical") == 0) {
+            keep(canonical, href);
+            if (!web_url(*canonical))
+                HR_FREE(canonical);
+            return;
         }
     }
 }
@@ -651,7 +678,7 @@ void meta_extract(struct page *p, const struct extract_opts *o,
                   struct article *a)
 {
     struct meta m = {0};
-    char *title_tag = NULL;
+    char *title_tag = NULL, *canonical = NULL;
     xmlNode *html = p->root;
 
     // <meta>, <title>, JSON-LD: anywhere in the page, <head> or not.
@@ -662,6 +689,8 @@ void meta_extract(struct page *p, const struct extract_opts *o,
         }
         if (dom_is(n, "meta")) {
             read_meta_tag(n, &m);
+        } else if (dom_is(n, "link") && !dom_contains(p->body, n)) {
+            read_link_tag(n, &canonical);
         } else if (dom_is(n, "title") && !title_tag &&
                    !dom_contains(p->body, n)) {
             char *raw = dom_text_norm(n, EXTRACT_MAX_META);
@@ -767,6 +796,12 @@ void meta_extract(struct page *p, const struct extract_opts *o,
         l = xstrdup(m.ld_lang);
     article_set(&a->lang, l);
     free(l);
+
+    // The page's own URL, which names the article wherever it was read
+    // from: <link rel=canonical>, else og:url.
+    article_set(&a->url, canonical ? canonical
+                         : web_url(m.v[MK_OG_URL]) ? m.v[MK_OG_URL] : NULL);
+    free(canonical);
 
     free(h_text);
     free(title_tag);

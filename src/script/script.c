@@ -70,6 +70,7 @@ void article_free(struct article *a)
     free(a->site);
     free(a->excerpt);
     free(a->source);
+    free(a->url);
     for (size_t i = 0; i < a->nsegs; i++) {
         free(a->segs[i].text);
         free(a->segs[i].sentences);
@@ -228,6 +229,8 @@ uint32_t article_nsections(const struct article *a)
 
 char *article_id(const struct article *a, size_t max)
 {
+    if (a->url && strlen(a->url) < max)
+        return xstrdup(a->url);
     if (a->source && (strncmp(a->source, "http://", 7) == 0 ||
                       strncmp(a->source, "https://", 8) == 0) &&
         strlen(a->source) < max)

@@ -78,6 +78,7 @@ struct article {
     char *site;
     char *excerpt;
     char *source;       /* where it came from: a path, a URL or "-" */
+    char *url;          /* the page's canonical http(s) URL, as it says */
 
     struct segment *segs;
     size_t nsegs;
@@ -120,9 +121,9 @@ uint32_t article_nsections(const struct article *a);
 
 /*
  * A stable id for the article, the same on every machine that reads it:
- * its URL when it came from the web (and the URL is shorter than max
- * bytes), else "text:" and 16 hex digits of a hash of its text (never a
- * local path).  Positions are remembered under it, and exported files and
+ * its canonical URL, else the URL it came from (each used when shorter
+ * than max bytes), else "text:" and 16 hex digits of a hash of its text
+ * (never a local path).  Positions are remembered under it, and exported files and
  * podcast feeds carry it.  Returns a new string.
  */
 char *article_id(const struct article *a, size_t max);

@@ -122,8 +122,11 @@ try:
     check(at(r, 3, "Council meets on budget"), f"down: third headline: {r}")
     r = send("down")
     check(at(r, 3, "Council meets on budget"), f"down at the end stays: {r}")
+    check(r.get("moved") is False and r.get("reason") == "No next headline.",
+          f"down at the end answers moved:false with the reason: {r}")
     r = send("up")
     check(at(r, 2, "Library extends opening hours"), f"up: second headline: {r}")
+    check(r.get("moved") is True, f"up: moved: {r}")
     r = send("where")
     check("2 of 3" in (r.get("text") or "") and "crier" in (r.get("text") or ""),
           f"where says the place and the feed: {r.get('text')}")
@@ -181,7 +184,8 @@ try:
     check("The page could not be fetched; reading the summary." in lines,
           "the 404 item says the summary is read")
     check(all(c >= " " for l in lines for c in l), "printed lines are clean")
-    for words in ("No previous article.", "Paused.", "Playing."):
+    for words in ("No next headline.", "No previous article.", "Paused.",
+                  "Playing."):
         check(words in lines, f"'{words}' is printed as it is said")
 finally:
     if proc.poll() is None:

@@ -22,6 +22,9 @@ page "$T/home/private/drafts/local.html" 'Harbour reopens after repairs' \
     'The harbour opened again this morning after two months of repairs. Ferries will run on the usual timetable from Monday.'
 page "$T/www/web.html" 'Council approves new bus routes' \
     'The council approved three new bus routes last night. The first buses will run in the spring.'
+# A saved page that names its own URL: that is its id wherever it lies.
+printf '<html lang="en"><head><title>Bridge opens</title><link rel="stylesheet" href="s.css"><link rel="canonical" href="https://news.example.org/2024/bridge-opens"></head><body><article>\n<h1>Bridge opens</h1>\n<p>The new bridge opened to traffic this morning. Cyclists have a lane of their own on it.</p>\n</article></body></html>\n' \
+    >"$T/home/private/drafts/saved.html"
 start_httpd "$T/www"
 
 mkdir -p "$XDG_CONFIG_HOME/herald"
@@ -40,7 +43,8 @@ EOF
 
 out="$T/mp3"
 expect_status 0 "export with a feed" -- "$HERALD" export \
-    "$T/home/private/drafts/local.html" "$BASE/web.html" -d "$out" --format mp3 -q \
+    "$T/home/private/drafts/local.html" "$BASE/web.html" "$T/home/private/drafts/saved.html" \
+    -d "$out" --format mp3 -q \
     --podcast-feed "$out/feed.xml" --base-url https://example.org/pod/
 feed="$out/feed.xml"
 
@@ -80,7 +84,7 @@ import xml.etree.ElementTree as ET
 ch = ET.parse(feed_path).getroot().find("channel")
 check(ch.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}explicit") == "false",
       "itunes:explicit is not 'false'")
-check(len(d.entries) == 2, "%d items, expected 2" % len(d.entries))
+check(len(d.entries) == 3, "%d items, expected 3" % len(d.entries))
 ids = set()
 for e in d.entries:
     check(e.get("title"), "an item without a title")
@@ -95,6 +99,10 @@ for e in d.entries:
     if e.get("title") == "Council approves new bus routes":
         check(e.get("id") == web_url, "web item's guid %r, expected its URL" % e.get("id"))
         check(e.get("link") == web_url, "web item's link %r" % e.get("link"))
+    elif e.get("title") == "Bridge opens":
+        want = "https://news.example.org/2024/bridge-opens"
+        check(e.get("id") == want and e.get("link") == want,
+              "saved page's guid and link %r, %r: expected its canonical URL" % (e.get("id"), e.get("link")))
     else:
         check(e.get("id", "").startswith("text:"), "local item's guid %r, expected a hash" % e.get("id"))
 for p in problems:

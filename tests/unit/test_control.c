@@ -167,6 +167,15 @@ static void test_help_and_replies(void **state)
     assert_non_null(strstr(s, "\"title\":\"A \\\"quoted\\\"\\ntitle\""));
     assert_null(strchr(s, '\n'));
     free(s);
+    // A move says whether it moved, and why not.
+    s = control_reply_moved("next-section", &st, "No next section.");
+    assert_non_null(strstr(s, "\"ok\":true"));
+    assert_non_null(strstr(s, "\"moved\":false,\"reason\":\"No next section.\""));
+    free(s);
+    s = control_reply_moved("next-section", &st, NULL);
+    assert_non_null(strstr(s, "\"moved\":true"));
+    assert_null(strstr(s, "reason"));
+    free(s);
     s = control_reply_error(NULL, "unknown command 'x'");
     assert_string_equal(s, "{\"ok\":false,\"command\":null,"
                            "\"error\":\"unknown command 'x'\"}");

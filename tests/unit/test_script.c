@@ -181,9 +181,41 @@ static void test_segment_limit(void **state)
     article_free(a);
 }
 
+/* The id: canonical URL, else a web source, else a hash of the text that
+ * does not depend on where the file lay. */
+static void test_article_id(void **state)
+{
+    (void)state;
+    struct article *a = article_new(), *b = article_new();
+    article_add(a, ROLE_PARAGRAPH, "The same words.", 15, NULL);
+    article_add(b, ROLE_PARAGRAPH, "The same words.", 15, NULL);
+    article_set(&a->source, "/home/ann/private/story.html");
+    article_set(&b->source, "copy.html");
+    char *ia = article_id(a, 2048), *ib = article_id(b, 2048);
+    assert_true(strncmp(ia, "text:", 5) == 0 && strlen(ia) == 21);
+    assert_string_equal(ia, ib);
+    assert_null(strstr(ia, "home"));
+    free(ia);
+    free(ib);
+    article_set(&b->source, "https://example.org/story");
+    ib = article_id(b, 2048);
+    assert_string_equal(ib, "https://example.org/story");
+    free(ib);
+    ib = article_id(b, 10);     // too long for the caller: the hash
+    assert_true(strncmp(ib, "text:", 5) == 0);
+    free(ib);
+    article_set(&b->url, "https://example.org/canonical");
+    ib = article_id(b, 2048);
+    assert_string_equal(ib, "https://example.org/canonical");
+    free(ib);
+    article_free(a);
+    article_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_article_id),
         cmocka_unit_test(test_whitespace_and_empty),
         cmocka_unit_test(test_invalid_utf8_replaced),
         cmocka_unit_test(test_ascii_digits),
