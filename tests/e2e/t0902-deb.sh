@@ -2,8 +2,9 @@
 # make deb: the Debian package builds (in a temporary copy: the checkout's
 # build folders are left alone), holds the binary, the man page, voices/,
 # feeds/, the completions and the docs, depends on what herald links and
-# on the libcurl it loads at run time, passes lintian without errors, and
-# runs from a temporary root it is unpacked into, finding its data there.
+# on the libcurl it loads at run time, installs the bulletin as a user unit it does not enable, passes lintian
+# without errors, and runs from a temporary root it is unpacked into,
+# finding its data there.
 . "$TESTLIB/test-lib.sh"
 
 # The package is built with its own flags, not the sanitizers': once is
@@ -62,8 +63,20 @@ while read -r f; do
     grep -qx "/usr/share/herald/$f" "$T/files" && ok || fail "the package has no /usr/share/herald/$f"
 done <"$T/shipped"
 if [ -f "$SRCDIR/docs/herald-bulletin.service" ]; then
-    grep -q '/lib/systemd/system/herald-bulletin.service$' "$T/files" && ok ||
-        fail "the bulletin's unit is not in the package"
+    # A user unit (systemctl --user): it speaks through the kiosk user's
+    # sound session; installing enables it for no one.
+    grep -qx '/usr/lib/systemd/user/herald-bulletin.service' "$T/files" && ok ||
+        fail "the bulletin's unit is not in the package as a user unit"
+    grep -q '/systemd/system/herald-bulletin.service$' "$T/files" &&
+        fail "the bulletin's unit is in the package as a system unit" || ok
+    # debhelper's postinst enables a unit on a first install unless told
+    # --no-enable; then it only keeps the links of one a user enabled,
+    # under a test that the unit was installed before (debian-installed).
+    dpkg-deb -e "$deb" "$T/control"
+    if grep -qs "enable 'herald-bulletin.service'" "$T/control/postinst"; then
+        grep -q "debian-installed 'herald-bulletin.service'" "$T/control/postinst" && ok ||
+            fail "installing the package enables the bulletin for every user"
+    fi
 fi
 
 # Unpacked into a temporary root, it runs and finds its data there.
