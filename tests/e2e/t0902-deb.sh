@@ -2,7 +2,8 @@
 # make deb: the Debian package builds (in a temporary copy: the checkout's
 # build folders are left alone), holds the binary, the man page, voices/,
 # feeds/, the completions and the docs, depends on what herald links and
-# on the libcurl it loads at run time, installs the bulletin as a user unit it does not enable, passes lintian
+# on the libcurl it loads at run time and the MeCab dictionary it reads,
+# installs the bulletin as a user unit it does not enable, passes lintian
 # without errors, and runs from a temporary root it is unpacked into,
 # finding its data there.
 . "$TESTLIB/test-lib.sh"
@@ -41,7 +42,8 @@ dpkg-deb -I "$deb" >"$T/info" && ok || fail "dpkg-deb -I failed"
 grep -q "^ Package: herald$" "$T/info" && ok || fail "not the herald package: $(head -5 "$T/info")"
 grep -q "^ Version: $debversion$" "$T/info" && ok || fail "version is not $debversion"
 depends=$(sed -n 's/^ Depends: //p' "$T/info")
-for lib in 'libcurl4 (>= ' libespeak-ng1 libportaudio2 libsqlite3-0 libxml2 libsndfile1 libicu; do
+for lib in 'libcurl4 (>= ' libespeak-ng1 libportaudio2 libsqlite3-0 libxml2 libsndfile1 libicu \
+           libtagc0 libmecab2 mecab-ipadic-utf8; do
     case $depends in *"$lib"*) ok ;; *) fail "Depends lacks $lib: $depends" ;; esac
 done
 
