@@ -61,11 +61,29 @@ n=$(ls "$T/shared" | grep -c '\.wav$')
 [ "$n" -eq 24 ] && ok || fail "expected 24 files, got $n: $(ls "$T/shared")"
 [ "$(ls -A "$T/shared" | grep -vc '\.wav$')" -eq 0 ] && ok ||
     fail "left behind: $(ls -A "$T/shared" | grep -v '\.wav$')"
-# Each file holds its source in its comment tag: every source exactly once.
+# Each file holds its article's id in its comment tag ("text:" and a
+# hash of the text, for a local file): every source exactly once.  A
+# source's id is read from the file it gives exported alone; the 24
+# texts differ, so their ids do.
+ids_of() { grep -a -o 'text:[0-9a-f]\{16\}' "$1" | sort -u; }
+mkdir "$T/alone"
 for i in $(seq -w 1 24); do
-    c=$(grep -l -a -F "$T/src/a$i.html" "$T"/shared/*.wav | wc -l)
-    [ "$c" -eq 1 ] && ok || fail "a$i.html is in $c files"
+    "$HERALD" export -q -o "$T/alone/a$i.wav" "$T/src/a$i.html" ||
+        fail "a$i.html does not export alone"
+    ids_of "$T/alone/a$i.wav" >"$T/alone/a$i.id"
+    [ "$(wc -l <"$T/alone/a$i.id")" -eq 1 ] && ok ||
+        fail "a$i.wav alone holds $(wc -l <"$T/alone/a$i.id") ids"
 done
+[ "$(cat "$T"/alone/*.id | sort -u | wc -l)" -eq 24 ] && ok ||
+    fail "24 sources have $(cat "$T"/alone/*.id | sort -u | wc -l) ids"
+exported_once() {   # exported_once DIR LABEL
+    for f in "$1"/*.wav; do ids_of "$f"; done >"$T/ids-found"
+    for i in $(seq -w 1 24); do
+        c=$(grep -c -x -F -f "$T/alone/a$i.id" "$T/ids-found")
+        [ "$c" -eq 1 ] && ok || fail "$2a$i.html is in $c files"
+    done
+}
+exported_once "$T/shared" ""
 w=$(cat "$T"/run1-*.out | grep -c '^wrote ')
 [ "$w" -eq 24 ] && ok || fail "the shares wrote $w files, expected 24"
 
@@ -89,10 +107,7 @@ p2=$!
 wait $p1 && wait $p2 && ok || fail "two runs at once failed: $(head -3 "$T/twice1.err" "$T/twice2.err")"
 n=$(ls -A "$T/twice" | wc -l)
 [ "$n" -eq 24 ] && ok || fail "two runs at once left $n files: $(ls -A "$T/twice")"
-for i in $(seq -w 1 24); do
-    c=$(grep -l -a -F "$T/src/a$i.html" "$T"/twice/*.wav | wc -l)
-    [ "$c" -eq 1 ] && ok || fail "two runs at once: a$i.html is in $c files"
-done
+exported_once "$T/twice" "two runs at once: "
 
 # The last step: the feed of the finished folder, with no sources.
 expect_status 0 "--podcast-feed with no sources" -- "$HERALD" export \

@@ -2,8 +2,10 @@
 # make deb: the Debian package builds (in a temporary copy: the checkout's
 # build folders are left alone), holds the binary, the man page, voices/,
 # feeds/, the completions and the docs, depends on what herald links and
-# on the libcurl it loads at run time, passes lintian without errors, and
-# runs from a temporary root it is unpacked into, finding its data there.
+# on the libcurl it loads at run time and the MeCab dictionary it reads,
+# installs the bulletin as a user unit it does not enable, passes lintian
+# without errors, and runs from a temporary root it is unpacked into,
+# finding its data there.
 . "$TESTLIB/test-lib.sh"
 
 # The package is built with its own flags, not the sanitizers': once is
@@ -40,7 +42,8 @@ dpkg-deb -I "$deb" >"$T/info" && ok || fail "dpkg-deb -I failed"
 grep -q "^ Package: herald$" "$T/info" && ok || fail "not the herald package: $(head -5 "$T/info")"
 grep -q "^ Version: $debversion$" "$T/info" && ok || fail "version is not $debversion"
 depends=$(sed -n 's/^ Depends: //p' "$T/info")
-for lib in 'libcurl4 (>= ' libespeak-ng1 libportaudio2 libsqlite3-0 libxml2 libsndfile1 libicu; do
+for lib in 'libcurl4 (>= ' libespeak-ng1 libportaudio2 libsqlite3-0 libxml2 libsndfile1 libicu \
+           libtagc0 libmecab2 mecab-ipadic-utf8; do
     case $depends in *"$lib"*) ok ;; *) fail "Depends lacks $lib: $depends" ;; esac
 done
 
@@ -62,8 +65,20 @@ while read -r f; do
     grep -qx "/usr/share/herald/$f" "$T/files" && ok || fail "the package has no /usr/share/herald/$f"
 done <"$T/shipped"
 if [ -f "$SRCDIR/docs/herald-bulletin.service" ]; then
-    grep -q '/lib/systemd/system/herald-bulletin.service$' "$T/files" && ok ||
-        fail "the bulletin's unit is not in the package"
+    # A user unit (systemctl --user): it speaks through the kiosk user's
+    # sound session; installing enables it for no one.
+    grep -qx '/usr/lib/systemd/user/herald-bulletin.service' "$T/files" && ok ||
+        fail "the bulletin's unit is not in the package as a user unit"
+    grep -q '/systemd/system/herald-bulletin.service$' "$T/files" &&
+        fail "the bulletin's unit is in the package as a system unit" || ok
+    # debhelper's postinst enables a unit on a first install unless told
+    # --no-enable; then it only keeps the links of one a user enabled,
+    # under a test that the unit was installed before (debian-installed).
+    dpkg-deb -e "$deb" "$T/control"
+    if grep -qs "enable 'herald-bulletin.service'" "$T/control/postinst"; then
+        grep -q "debian-installed 'herald-bulletin.service'" "$T/control/postinst" && ok ||
+            fail "installing the package enables the bulletin for every user"
+    fi
 fi
 
 # Unpacked into a temporary root, it runs and finds its data there.

@@ -49,13 +49,37 @@ fuzz_seeds() {
     control)
         FUZZ_DICT=$here/control.dict FUZZ_MAX_LEN=1024
         ;;
-    speech | captions)
+    speech)
+        # The first byte picks the language (fuzz_speech.c's langs[]):
+        # each kept seed in the languages herald normalises, Japanese and
+        # Arabic (\013), each case in its own.
+        FUZZ_DICT=$here/html.dict FUZZ_MAX_LEN=4096
+        for f in "$here/seeds/speech"/*; do
+            rm -f "$dir/$(basename "$f")"
+            for b in 001 002 003 004 005 006 007 013; do
+                { printf "\\$b"; cat "$f"; } > "$dir/$(basename "$f")-$b"
+            done
+        done
+        if [ -f "$SHARED/corpus/normalise/cases.tsv" ]; then
+            grep -v '^#' "$SHARED/corpus/normalise/cases.tsv" | cut -f2,4 |
+                awk -F '\t' -v d="$dir" 'BEGIN {
+                    split("en de es fr it ru ja", l, " ")
+                    for (i in l) byte[l[i]] = sprintf("%c", i + 0)
+                } NR % 4 == 0 && ($1 in byte) {
+                    f = d "/case-" NR; print byte[$1] $2 > f; close(f) }'
+        fi
+        ;;
+    captions)
         FUZZ_DICT=$here/html.dict FUZZ_MAX_LEN=4096
         if [ -f "$SHARED/corpus/normalise/cases.tsv" ]; then
             # The written forms of the speech cases, one a file.
             grep -v '^#' "$SHARED/corpus/normalise/cases.tsv" | cut -f4 |
                 awk -v d="$dir" 'NR % 4 == 0 { f = d "/case-" NR; print > f; close(f) }'
         fi
+        ;;
+    lexicon)
+        FUZZ_MAX_LEN=4096
+        cp "$SRCDIR"/voices/lexicon/*.lex "$dir"/
         ;;
     esac
 }

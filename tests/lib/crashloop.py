@@ -17,8 +17,9 @@ removing some outputs, is killed (its whole process group: the workers
 too) at a random moment.  After every kill each file under a final name
 must be whole (a WAV whose header matches its size, a WebVTT file that
 ends its last cue); only herald's own .NAME.XXXXXX.herald.part temporaries
-may be left, and the last, unkilled run (2 s later: younger temporaries
-are never swept) must complete, write every file and sweep them.
+and .NAME.EXT.herald.claim name claims may be left, and the last, unkilled
+run (2 s later: younger temporaries are never swept) must complete, write
+every file and leave neither (it sweeps them or takes them over).
 
 Prints one line of figures per loop; exits 1 on the first broken
 promise (with what broke), 0 otherwise.
@@ -222,12 +223,18 @@ def vtt_whole(path):
 
 
 def check_dir(out):
-    """Files under final names that are not whole; temporaries left."""
-    bad, temps = [], 0
+    """Files under final names that are not whole; temporaries and name
+    claims left."""
+    bad, temps, claims = [], 0, 0
     for name in os.listdir(out):
         p = os.path.join(out, name)
         if name.startswith(".") and name.endswith(".herald.part"):
             temps += 1
+        elif name.startswith(".") and name.endswith(".herald.claim"):
+            # A name's claim (export/pool.c): the lock file a run holds
+            # while a name is its, never audio under a final name.  A
+            # killed run leaves it; the next run takes it over or sweeps it.
+            claims += 1
         elif name.endswith(".wav"):
             if not wav_whole(p):
                 bad.append(name)
@@ -236,7 +243,7 @@ def check_dir(out):
                 bad.append(name)
         else:
             bad.append(name + " (unexpected)")
-    return bad, temps
+    return bad, temps, claims
 
 
 def export_loop(herald, work, kills, rnd, env):
@@ -259,7 +266,7 @@ def export_loop(herald, work, kills, rnd, env):
     want = sorted(os.listdir(ref))
     out = os.path.join(work, "out")
     os.makedirs(out, exist_ok=True)
-    killed = temps_seen = 0
+    killed = temps_seen = claims_seen = 0
     for k in range(kills):
         force = rnd.random() < 0.5
         if rnd.random() < 0.3:
@@ -269,8 +276,9 @@ def export_loop(herald, work, kills, rnd, env):
         if kill_at(cmd + [out] + (["--force"] if force else []) + pages, env,
                    rnd.uniform(0, took * 1.1), group=rnd.random() < 0.5):
             killed += 1
-        bad, temps = check_dir(out)
+        bad, temps, claims = check_dir(out)
         temps_seen += temps > 0
+        claims_seen += claims > 0
         if bad:
             fail("kill %d: not whole under a final name: %s" % (k + 1, bad[:5]))
             break
@@ -280,13 +288,14 @@ def export_loop(herald, work, kills, rnd, env):
     r = run(cmd + [out] + pages, env)
     if r.returncode:
         fail("the export after the kills: exit %d: %s" % (r.returncode, r.stderr.strip()))
-    bad, temps = check_dir(out)
+    bad, temps, claims = check_dir(out)
     got = sorted(os.listdir(out))
-    if bad or temps or got != want:
-        fail("after the last export: bad %s, %d temporaries, files %s (want %s)"
-             % (bad, temps, got, want))
+    if bad or temps or claims or got != want:
+        fail("after the last export: bad %s, %d temporaries, %d claims, files %s (want %s)"
+             % (bad, temps, claims, got, want))
     return {"runs": kills, "killed_mid_run": killed,
             "kills_leaving_temporaries": temps_seen,
+            "kills_leaving_claims": claims_seen,
             "full_export_seconds": round(took, 2), "files": len(got),
             "final_export_exit": r.returncode}
 
