@@ -25,6 +25,7 @@
  * runs at load time but the definitions.
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,11 +72,21 @@ static char *help_of(int (*fn)(int, char **), const char *name,
     if (usage) {
         usage(tmp);
     } else {
+        // Standard input is /dev/null meanwhile: a command that took
+        // --help for something else must not wait for a terminal.
         fflush(stdout);
-        int saved = dup(STDOUT_FILENO);
-        if (saved < 0 || dup2(fileno(tmp), STDOUT_FILENO) < 0) {
-            if (saved >= 0)
+        int saved = dup(STDOUT_FILENO), saved_in = dup(STDIN_FILENO);
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (saved < 0 || null < 0 || dup2(fileno(tmp), STDOUT_FILENO) < 0 ||
+            dup2(null, STDIN_FILENO) < 0) {
+            if (saved >= 0) {
+                dup2(saved, STDOUT_FILENO);
                 close(saved);
+            }
+            if (saved_in >= 0)
+                close(saved_in);
+            if (null >= 0)
+                close(null);
             fclose(tmp);
             return NULL;
         }
@@ -84,6 +95,11 @@ static char *help_of(int (*fn)(int, char **), const char *name,
         fflush(stdout);
         dup2(saved, STDOUT_FILENO);
         close(saved);
+        if (saved_in >= 0) {
+            dup2(saved_in, STDIN_FILENO);
+            close(saved_in);
+        }
+        close(null);
     }
     fflush(tmp);
     long len = ftell(tmp);
