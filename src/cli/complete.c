@@ -25,6 +25,7 @@
  * runs at load time but the definitions.
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,11 +72,21 @@ static char *help_of(int (*fn)(int, char **), const char *name,
     if (usage) {
         usage(tmp);
     } else {
+        // Standard input is /dev/null meanwhile: a command that took
+        // --help for something else must not wait for a terminal.
         fflush(stdout);
-        int saved = dup(STDOUT_FILENO);
-        if (saved < 0 || dup2(fileno(tmp), STDOUT_FILENO) < 0) {
-            if (saved >= 0)
+        int saved = dup(STDOUT_FILENO), saved_in = dup(STDIN_FILENO);
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (saved < 0 || null < 0 || dup2(fileno(tmp), STDOUT_FILENO) < 0 ||
+            dup2(null, STDIN_FILENO) < 0) {
+            if (saved >= 0) {
+                dup2(saved, STDOUT_FILENO);
                 close(saved);
+            }
+            if (saved_in >= 0)
+                close(saved_in);
+            if (null >= 0)
+                close(null);
             fclose(tmp);
             return NULL;
         }
@@ -84,6 +95,11 @@ static char *help_of(int (*fn)(int, char **), const char *name,
         fflush(stdout);
         dup2(saved, STDOUT_FILENO);
         close(saved);
+        if (saved_in >= 0) {
+            dup2(saved_in, STDIN_FILENO);
+            close(saved_in);
+        }
+        close(null);
     }
     fflush(tmp);
     long len = ftell(tmp);
@@ -244,7 +260,6 @@ static void usage_words(struct ccmd *c, const char *line, size_t len)
 static void parse_help(struct ccmd *c, const char *help)
 {
     bool in_commands = false;
-    const char *prev_sub_line = NULL;
     for (const char *line = help; *line;) {
         const char *end = strchr(line, '\n');
         size_t len = end ? (size_t)(end - line) : strlen(line);
@@ -276,8 +291,7 @@ static void parse_help(struct ccmd *c, const char *help)
             s->files = mentions_files(rest, gap ? (size_t)(gap - rest) : rlen);
             s->desc = gap ? desc_dup(gap, rlen - (size_t)(gap - rest))
                           : xstrdup("");
-            prev_sub_line = line;
-        } else if (in_commands && prev_sub_line && c->nsubs > 0 &&
+        } else if (in_commands && c->nsubs > 0 &&
                    !c->subs[c->nsubs - 1].desc[0]) {
             // The text of "  show SOURCE [...]" on the next line.
             free(c->subs[c->nsubs - 1].desc);
@@ -500,15 +514,11 @@ static void write_bash(FILE *f, const struct ccmd *top, const struct ccmd *cmds,
           "            return\n"
           "        fi\n"
           "        case \"$cmd $sub\" in\n", f);
-    bool any = false;
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < cmds[i].nsubs; k++) {
-            if (!cmds[i].subs[k].files)
-                continue;
-            fprintf(f, "            %s'%s %s'", any ? "" : "", cmds[i].name,
-                    cmds[i].subs[k].name);
-            fputs(") files=1 ;;\n", f);
-            any = true;
+            if (cmds[i].subs[k].files)
+                fprintf(f, "            '%s %s') files=1 ;;\n", cmds[i].name,
+                        cmds[i].subs[k].name);
         }
     }
     fputs("        esac\n"
