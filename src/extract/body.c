@@ -923,8 +923,7 @@ size_t body_strip_credit(char *s, size_t len)
                 break;
             }
         if (open && open > s && len - (size_t)(open - s) <= 80 &&
-            ci_find(open, len - (size_t)(open - s), " / ") &&
-            !ci_find(open, len - (size_t)(open - s), ". ") && (!cut || open < cut))
+            ci_find(open, len - (size_t)(open - s), " / ") && (!cut || open < cut))
             cut = open;
     }
     if (!cut)
