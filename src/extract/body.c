@@ -32,6 +32,13 @@
  *      (phrase.c: furniture, "Related" heads and what they list, dates,
  *      promotions) are dropped.
  *
+ * One block cannot take the story's place: a winner with fewer than three
+ * paragraphs gives way to paragraphs elsewhere that hold twice its prose
+ * (any two, when it is a stock notice or an embed); and when the story so
+ * read holds little of the page's prose, or disagrees with the page's
+ * JSON-LD articleBody, a second, lenient reading (only never-prose tags
+ * left out) is compared with it and the more plausible kept.
+ *
  * No site names anywhere: only tags, attributes, text and link density,
  * structure and position.
  */
@@ -916,8 +923,7 @@ size_t body_strip_credit(char *s, size_t len)
                 break;
             }
         if (open && open > s && len - (size_t)(open - s) <= 80 &&
-            ci_find(open, len - (size_t)(open - s), " / ") &&
-            !ci_find(open, len - (size_t)(open - s), ". ") && (!cut || open < cut))
+            ci_find(open, len - (size_t)(open - s), " / ") && (!cut || open < cut))
             cut = open;
     }
     if (!cut)
@@ -1625,12 +1631,139 @@ static size_t shared_chars(const struct article *a, const struct article *b)
     return c;
 }
 
+/* ---- JSON-LD articleBody as a judge ---------------------------------- */
+
+/* Words (runs of letters, digits and non-ASCII bytes, 3+ bytes) of a
+ * text, hashed into an open-addressed set of 2^bits slots. */
+struct wordset {
+    uint32_t *slot;
+    size_t mask, n;
+};
+
+static uint32_t word_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)tolower((unsigned char)w[k])) * 16777619u;
+    return h ? h : 1;
+}
+
+/* Calls fn(hash, ctx) for each word of t. */
+static void each_word(const char *t, size_t len, void (*fn)(uint32_t, void *),
+                      void *ctx)
+{
+    size_t k = 0;
+    while (k < len) {
+        while (k < len && !isalnum((unsigned char)t[k]) && (unsigned char)t[k] < 0x80)
+            k++;
+        size_t s = k;
+        while (k < len && (isalnum((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80))
+            k++;
+        if (k - s >= 3)
+            fn(word_hash(t + s, k - s), ctx);
+    }
+}
+
+static void set_add(uint32_t h, void *ctx)
+{
+    struct wordset *ws = ctx;
+    if (ws->n * 2 >= ws->mask)
+        return;     // full enough: the rest of a huge body adds little
+    for (size_t k = h & ws->mask;; k = (k + 1) & ws->mask) {
+        if (ws->slot[k] == h)
+            return;
+        if (!ws->slot[k]) {
+            ws->slot[k] = h;
+            ws->n++;
+            return;
+        }
+    }
+}
+
+struct overlap {
+    const struct wordset *ws;
+    size_t seen, found;
+};
+
+static void count_in(uint32_t h, void *ctx)
+{
+    struct overlap *o = ctx;
+    o->seen++;
+    for (size_t k = h & o->ws->mask;; k = (k + 1) & o->ws->mask) {
+        if (o->ws->slot[k] == h) {
+            o->found++;
+            return;
+        }
+        if (!o->ws->slot[k])
+            return;
+    }
+}
+
+/* How well the article's story text agrees with the articleBody's words:
+ * an F1 of the share of its words in the body and of the body's words it
+ * holds (words counted with repeats on the article's side, as distinct
+ * words on the body's). */
+static double ld_agreement(const struct wordset *ws, const struct article *a)
+{
+    struct overlap o = {.ws = ws};
+    for (size_t k = 0; k < a->nsegs; k++)
+        if (role_is_body(a->segs[k].role))
+            each_word(a->segs[k].text, a->segs[k].len, count_in, &o);
+    if (!o.seen || !ws->n)
+        return 0;
+    double prec = (double)o.found / (double)o.seen;
+    double rec = (double)o.found / (double)ws->n;
+    if (rec > 1)
+        rec = 1;
+    return prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
+}
+
+/* The articleBody's paragraphs (its lines) as the story, in place of a's
+ * body: for a page whose markup holds the story where no reading finds
+ * it (in a script template, say) but its JSON-LD carries it. */
+static int ld_as_body(const char *body, struct article *a, size_t first,
+                      struct hr_error *err)
+{
+    for (size_t k = first; k < a->nsegs; k++) {
+        free(a->segs[k].text);
+        free(a->segs[k].sentences);
+    }
+    a->nsegs = first;
+    a->text_bytes = 0;
+    for (size_t k = 0; k < a->nsegs; k++)
+        a->text_bytes += a->segs[k].len;
+    for (const char *s = body; *s;) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (article_add(a, ROLE_PARAGRAPH, s, n, err) < 0)
+            return -1;
+        s += n + (e ? 1 : 0);
+    }
+    return 0;
+}
+
 int body_second_opinion(struct page *p, struct article *a,
                         struct hr_error *err)
 {
     size_t mine = body_chars(a);
-    if (mine >= 300 && mine * 10 >= (size_t)p->prose * 3)
+    // The page's JSON-LD articleBody, when it has one, is a second
+    // witness: a strict reading that disagrees with it is looked at again.
+    size_t ldlen = p->ld_body ? strlen(p->ld_body) : 0;
+    struct wordset ws = {0};
+    double fa = 0;
+    if (ldlen >= 200) {
+        ws.mask = 4095;
+        while (ws.mask < ldlen / 2 && ws.mask < ((size_t)1 << 17) - 1)
+            ws.mask = ws.mask * 2 + 1;
+        ws.slot = xcalloc(ws.mask + 1, sizeof *ws.slot);
+        each_word(p->ld_body, ldlen, set_add, &ws);
+        fa = ld_agreement(&ws, a);
+    }
+    if (mine >= 300 && mine * 10 >= (size_t)p->prose * 3 &&
+        (!ws.slot || fa >= 0.5)) {
+        free(ws.slot);
         return 0;
+    }
     for (size_t k = 0; k < p->ninfo; k++)
         memset(&p->info[k], 0, sizeof p->info[k]);
     p->lenient = true;
@@ -1643,10 +1776,26 @@ int body_second_opinion(struct page *p, struct article *a,
     size_t shared = rc == 0 ? shared_chars(a, b) : 0;
     // The lenient reading holds what the strict one held and more: the
     // strict one refined it, unless it kept next to nothing.  A different
-    // text must be far longer to win.
+    // text must be far longer to win.  When the page's JSON-LD carries
+    // its articleBody, that judges instead, and stands in for both when
+    // neither agrees with it at all.
     bool superset = shared * 10 >= mine * 8;
-    if (rc == 0 && (superset ? mine < 300 && other > 2 * mine + 100
-                             : other > 4 * mine + 100)) {
+    bool swap = superset ? mine < 300 && other > 2 * mine + 100
+                         : other > 4 * mine + 100;
+    if (rc == 0 && ws.slot) {
+        double fb = ld_agreement(&ws, b);
+        swap = fb > fa + 0.1;
+        if (fa < 0.2 && fb < 0.2) {
+            size_t first = 0;
+            while (first < a->nsegs && !role_is_body(a->segs[first].role))
+                first++;
+            article_free(b);
+            free(ws.slot);
+            return ld_as_body(p->ld_body, a, first, err);
+        }
+    }
+    free(ws.slot);
+    if (rc == 0 && swap) {
         struct article t = *a;
         a->segs = b->segs;
         a->nsegs = b->nsegs;

@@ -107,6 +107,16 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
         return hr_fail(err, HR_ELIMIT, "'%s' is too large", name);
     }
     xmlSetGenericErrorFunc(NULL, silence);
+    // libxml2's parser stops at a NUL byte; a page may hold a stray run of
+    // them in its markup, with the story after it.
+    if (memchr(utf8.data, '\0', utf8.len)) {
+        size_t w = 0;
+        for (size_t r = 0; r < utf8.len; r++)
+            if (utf8.data[r])
+                utf8.data[w++] = utf8.data[r];
+        utf8.len = w;
+        utf8.data[w] = '\0';
+    }
     htmlDocPtr doc = htmlReadMemory(utf8.data, (int)utf8.len, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
@@ -164,6 +174,7 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
     for (xmlNode *n = root; n; n = dom_next(n, root))
         n->_private = NULL;
     free(p.info);
+    free(p.ld_body);
     xmlFreeDoc(doc);
     if (rc < 0) {
         article_free(a);

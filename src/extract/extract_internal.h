@@ -25,6 +25,7 @@
 #define EXTRACT_MAX_DEPTH 4096
 #define EXTRACT_MAX_META 4096       /* bytes kept of any metadata value */
 #define EXTRACT_MAX_JSONLD ((size_t)1 << 20)  /* bytes of JSON-LD parsed */
+#define EXTRACT_MAX_LD_BODY ((size_t)1 << 18) /* bytes of its articleBody kept */
 
 /* Per-element flags. */
 enum {
@@ -74,6 +75,7 @@ struct page {
                                but tags that never hold prose */
     uint32_t prose;         /* characters of non-link text outside hard
                                furniture (the strict reading's first pass) */
+    char *ld_body;          /* JSON-LD articleBody, or NULL (owned) */
 };
 
 static inline struct ninfo *ni(const xmlNode *n)

@@ -65,6 +65,7 @@ struct meta {
     /* From JSON-LD. */
     char *ld_name, *ld_headline;
     char *ld_title, *ld_author, *ld_desc, *ld_site, *ld_date, *ld_lang;
+    char *ld_body;      /* articleBody as written, at most EXTRACT_MAX_LD_BODY */
 };
 
 static void keep(char **slot, const char *s)
@@ -225,6 +226,11 @@ static void read_ld_article(json_t *o, struct meta *m)
     if (json_is_object(pub))
         keep(&m->ld_site, jstr(pub, "name"));
     keep(&m->ld_date, jstr(o, "datePublished"));
+    const char *body = jstr(o, "articleBody");
+    if (body && !m->ld_body) {
+        size_t n = strlen(body);
+        m->ld_body = xstrndup(body, n > EXTRACT_MAX_LD_BODY ? EXTRACT_MAX_LD_BODY : n);
+    }
     const char *lang = jstr(o, "inLanguage");
     keep(&m->ld_lang, lang);
 }
@@ -812,6 +818,7 @@ void meta_extract(struct page *p, const struct extract_opts *o,
     free(m.ld_headline);
     free(m.ld_author);
     free(m.ld_desc);
+    p->ld_body = m.ld_body;     // the page's now: the second opinion reads it
     free(m.ld_site);
     free(m.ld_date);
     free(m.ld_lang);

@@ -682,11 +682,12 @@ bool phrase_photo_credit(const char *t, size_t len, bool *label_only)
     *label_only = false;
     if (len == 0 || len > 120)
         return false;
-    if (words_whole(t, len, words_photo_credit)) {
-        *label_only = true;
-        return true;
-    }
-    return words_prefix(t, len, words_photo_credit) > 0;
+    size_t m = words_prefix(t, len, words_photo_credit);
+    if (!m)
+        return false;
+    // The label alone ("Фото:"): its value follows on a line of its own.
+    *label_only = words_whole(t, len, words_photo_credit);
+    return true;
 }
 
 static size_t digits(const char *t, size_t len, unsigned *v)

@@ -11,6 +11,7 @@
  * need no boundary.  Every test is bounded by the length of the line and
  * of the list.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -21,6 +22,11 @@
 /* Bytes of t that the entry matches at its start, or 0. */
 static size_t match_at(const char *t, size_t len, const char *pat)
 {
+    // Most entries differ from the text at the first byte: when both are
+    // ASCII that is known without decoding or folding.
+    unsigned char a0 = len ? (unsigned char)t[0] : 0, b0 = (unsigned char)pat[0];
+    if (a0 < 0x80 && b0 < 0x80 && tolower(a0) != tolower(b0))
+        return 0;
     int32_t i = 0, j = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
     int32_t m = (int32_t)strlen(pat);
     UChar32 last = 0;

@@ -292,9 +292,10 @@ bool text_looks_binary(const char *data, size_t len, const char *content_type,
     size_t n = len < TEXT_SNIFF_BYTES ? len : TEXT_SNIFF_BYTES;
     size_t controls = 0;
     for (size_t k = 0; k < n; k++) {
+        // NUL counts as any control byte: a page with a stray run of NULs
+        // in its markup is still a page; UTF-16 without a BOM, or a real
+        // binary, has far more.
         unsigned char c = u[k];
-        if (c == 0)
-            return true;
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
             c != 0x1b)
             controls++;

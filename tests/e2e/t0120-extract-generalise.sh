@@ -73,6 +73,10 @@ hasnt photo-credits "Credit"
 hasnt photo-credits "Reuters"
 hasnt photo-credits "Media caption"
 
+# The story only in a script template, where no reading finds it: the
+# page's JSON-LD articleBody stands in, paragraph by paragraph.
+roles_are jsonld-body-template "headline paragraph paragraph paragraph"
+
 # <meta itemprop=datePublished> dates the story; "| AUTHOR" leaves the title.
 field title-author published "2024-01-03T07:00:02Z"
 field title-author title "Whale strandings worry coastal tribes"
