@@ -24,6 +24,7 @@ DEPS = build-essential cmake pkg-config \
        pulseaudio pulseaudio-utils libasound2-plugins \
        espeak-ng sox python3 sqlite3 ca-certificates
 DEPS += faketime  # clock jumps under a bulletin schedule (t0504)
+DEPS += libsystemd-dev  # sd_notify: herald bulletin as a Type=notify service with a watchdog
 
 .PHONY: all deps build run test test-fast test-asan install clean bench
 

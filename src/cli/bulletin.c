@@ -40,6 +40,7 @@
 
 #include <ini.h>
 #include <jansson.h>
+#include <systemd/sd-daemon.h>
 
 #include "base/alloc.h"
 #include "base/lines.h"
@@ -467,6 +468,24 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * Tell systemd (Type=notify) that the loop is alive, at most once a
+ * second; without NOTIFY_SOCKET (not under systemd) this does nothing.
+ * The loop never blocks longer than a refresh's deadline or a file's
+ * rendering, well inside the unit's WatchdogSec.
+ */
+static void keep_alive(void)
+{
+    static int64_t last;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    if (now - last < 1000)
+        return;
+    last = now;
+    sd_notify(0, "WATCHDOG=1");
+}
+
 /* "12:00:00", with ".250" when the period is under a second. */
 static void slot_name(const struct ctx *c, int64_t ms, char *out, size_t n)
 {
@@ -697,6 +716,8 @@ static void log_bulletin(struct ctx *c, const struct bulletin *b, int64_t slot,
     if (started - slot >= 1000 && !c->slot_off_schedule)
         snprintf(late, sizeof late, ", %.1f s late",
                  (double)(started - slot) / 1000.0);
+    sd_notifyf(0, "STATUS=last bulletin %s: %zu headline%s", when, b->n,
+               b->n == 1 ? "" : "s");
     if (b->n == 0)
         cli_log("bulletin %s: no news%s%s", when, extra, late);
     else
@@ -930,6 +951,7 @@ static char *on_line(const char *line, void *vctx)
 
 static void reload(struct ctx *c)
 {
+    sd_notify(0, "RELOADING=1");
     struct settings s;
     struct hr_error err = {0};
     bool help;
@@ -942,6 +964,7 @@ static void reload(struct ctx *c)
         if (rc == CLI_OK)
             hr_fail(&err, HR_EUSAGE, "no schedule (every or at)");
         cli_log("configuration not reloaded, the old one stays: %s", err.msg);
+        sd_notify(0, "READY=1");
         settings_release(&s);
         return;
     }
@@ -963,6 +986,8 @@ static void reload(struct ctx *c)
     char when[32];
     slot_name(c, c->target, when, sizeof when);
     cli_log("configuration reloaded; next bulletin %s", when);
+    sd_notifyf(0, "READY=1\nSTATUS=configuration reloaded; next bulletin %s",
+               when);
 }
 
 /* A slot that cannot be played, said once. */
@@ -1124,7 +1149,9 @@ static int run_schedule(struct ctx *c)
     slot_name(c, c->target, when, sizeof when);
     cli_log("bulletins %s; the first at %s",
             c->set.every_ms ? "on a period" : "at set times", when);
+    sd_notifyf(0, "READY=1\nSTATUS=the first bulletin at %s", when);
     while (!term_signal() && !c->quit) {
+        keep_alive();
         if (got_hup) {
             got_hup = 0;
             reload(c);
@@ -1154,6 +1181,7 @@ static int run_schedule(struct ctx *c)
         if (c->player && !player_process(c->player))
             player_done(c);
     }
+    sd_notify(0, "STOPPING=1");
     if (c->player)
         end_bulletin(c, false);
     return CLI_OK;
