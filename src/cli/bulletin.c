@@ -468,6 +468,13 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /*
  * Tell systemd (Type=notify) that the loop is alive, at most once a
  * second; without NOTIFY_SOCKET (not under systemd) this does nothing.
@@ -477,9 +484,7 @@ static int64_t now_ms(void)
 static void keep_alive(void)
 {
     static int64_t last;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    int64_t now = mono_ms();
     if (now - last < 1000)
         return;
     last = now;
@@ -559,6 +564,16 @@ struct refresh_ctx {
     struct fetch_job *jobs;
 };
 
+/* The whole refresh ends by this (monotonic ms): transfers that wait for
+ * a free connection to a host would otherwise each get a deadline of
+ * their own after the others'. */
+static int64_t refresh_end;
+
+static bool refresh_over(void)
+{
+    return mono_ms() >= refresh_end;
+}
+
 static void on_fetched(struct fetch_job *job, void *vctx)
 {
     struct refresh_ctx *r = vctx;
@@ -569,6 +584,9 @@ static void on_fetched(struct fetch_job *job, void *vctx)
     if (job->rc < 0) {
         rc = -1;
         err = job->err;
+        if (refresh_over() && !term_signal())
+            hr_fail(&err, HR_ENET, "no answer from '%s' before the bulletin's "
+                    "deadline", job->url);
     } else if (job->result.not_modified) {
         rc = store_feed_record(c->store, sf->id, NULL, true, job->result.etag,
                                job->result.last_modified, NULL, NULL, &err);
@@ -636,9 +654,12 @@ static void refresh(struct ctx *c, int64_t deadline_ms)
         n++;
     }
     struct refresh_ctx r = {.c = c, .feeds = feeds, .jobs = jobs};
+    refresh_end = mono_ms() + deadline_ms;
+    term_also_interrupt(refresh_over);
     if (n > 0 && net_fetch_many(jobs, n, REFRESH_MAX_TOTAL, REFRESH_MAX_PER_HOST,
                                 on_fetched, &r, &err) < 0)
         cli_log("cannot fetch feeds, the cache is used: %s", err.msg);
+    term_also_interrupt(NULL);
     free(jobs);
     free(feeds);    // the strings belong to l
     store_feed_list_release(&l);
