@@ -1020,6 +1020,30 @@ static void skip_slot(struct ctx *c, int64_t slot, const char *why)
     c->skipped++;
 }
 
+/*
+ * The target slot and every slot after it up to now cannot be played:
+ * one line for all of them, however many (a clock jump of days, a long
+ * stall), and the target moves to the first slot after now.
+ */
+static void pass_over(struct ctx *c, int64_t now, const char *why)
+{
+    size_t more = 0;
+    int64_t t = next_slot(c, c->target);
+    while (t <= now && more < 1000000) {
+        more++;
+        t = next_slot(c, t);
+    }
+    char text[200];
+    if (more)
+        snprintf(text, sizeof text, "with the %zu slot%s after it, %s", more,
+                 more == 1 ? "" : "s", why);
+    else
+        snprintf(text, sizeof text, "%s", why);
+    skip_slot(c, c->target, text);
+    c->skipped += more;
+    c->target = t;
+}
+
 /* Time to start a slot (a scheduled one, or one retried). */
 static void play_slot(struct ctx *c, int64_t slot)
 {
@@ -1088,25 +1112,10 @@ static int tick(struct ctx *c)
             c->target = next_slot(c, slot);
             play_slot(c, slot);
         } else {
-            // One line for all the slots passed over, however many.
-            size_t more = 0;
-            int64_t t = next_slot(c, c->target);
-            while (t <= now && more < 1000000) {
-                more++;
-                t = next_slot(c, t);
-            }
-            char why[160];
-            if (more)
-                snprintf(why, sizeof why, "with the %zu slot%s after it, "
-                         "%.1f s late (the clock jumped or herald was held "
-                         "up)", more, more == 1 ? "" : "s",
-                         (double)late / 1000.0);
-            else
-                snprintf(why, sizeof why, "%.1f s late (the clock jumped or "
-                         "herald was held up)", (double)late / 1000.0);
-            skip_slot(c, c->target, why);
-            c->skipped += more;
-            c->target = t;
+            char why[96];
+            snprintf(why, sizeof why, "%.1f s late (the clock jumped or "
+                     "herald was held up)", (double)late / 1000.0);
+            pass_over(c, now, why);
         }
         return 0;
     }
@@ -1157,10 +1166,8 @@ static void player_done(struct ctx *c)
     c->played += !failed;
     // Ran into the next slot: that slot is skipped, not started late.
     int64_t now = now_ms();
-    if (scheduled(&c->set) && now > c->target + OVERRUN_MS) {
-        skip_slot(c, c->target, "the bulletin before ran into it");
-        c->target = next_slot(c, now);
-    }
+    if (scheduled(&c->set) && now > c->target + OVERRUN_MS)
+        pass_over(c, now, "the bulletin before ran into it");
 }
 
 static int run_schedule(struct ctx *c)
