@@ -259,8 +259,10 @@ for where in ("outside", "inside"):
     r = rows[where]
     print(f"| {where} fault windows | {sum(r)} | {r[0]} | {r[1]} | {r[2]} | {r[3]} | "
           f"{worst[where] * 1000:.0f} ms |")
-print(f"RSS after slot 50: {warm} kB; after slot {len(rss)}: {end} kB; growth "
-      f"{end - warm} kB; peak {peak} kB")
+first_kb = rss[0][1] if rss else 0
+print(f"RSS after slot 1: {first_kb} kB; after slot 50: {warm} kB; after slot "
+      f"{len(rss)}: {end} kB; growth from slot 50 {end - warm} kB, from slot 1 "
+      f"{end - first_kb} kB; peak {peak} kB")
 print(f"exit status on SIGTERM: {rc}, after {t_exit * 1000:.0f} ms")
 for l in sorted(set(skipped.values())):
     print("  " + l)
