@@ -36,6 +36,7 @@ DEPS += libmecab-dev mecab-ipadic-utf8  # Japanese kanji read as kana (MeCab, IP
 DEPS += faketime  # clock jumps under a bulletin schedule (t0504)
 DEPS += debhelper dpkg-dev fakeroot lintian git  # make deb, and its test
 DEPS += bash-completion zsh fish  # the completion scripts' test
+DEPS += libsystemd-dev  # sd_notify: herald bulletin as a Type=notify service with a watchdog
 
 .PHONY: all deps build run test test-fast test-asan install clean bench deb
 .PHONY: fuzz fuzz-run

@@ -22,7 +22,9 @@ time.  Reports slots on time (<= 1 s), late, skipped and silently
 missed, inside and outside the fault windows, the worst start delay, and
 RSS after warm-up and at the end.
 
-usage: soak.py HERALD WORKDIR SLOTS EVERY_S MODE   (MODE: file or script)
+usage: soak.py HERALD WORKDIR SLOTS EVERY_S MODE
+  MODE: file (-o, the default), script (--script) or live (spoken into the
+  sound server PULSE_SERVER names: a player and a device opened per slot)
 """
 import http.server
 import os
@@ -105,10 +107,16 @@ for name in FEEDS:
                    env=env, check=True, stdout=subprocess.DEVNULL)
 os.makedirs(os.path.join(work, "config", "herald"), exist_ok=True)
 with open(os.path.join(work, "config", "herald", "config.ini"), "w") as f:
-    f.write("[bulletin]\nheadlines = 5\nsummaries = yes\n")
+    if mode == "live":
+        # Spoken into the sound server (PULSE_SERVER): one short headline
+        # at the fastest rate, so that a bulletin fits in a few seconds.
+        f.write("[bulletin]\nheadlines = 1\nsummaries = no\nrate = 450\n")
+    else:
+        f.write("[bulletin]\nheadlines = 5\nsummaries = yes\n")
 
 every_arg = f"{int(every * 1000)}ms"
-out = ["--script"] if mode == "script" else ["-o", os.path.join(work, "bulletin.wav")]
+out = {"script": ["--script"], "live": []}.get(
+    mode, ["-o", os.path.join(work, "bulletin.wav")])
 proc = subprocess.Popen([herald, "bulletin", "--db", db, "--every", every_arg] + out,
                         env=env, stdin=subprocess.DEVNULL,
                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -241,7 +249,7 @@ for t in slots:
 warm = next((kb for i, kb in rss if i >= min(50, len(rss) - 1)), 0)
 end = rss[-1][1] if rss else 0
 peak = max((kb for _, kb in rss), default=0)
-print(f"herald bulletin --every {every_arg} {' '.join(out[:1])}: {len(slots)} slots, "
+print(f"herald bulletin --every {every_arg} {' '.join(out[:1]) or '(spoken)'}: {len(slots)} slots, "
       f"faults: feeds down {int(nslots * 0.1)} slots, feeds slow (30 s per "
       f"request) {int(nslots * 0.1)} slots, SIGSTOP for {every * 2.5:.1f} s; "
       f"SIGHUP every 50 slots")
@@ -251,8 +259,10 @@ for where in ("outside", "inside"):
     r = rows[where]
     print(f"| {where} fault windows | {sum(r)} | {r[0]} | {r[1]} | {r[2]} | {r[3]} | "
           f"{worst[where] * 1000:.0f} ms |")
-print(f"RSS after slot 50: {warm} kB; after slot {len(rss)}: {end} kB; growth "
-      f"{end - warm} kB; peak {peak} kB")
+first_kb = rss[0][1] if rss else 0
+print(f"RSS after slot 1: {first_kb} kB; after slot 50: {warm} kB; after slot "
+      f"{len(rss)}: {end} kB; growth from slot 50 {end - warm} kB, from slot 1 "
+      f"{end - first_kb} kB; peak {peak} kB")
 print(f"exit status on SIGTERM: {rc}, after {t_exit * 1000:.0f} ms")
 for l in sorted(set(skipped.values())):
     print("  " + l)

@@ -40,6 +40,7 @@
 
 #include <ini.h>
 #include <jansson.h>
+#include <systemd/sd-daemon.h>
 
 #include "base/alloc.h"
 #include "base/lines.h"
@@ -467,6 +468,29 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Tell systemd (Type=notify) that the loop is alive, at most once a
+ * second; without NOTIFY_SOCKET (not under systemd) this does nothing.
+ * The loop never blocks longer than a refresh's deadline or a file's
+ * rendering, well inside the unit's WatchdogSec.
+ */
+static void keep_alive(void)
+{
+    static int64_t last;
+    int64_t now = mono_ms();
+    if (now - last < 1000)
+        return;
+    last = now;
+    sd_notify(0, "WATCHDOG=1");
+}
+
 /* "12:00:00", with ".250" when the period is under a second. */
 static void slot_name(const struct ctx *c, int64_t ms, char *out, size_t n)
 {
@@ -540,6 +564,16 @@ struct refresh_ctx {
     struct fetch_job *jobs;
 };
 
+/* The whole refresh ends by this (monotonic ms): transfers that wait for
+ * a free connection to a host would otherwise each get a deadline of
+ * their own after the others'. */
+static int64_t refresh_end;
+
+static bool refresh_over(void)
+{
+    return mono_ms() >= refresh_end;
+}
+
 static void on_fetched(struct fetch_job *job, void *vctx)
 {
     struct refresh_ctx *r = vctx;
@@ -550,6 +584,9 @@ static void on_fetched(struct fetch_job *job, void *vctx)
     if (job->rc < 0) {
         rc = -1;
         err = job->err;
+        if (refresh_over() && !term_signal())
+            hr_fail(&err, HR_ENET, "no answer from '%s' before the bulletin's "
+                    "deadline", job->url);
     } else if (job->result.not_modified) {
         rc = store_feed_record(c->store, sf->id, NULL, true, job->result.etag,
                                job->result.last_modified, NULL, NULL, &err);
@@ -617,9 +654,12 @@ static void refresh(struct ctx *c, int64_t deadline_ms)
         n++;
     }
     struct refresh_ctx r = {.c = c, .feeds = feeds, .jobs = jobs};
+    refresh_end = mono_ms() + deadline_ms;
+    term_also_interrupt(refresh_over);
     if (n > 0 && net_fetch_many(jobs, n, REFRESH_MAX_TOTAL, REFRESH_MAX_PER_HOST,
                                 on_fetched, &r, &err) < 0)
         cli_log("cannot fetch feeds, the cache is used: %s", err.msg);
+    term_also_interrupt(NULL);
     free(jobs);
     free(feeds);    // the strings belong to l
     store_feed_list_release(&l);
@@ -697,6 +737,8 @@ static void log_bulletin(struct ctx *c, const struct bulletin *b, int64_t slot,
     if (started - slot >= 1000 && !c->slot_off_schedule)
         snprintf(late, sizeof late, ", %.1f s late",
                  (double)(started - slot) / 1000.0);
+    sd_notifyf(0, "STATUS=last bulletin %s: %zu headline%s", when, b->n,
+               b->n == 1 ? "" : "s");
     if (b->n == 0)
         cli_log("bulletin %s: no news%s%s", when, extra, late);
     else
@@ -930,6 +972,7 @@ static char *on_line(const char *line, void *vctx)
 
 static void reload(struct ctx *c)
 {
+    sd_notify(0, "RELOADING=1");
     struct settings s;
     struct hr_error err = {0};
     bool help;
@@ -942,6 +985,7 @@ static void reload(struct ctx *c)
         if (rc == CLI_OK)
             hr_fail(&err, HR_EUSAGE, "no schedule (every or at)");
         cli_log("configuration not reloaded, the old one stays: %s", err.msg);
+        sd_notify(0, "READY=1");
         settings_release(&s);
         return;
     }
@@ -963,6 +1007,8 @@ static void reload(struct ctx *c)
     char when[32];
     slot_name(c, c->target, when, sizeof when);
     cli_log("configuration reloaded; next bulletin %s", when);
+    sd_notifyf(0, "READY=1\nSTATUS=configuration reloaded; next bulletin %s",
+               when);
 }
 
 /* A slot that cannot be played, said once. */
@@ -972,6 +1018,30 @@ static void skip_slot(struct ctx *c, int64_t slot, const char *why)
     slot_name(c, slot, when, sizeof when);
     cli_log("bulletin %s: skipped, %s", when, why);
     c->skipped++;
+}
+
+/*
+ * The target slot and every slot after it up to now cannot be played:
+ * one line for all of them, however many (a clock jump of days, a long
+ * stall), and the target moves to the first slot after now.
+ */
+static void pass_over(struct ctx *c, int64_t now, const char *why)
+{
+    size_t more = 0;
+    int64_t t = next_slot(c, c->target);
+    while (t <= now && more < 1000000) {
+        more++;
+        t = next_slot(c, t);
+    }
+    char text[200];
+    if (more)
+        snprintf(text, sizeof text, "with the %zu slot%s after it, %s", more,
+                 more == 1 ? "" : "s", why);
+    else
+        snprintf(text, sizeof text, "%s", why);
+    skip_slot(c, c->target, text);
+    c->skipped += more;
+    c->target = t;
 }
 
 /* Time to start a slot (a scheduled one, or one retried). */
@@ -1042,25 +1112,10 @@ static int tick(struct ctx *c)
             c->target = next_slot(c, slot);
             play_slot(c, slot);
         } else {
-            // One line for all the slots passed over, however many.
-            size_t more = 0;
-            int64_t t = next_slot(c, c->target);
-            while (t <= now && more < 1000000) {
-                more++;
-                t = next_slot(c, t);
-            }
-            char why[160];
-            if (more)
-                snprintf(why, sizeof why, "with the %zu slot%s after it, "
-                         "%.1f s late (the clock jumped or herald was held "
-                         "up)", more, more == 1 ? "" : "s",
-                         (double)late / 1000.0);
-            else
-                snprintf(why, sizeof why, "%.1f s late (the clock jumped or "
-                         "herald was held up)", (double)late / 1000.0);
-            skip_slot(c, c->target, why);
-            c->skipped += more;
-            c->target = t;
+            char why[96];
+            snprintf(why, sizeof why, "%.1f s late (the clock jumped or "
+                     "herald was held up)", (double)late / 1000.0);
+            pass_over(c, now, why);
         }
         return 0;
     }
@@ -1111,10 +1166,8 @@ static void player_done(struct ctx *c)
     c->played += !failed;
     // Ran into the next slot: that slot is skipped, not started late.
     int64_t now = now_ms();
-    if (scheduled(&c->set) && now > c->target + OVERRUN_MS) {
-        skip_slot(c, c->target, "the bulletin before ran into it");
-        c->target = next_slot(c, now);
-    }
+    if (scheduled(&c->set) && now > c->target + OVERRUN_MS)
+        pass_over(c, now, "the bulletin before ran into it");
 }
 
 static int run_schedule(struct ctx *c)
@@ -1124,7 +1177,9 @@ static int run_schedule(struct ctx *c)
     slot_name(c, c->target, when, sizeof when);
     cli_log("bulletins %s; the first at %s",
             c->set.every_ms ? "on a period" : "at set times", when);
+    sd_notifyf(0, "READY=1\nSTATUS=the first bulletin at %s", when);
     while (!term_signal() && !c->quit) {
+        keep_alive();
         if (got_hup) {
             got_hup = 0;
             reload(c);
@@ -1154,6 +1209,7 @@ static int run_schedule(struct ctx *c)
         if (c->player && !player_process(c->player))
             player_done(c);
     }
+    sd_notify(0, "STOPPING=1");
     if (c->player)
         end_bulletin(c, false);
     return CLI_OK;

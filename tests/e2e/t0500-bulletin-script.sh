@@ -4,7 +4,8 @@
 # (other punctuation, other case) said once with both sources named; items
 # older than --max-age left out; --headlines, --feed and --summaries; a
 # feed that cannot be fetched read from the cache with one log line; no
-# news at all said as such; bad options are usage errors.
+# news at all said as such; feeds too slow to answer do not make a
+# scheduled bulletin late; bad options are usage errors.
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/httpd.sh"
 
@@ -101,6 +102,41 @@ grep -q "Council votes on the budget" "$T/out" && ok || fail "the cached item of
 # Nothing within --max-age: a sentence saying so, not silence.
 expect_status 0 "no news" -- "$HERALD" bulletin --db "$db" --script --no-refresh --max-age 1s
 grep -qx "No news is available at the moment." "$T/out" && ok || fail "no 'no news' sentence: $(cat "$T/out")"
+
+# Feeds that hold every request for 30 s, more of them than herald fetches
+# from one host at once: the fetch gives up before the slot, the cache is
+# read, and every bulletin starts on its slot.
+db2="$T/slow.db"
+for i in 1 2 3 4 5; do
+    expect_status 0 "feeds add slow $i" -- "$HERALD" feeds --db "$db2" add "$BASE/sleep/30/crier.xml?$i"
+done
+cat > "$T/slow.py" <<'PY'
+import signal, subprocess, sys, time
+herald, db = sys.argv[1:3]
+p = subprocess.Popen([herald, "bulletin", "--db", db, "--every", "3s", "--script"],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.PIPE, text=True)
+late, n, end = [], 0, time.monotonic() + 20
+for line in p.stderr:
+    print(line.rstrip())
+    if ": no news" in line:
+        hms = line.split()[2].rstrip(":")
+        lt = time.localtime()
+        h, m, s = (int(x) for x in hms.split(":"))
+        slot = time.mktime((lt.tm_year, lt.tm_mon, lt.tm_mday, h, m, s, 0, 0, -1))
+        late.append(time.time() - slot)
+        n += 1
+    if n == 3 or time.monotonic() > end:
+        break
+p.send_signal(signal.SIGTERM)
+rc = p.wait(timeout=5)
+print("start delays:", [round(x, 2) for x in late], "exit", rc)
+sys.exit(0 if n == 3 and all(x < 1.0 for x in late[1:]) and rc == 0 else 1)
+PY
+python3 "$T/slow.py" "$HERALD" "$db2" >"$T/slow.log" 2>&1 && ok ||
+    { fail "slow feeds make the bulletin late"; cat "$T/slow.log" >&2; }
+grep -q "before the bulletin's deadline" "$T/slow.log" && ok ||
+    fail "no line says a feed did not answer in time"
 
 expect_error 2 "--headlines takes" "--headlines 0" -- "$HERALD" bulletin --db "$db" --headlines 0
 expect_error 2 "--every takes" "--every 5x" -- "$HERALD" bulletin --db "$db" --every 5x

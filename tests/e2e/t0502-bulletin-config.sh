@@ -52,9 +52,23 @@ def check(cond, what):
     if not cond:
         failures.append(what)
 sock_path = os.path.join(work, "b.sock")
+# As systemd would (Type=notify): readiness and the watchdog's keep-alive.
+notify_path = os.path.join(work, "notify.sock")
+notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+notify.bind(notify_path)
+notify.settimeout(5)
 proc = subprocess.Popen([herald, "bulletin", "--db", db, "--script",
                          "--control", sock_path], stdin=subprocess.DEVNULL,
-                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                        env=dict(os.environ, NOTIFY_SOCKET=notify_path))
+msgs = []
+try:
+    while not any("WATCHDOG=1" in m for m in msgs):
+        msgs.append(notify.recv(4096).decode())
+except socket.timeout:
+    pass
+check(any("READY=1" in m for m in msgs) and any("WATCHDOG=1" in m for m in msgs),
+      f"tells systemd it is ready and alive: {msgs}")
 lines = []
 cond = threading.Condition()
 def reader():
