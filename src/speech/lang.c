@@ -173,6 +173,7 @@ struct norm_lang *norm_lang_get(const char *tag)
     table_load(&L->symbols, code, "symbols");
     table_load(&L->said, code, "said");
     table_load(&L->agree, code, "agree");
+    table_load(&L->preps, code, "prepositions");
     load_months(L);
     UErrorCode e = U_ZERO_ERROR;
     L->plural = uplrules_open(code, &e);

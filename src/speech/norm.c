@@ -845,7 +845,15 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
                                                    (const char *)c->s + j + 1,
                                                    we - j - 1, true);
         if (a && a->nf > 1 && we > j + 1) {
-            say_int(c, a->f[1], n.ip, n.nip);
+            // Columns 3 and 4: a preposition before that changes the case
+            // ("к 2030 году": dative, not "в 2030 году": locative).
+            const char *rs = a->f[1];
+            size_t pl = 0, ps = prev_word(c, i, &pl);
+            for (int q = 2; q + 1 < a->nf; q += 2)
+                if (pl && strlen(a->f[q]) == pl &&
+                    strncasecmp(a->f[q], (const char *)c->s + ps, pl) == 0)
+                    rs = a->f[q + 1];
+            say_int(c, rs, n.ip, n.nip);
             return j;
         }
     }
@@ -857,6 +865,17 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
         size_t e2;
         const struct norm_row *u = unit_at(c, e, &e2);
         return u ? say_unit(c, u, &n, true, e2) : e;
+    }
+    // "42259 /m²": a rate written apart from its number.
+    if (j + 2 < c->n && c->s[j] == ' ' && c->s[j + 1] == '/' &&
+        is_letter_at(c, j + 2)) {
+        size_t save = c->out->len;
+        say_num(c, &n, NULL);
+        size_t p = per_unit(c, j + 1);
+        if (p)
+            return p;
+        c->out->len = save;
+        c->out->data[save] = '\0';
     }
     const struct norm_row *u = unit_at(c, j, &e);
     if (u) {
@@ -899,6 +918,17 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
                 size_t r = m_number(c, k, false);
                 return r ? r : k;
             }
+        }
+    }
+    // "до 10": the case a preposition before asks for (prepositions.tsv).
+    if (!n.frac && !n.neg && bound) {
+        size_t pl = 0, ps = prev_word(c, i, &pl);
+        const struct norm_row *p = pl ? norm_table_find(&c->L->preps,
+                                                        (const char *)c->s + ps,
+                                                        pl, true) : NULL;
+        if (p && p->nf > 1 && word_ends(c, j)) {
+            say_int(c, p->f[1], n.ip, n.nip);
+            return j;
         }
     }
     if (is_year_like(&n) && *W(c, "year_plain", "") && word_ends(c, j) &&
@@ -1033,6 +1063,13 @@ static size_t m_time(struct ctx *c, size_t i)
     }
     size_t k = ampm_at(c, j, &t.ap);
     size_t after = k ? k : j;
+    // Spanish says which part of the day: "de la tarde", "de la noche".
+    if (k && t.ap == norm_word(c->L, "pm") && norm_word(c->L, "pm_evening") &&
+        t.h >= atol(W(c, "pm_evening_from", "8")) && t.h < 12)
+        t.ap = norm_word(c->L, "pm_evening");
+    else if (k && t.ap == norm_word(c->L, "am") && norm_word(c->L, "am_night") &&
+             (t.h == 12 || t.h < atol(W(c, "am_night_until", "0"))))
+        t.ap = norm_word(c->L, "am_night");
     // The language's word after a time ("Uhr", "h") is said by the template.
     const char *suf = norm_word(c->L, "time_suffix");
     bool has_suf = false;
@@ -1383,7 +1420,8 @@ static size_t m_phone(struct ctx *c, size_t i)
         }
         const char *d = (const char *)c->s + groups[g][0];
         size_t n = groups[g][1] - groups[g][0];
-        if (groups_style) {
+        if (groups_style || (plus && g == 0)) {
+            // A country code is a number ("plus forty-nine").
             size_t z = 0;
             while (z + 1 < n && d[z] == '0')
                 spell(c, W(c, "cardinal", NULL), 0), z++;

@@ -47,7 +47,7 @@ static const struct norm_case cases[] = {
     {"en", "roman", "Henry VIII wrote Chapter XII.",
      "Henry the eighth wrote Chapter twelve."},
     {"en", "telephone", "Call +44 20-7946-0958 now.",
-     "Call plus four four, two zero, seven nine four six, zero nine five eight now."},
+     "Call plus forty-four, two zero, seven nine four six, zero nine five eight now."},
     {"en", "abbreviation", "Dr. Jones met Gov. Lee of the U.S. on Main St.",
      "Doctor Jones met Governor Lee of the U.S. on Main Street."},
     {"en", "link", "Mail help@news.example.org or visit https://www.example.com/a/very/long/path/to/some/article.html today.",
@@ -134,6 +134,14 @@ static const struct norm_case cases[] = {
      "Встреча двенадцатое апреля тысяча девятьсот шестьдесят первого."},
     {"ru", "money", "Сдача 6 руб. 35 коп.",
      "Сдача шесть рублей тридцать пять копеек."},
+    {"en", "fraction", "Add ½ cup and ⅔ of the flour.",
+     "Add one half cup and two thirds of the flour."},
+    {"es", "time", "Cierra a las 9:30 p.m. y abre a las 7:05 a.m.",
+     "Cierra a las nueve y media de la noche y abre a las siete y cinco de la mañana."},
+    {"ru", "cardinal", "Цены выросли от 5 до 12 процентов к 2030 году.",
+     "Цены выросли от пяти до двенадцати процентов к две тысячи тридцатому году."},
+    {"de", "telephone", "Ruf an: +49 30 1234567",
+     "Ruf an: plus neun und vierzig drei null eins zwei drei vier fünf sechs sieben"},
 };
 
 static char *prepare(const char *lang, const char *text)
