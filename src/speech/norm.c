@@ -381,6 +381,13 @@ static void say_num(struct ctx *c, const struct num *n, const char *rs)
     }
 }
 
+struct dval {
+    bool dative;        /* "am 3. Oktober": the day in the dative */
+    long d, m, y;
+    size_t ylen;
+    char ydig[8];
+};
+
 /* ---- units, scales, currencies ----------------------------------------- */
 
 /* The longest row of t whose key is at i and ends a word there. */
@@ -779,6 +786,24 @@ static size_t say_unit(struct ctx *c, const struct norm_row *u,
     return p ? p : e;
 }
 
+static void say_date(struct ctx *c, struct dval *d, bool day_first);
+
+/* "25/11", "02/12": a day and a month, not a fraction.  The day must be
+ * one no month can be (13-31), or a number be written with a leading 0. */
+static bool is_short_date(struct ctx *c, const struct num *a, size_t b0,
+                          size_t b1)
+{
+    if (a->nip > 2 || b1 - b0 > 2 || b1 == b0 || !word_ends(c, b1) ||
+        (b1 < c->n && c->s[b1] == '/'))
+        return false;
+    bool mdy = strcmp(W(c, "date_order", "dmy"), "mdy") == 0;
+    long x = atol(a->ip), y = atol((const char *)c->s + b0);
+    long day = mdy ? y : x, month = mdy ? x : y;
+    bool zero = a->ip[0] == '0' || c->s[b0] == '0';
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+           (day > 12 || zero);
+}
+
 /* A number and what follows it.  i at the sign or the first digit. */
 static size_t m_number(struct ctx *c, size_t i, bool allow_range)
 {
@@ -790,6 +815,19 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
         return 0;
     size_t j = n.end, e;
 
+    // "5.3" where the decimal mark is a comma (a version, a section):
+    // "fünf punkt drei", not a number and a full stop.
+    if (!n.frac && !n.grouped && j + 1 < c->n && c->s[j] == '.' &&
+        is_digit_at(c, j + 1) && strstr(W(c, "decimal", ""), "comma")) {
+        size_t k = digits_end(c, j + 1);
+        if (word_ends(c, k) && !(k + 1 < c->n && c->s[k] == '.' &&
+                                 is_digit_at(c, k + 1))) {
+            say_num(c, &n, NULL);
+            say(c, W(c, "dot", "dot"));
+            say_int(c, NULL, (const char *)c->s + j + 1, k - j - 1);
+            return k;
+        }
+    }
     // A whole and a fraction: "3 2/4", "1 1/2".
     if (!n.frac && j + 1 < c->n && c->s[j] == ' ' && is_digit_at(c, j + 1)) {
         struct num a;
@@ -803,6 +841,16 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
         }
     }
     if (!n.frac && j < c->n && c->s[j] == '/' && is_digit_at(c, j + 1)) {
+        size_t de = digits_end(c, j + 1);
+        if (is_short_date(c, &n, j + 1, de)) {
+            struct dval d = {.y = -1};
+            bool mdy = strcmp(W(c, "date_order", "dmy"), "mdy") == 0;
+            long a = atol(n.ip), b = atol((const char *)c->s + j + 1);
+            d.d = mdy ? b : a;
+            d.m = mdy ? a : b;
+            say_date(c, &d, !mdy);
+            return de;
+        }
         size_t k = say_fraction(c, NULL, &n, j);
         if (k) {
             // "1/4TH": the ending adds nothing.
@@ -1048,7 +1096,11 @@ static size_t m_time(struct ctx *c, size_t i)
         return 0;
     size_t j = e;
     bool dot = false;
-    if (j + 2 < c->n && (c->s[j] == ':' || c->s[j] == '.') &&
+    // "1h45" where the language writes times so.
+    bool hsep = j + 2 < c->n && c->s[j] == 'h' && *W(c, "time_hsep", "") &&
+                is_digit_at(c, j + 1) && is_digit_at(c, j + 2) &&
+                !is_digit_at(c, j + 3) && word_ends(c, j + 3);
+    if (j + 2 < c->n && (c->s[j] == ':' || c->s[j] == '.' || hsep) &&
         is_digit_at(c, j + 1) && is_digit_at(c, j + 2) && !is_digit_at(c, j + 3)) {
         dot = c->s[j] == '.';
         t.m = (c->s[j + 1] - '0') * 10 + (c->s[j + 2] - '0');
@@ -1093,6 +1145,8 @@ static size_t m_time(struct ctx *c, size_t i)
         return 0;
     if (dot && !t.ap && !has_suf && !*W(c, "time_dot", ""))
         return 0;
+    if (hsep)
+        has_suf = true;
     if (!word_ends(c, after) && !t.ap)
         return 0;
     const char *tpl;
@@ -1121,12 +1175,6 @@ static size_t m_time(struct ctx *c, size_t i)
 
 /* ---- dates ------------------------------------------------------------- */
 
-struct dval {
-    bool dative;        /* "am 3. Oktober": the day in the dative */
-    long d, m, y;
-    size_t ylen;
-    char ydig[8];
-};
 
 static void f_day(struct ctx *c, void *a)
 {
@@ -1232,6 +1280,20 @@ static size_t m_date_numeric(struct ctx *c, size_t i)
     char s = (char)c->s[e1];
     size_t e2 = digits_end(c, e1 + 1);
     size_t l2 = e2 - e1 - 1;
+    // "am 10.10.": day and month with their dots, no year.
+    size_t pl = 0, ps = prev_word(c, i, &pl);
+    if (s == '.' && l1 <= 2 && l2 >= 1 && l2 <= 2 && e2 < c->n &&
+        c->s[e2] == '.' && !is_alnum_at(c, e2 + 1) &&
+        strcmp(W(c, "date_order", "dmy"), "dmy") == 0 &&
+        ((pl && in_list(c, "dative_after", (const char *)c->s + ps, pl)) ||
+         (e2 + 2 < c->n && c->s[e2 + 1] == ' '))) {
+        struct dval d = {.y = -1, .d = atol((const char *)c->s + i),
+                         .m = atol((const char *)c->s + e1 + 1)};
+        if (d.m >= 1 && d.m <= 12 && d.d >= 1 && d.d <= 31) {
+            say_date(c, &d, true);
+            return e2 + 1;
+        }
+    }
     if (l2 < 1 || l2 > 2 || e2 >= c->n || c->s[e2] != s)
         return 0;
     size_t e3 = digits_end(c, e2 + 1);
@@ -1711,8 +1773,16 @@ static size_t m_abbrev(struct ctx *c, size_t i)
 {
     size_t e;
     const struct norm_row *r = match_key(c, &c->L->abbr, i, false, true, &e);
-    if (!r)
+    if (!r) {
+        // Case is ignored ("DR." for "Dr."), but not to make a word in
+        // capitals ("DR", a photo credit) an abbreviation without a dot.
         r = match_key(c, &c->L->abbr, i, true, true, &e);
+        bool caps = true;
+        for (size_t k = i; r && k < e; k++)
+            caps &= !islower(c->s[k]);
+        if (r && caps && c->s[e - 1] != '.' && e - i > 1)
+            r = NULL;
+    }
     if (!r || r->nf < 2)
         return 0;
     // "No." is "number" only before a number.

@@ -142,6 +142,14 @@ static const struct norm_case cases[] = {
      "Цены выросли от пяти до двенадцати процентов к две тысячи тридцатому году."},
     {"de", "telephone", "Ruf an: +49 30 1234567",
      "Ruf an: plus neun und vierzig drei null eins zwei drei vier fünf sechs sieben"},
+    {"fr", "time", "Le film dure 1h45, départ à 14 h.",
+     "Le film dure une heure quarante-cinq, départ à quatorze heures."},
+    {"fr", "date", "Les 25/11 et 02/12, mais 5/2.",
+     "Les vingt-cinq novembre et deux décembre, mais cinq demis."},
+    {"de", "date", "Am 10.10. kam Version 5.3.",
+     "Am zehnten oktober kam Version fünf punkt drei."},
+    {"fr", "abbreviation", "Photo DR, par Dr Martin",
+     "Photo DR, par docteur Martin"},
 };
 
 static char *prepare(const char *lang, const char *text)
