@@ -49,11 +49,15 @@ static void table_add(struct norm_table *t, char *line)
     t->n++;
 }
 
-/* Read voices/lang/CODE/NAME.tsv into t; a missing file is an empty table. */
+/* Read voices/lang/CODE/NAME.tsv (code NULL: voices/lang/NAME.tsv) into t;
+ * a missing file is an empty table. */
 static void table_load(struct norm_table *t, const char *code, const char *name)
 {
     char rel[128];
-    snprintf(rel, sizeof rel, "voices/lang/%s/%s.tsv", code, name);
+    if (code)
+        snprintf(rel, sizeof rel, "voices/lang/%s/%s.tsv", code, name);
+    else
+        snprintf(rel, sizeof rel, "voices/lang/%s.tsv", name);
     struct hr_error err = {0};
     char *path = datadir_find(rel, &err);
     if (!path)
@@ -138,6 +142,19 @@ static void load_months(struct norm_lang *L)
         L->month_short[i] = U_SUCCESS(e) ? lower_utf8(s, n) : xstrdup("");
     }
     udat_close(df);
+}
+
+/* voices/lang/tlds.tsv, for every language: loaded once. */
+static struct norm_table tlds;
+static bool tlds_loaded;
+
+bool norm_tld_known(const char *p, size_t n)
+{
+    if (!tlds_loaded) {
+        tlds_loaded = true;
+        table_load(&tlds, NULL, "tlds");
+    }
+    return norm_table_find(&tlds, p, n, true) != NULL;
 }
 
 struct norm_lang *norm_lang_get(const char *tag)

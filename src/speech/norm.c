@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 
 #include "speech/speech_internal.h"
@@ -1552,6 +1553,28 @@ static void say_link_part(struct ctx *c, const char *p, size_t n)
     }
 }
 
+/* Whether a bare name ends in a top-level domain: a country's two letters
+ * (ICU's ISO 3166 list) or a generic one of voices/lang/tlds.tsv, so that
+ * "chai.expect" or "res.ok" in a sentence is not read as a link. */
+static bool is_tld(const char *p, size_t n)
+{
+    char t[8];
+    if (n >= sizeof t)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        t[k] = (char)toupper((unsigned char)p[k]);
+    t[n] = '\0';
+    if (n == 2) {
+        if (strcmp(t, "UK") == 0 || strcmp(t, "EU") == 0)
+            return true;
+        for (const char *const *cc = uloc_getISOCountries(); cc && *cc; cc++)
+            if (strcmp(*cc, t) == 0)
+                return true;
+        return false;
+    }
+    return norm_tld_known(p, n);
+}
+
 static size_t m_link(struct ctx *c, size_t i)
 {
     size_t e = i;
@@ -1601,9 +1624,10 @@ static size_t m_link(struct ctx *c, size_t i)
         if (!ok || labels < 2)
             return 0;
         for (size_t k = last; k < hend; k++)
-            if (!isalpha((unsigned char)p[k]))
+            if (!islower((unsigned char)p[k]))
                 return 0;
-        if (hend - last > 6 || (hend < n && p[hend] != '/'))
+        if (hend - last > 6 || (hend < n && p[hend] != '/') ||
+            !is_tld(p + last, hend - last))
             return 0;
     }
     if (at && !css) {
@@ -1758,8 +1782,10 @@ static size_t m_roman(struct ctx *c, size_t i)
         spell(c, W(c, "roman_ordinal", W(c, "ordinal", NULL)), v);
         return e;
     }
-    // After a name: "Charles III", "Louis XIV".
-    if (pl && isupper((unsigned char)prev[0])) {
+    // After a name: "Charles III", "Louis XIV".  Regnal numbers are
+    // written with I, V and X; "MD" or "CD" after a name is no numeral.
+    bool ivx = strspn(p, "IVX") >= n;
+    if (pl && isupper((unsigned char)prev[0]) && ivx) {
         const char *tpl = W(c, "roman_name", "{o}");
         if (strncmp(tpl, "{o}", 3) != 0)
             say_n(c, tpl, strcspn(tpl, " {"));

@@ -63,6 +63,9 @@ struct norm_lang *norm_lang_get(const char *tag);
  * ASCII case. */
 const struct norm_row *norm_table_find(const struct norm_table *t,
                                        const char *key, size_t n, bool fold);
+/* Whether the n bytes at p are a generic top-level domain ("com", "org";
+ * voices/lang/tlds.tsv). */
+bool norm_tld_known(const char *p, size_t n);
 /* words.tsv's value for key, or NULL. */
 const char *norm_word(const struct norm_lang *L, const char *key);
 

@@ -150,6 +150,12 @@ static const struct norm_case cases[] = {
      "Am zehnten oktober kam Version fünf punkt drei."},
     {"fr", "abbreviation", "Photo DR, par Dr Martin",
      "Photo DR, par docteur Martin"},
+    {"en", "link", "See news.bbc.co.uk/x, not res.ok or chai.expect.",
+     "See news dot bbc dot co dot U K slash x, not res.ok or chai.expect."},
+    {"en", "roman", "Jane Smith MD met Louis XIV.",
+     "Jane Smith MD met Louis the fourteenth."},
+    {"en", "date", "Open 24/7 since 12/25.",
+     "Open twenty-four seven since december twenty-fifth."},
 };
 
 static char *prepare(const char *lang, const char *text)
