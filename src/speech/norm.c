@@ -812,6 +812,13 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
     bool bound = at_bound(c, i);
     if (c->s[i] == '.' && !(bound && is_digit_at(c, i + 1)))
         return 0;
+    // A run of digits too long to be a number is read digit by digit,
+    // all of it at once (position by position would be quadratic).
+    size_t run = digits_end(c, i);
+    if (run - i >= sizeof n.ip) {
+        say_digits(c, (const char *)c->s + i, run - i);
+        return run;
+    }
     if (!parse_num(c, i, bound, &n))
         return 0;
     size_t j = n.end, e;
@@ -1577,10 +1584,14 @@ static bool is_tld(const char *p, size_t n)
 
 static size_t m_link(struct ctx *c, size_t i)
 {
-    size_t e = i;
-    while (e < c->n && !isspace(c->s[e]) && c->s[e] != '"' && c->s[e] != '<' &&
+    // A link is one word of at most 2 KB: a longer run of non-spaces is
+    // no link (and scanning it again at each of its dots would be slow).
+    size_t e = i, cap = i + 2048 < c->n ? i + 2048 : c->n;
+    while (e < cap && !isspace(c->s[e]) && c->s[e] != '"' && c->s[e] != '<' &&
            c->s[e] != '>')
         e++;
+    if (e == cap && cap < c->n && !isspace(c->s[e]))
+        return 0;
     // Sentence punctuation after it is not part of it.
     while (e > i && strchr(".,;:!?)]'", c->s[e - 1]))
         e--;
