@@ -1659,6 +1659,10 @@ static size_t m_link(struct ctx *c, size_t i)
         say(c, W(c, "link", "link"));
     else
         say_link_part(c, p + host, say_end - host);
+    // What follows the name but is no path ("abc.de!f@x.us") is read on
+    // as text: only a link's path is left out.
+    if (hend < n && p[hend] != '/')
+        return i + hend;
     return e;
 }
 

@@ -156,6 +156,8 @@ static const struct norm_case cases[] = {
      "Jane Smith MD met Louis the fourteenth."},
     {"en", "date", "Open 24/7 since 12/25.",
      "Open twenty-four seven since december twenty-fifth."},
+    {"en", "link", "Write to news.example.org!now@x.org today",
+     "Write to news dot example dot org! now at x dot org today"},
 };
 
 static char *prepare(const char *lang, const char *text)
