@@ -1810,6 +1810,18 @@ static size_t m_roman(struct ctx *c, size_t i)
     return 0;
 }
 
+/* Whether one of the two words before i is a number ("1428 Elm St."). */
+static bool after_house_number(const struct ctx *c, size_t i)
+{
+    size_t pl = 0, ps = prev_word(c, i, &pl);
+    for (int k = 0; k < 2 && pl; k++) {
+        if (is_digit_at(c, ps))
+            return true;
+        ps = prev_word(c, ps, &pl);
+    }
+    return false;
+}
+
 static size_t m_abbrev(struct ctx *c, size_t i)
 {
     size_t e;
@@ -1826,15 +1838,38 @@ static size_t m_abbrev(struct ctx *c, size_t i)
     }
     if (!r || r->nf < 2)
         return 0;
-    // "No." is "number" only before a number.
-    if (r->nf > 2 && strcmp(r->f[2], "num") == 0 &&
-        !is_digit_at(c, skip_space(c, e)))
+    // Rows of the same abbreviation in order, the first whose condition
+    // holds: "num" before a number ("No. 10"), "cap" before a capital
+    // ("St. Petersburg" is Saint, "Elm St." Street).
+    size_t next = skip_space(c, e);
+    const struct norm_row *pick = NULL;
+    for (size_t k = (size_t)(r - c->L->abbr.rows); k < c->L->abbr.n && !pick; k++) {
+        const struct norm_row *q = &c->L->abbr.rows[k];
+        if (strcasecmp(q->f[0], r->f[0]) != 0 || q->nf < 2)
+            continue;
+        const char *cond = q->nf > 2 ? q->f[2] : "";
+        if ((strcmp(cond, "num") == 0 && !is_digit_at(c, next)) ||
+            (strcmp(cond, "cap") == 0 &&
+             (next == e || next >= c->n || !isupper(c->s[next]) ||
+              after_house_number(c, i))))
+            continue;
+        pick = q;
+    }
+    if (!pick)
         return 0;
+    // "1428 Elm St. It was": a capital after a street's abbreviation
+    // starts a new sentence; its full stop stays.
+    bool stop = pick != r && strcmp(r->nf > 2 ? r->f[2] : "", "cap") == 0 &&
+                next > e && next < c->n && isupper(c->s[next]) &&
+                c->s[e - 1] == '.';
+    r = pick;
     // An abbreviation without its dot must end a word.
     if (e < c->n && (c->s[e] == '.' && r->f[0][strlen(r->f[0]) - 1] != '.') &&
         is_letter_at(c, e + 1))
         return 0;
     say(c, r->f[1]);
+    if (stop && c->rc == 0)
+        c->rc = buf_putc(c->out, '.', c->err);
     return e;
 }
 

@@ -158,6 +158,8 @@ static const struct norm_case cases[] = {
      "Open twenty-four seven since december twenty-fifth."},
     {"en", "link", "Write to news.example.org!now@x.org today",
      "Write to news dot example dot org! now at x dot org today"},
+    {"en", "abbreviation", "Attacks In St. Petersburg; 1428 Elm St. It was.",
+     "Attacks In Saint Petersburg; fourteen twenty-eight Elm Street. It was."},
 };
 
 static char *prepare(const char *lang, const char *text)
