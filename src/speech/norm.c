@@ -1879,7 +1879,8 @@ static size_t m_initials(struct ctx *c, size_t i)
     size_t j = i, count = 0;
     size_t last = i;
     while (j + 1 < c->n && isupper(c->s[j]) && c->s[j + 1] == '.' &&
-           !is_letter_at(c, j + 2 < c->n ? j + 2 : c->n)) {
+           (!is_letter_at(c, j + 2) ||
+            (j + 3 < c->n && isupper(c->s[j + 2]) && c->s[j + 3] == '.'))) {
         count++;
         last = j + 2;
         j += 2;

@@ -49,7 +49,7 @@ static const struct norm_case cases[] = {
     {"en", "telephone", "Call +44 20-7946-0958 now.",
      "Call plus forty-four, two zero, seven nine four six, zero nine five eight now."},
     {"en", "abbreviation", "Dr. Jones met Gov. Lee of the U.S. on Main St.",
-     "Doctor Jones met Governor Lee of the U.S. on Main Street."},
+     "Doctor Jones met Governor Lee of the U S on Main Street."},
     {"en", "link", "Mail help@news.example.org or visit https://www.example.com/a/very/long/path/to/some/article.html today.",
      "Mail help at news dot example dot org or visit www dot example dot com today."},
     {"en", "link", "See pic.twitter.com/abc123",
