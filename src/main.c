@@ -32,7 +32,7 @@ static int cmd_completions(int argc, char **argv);
 
 static const struct command commands[] = {
     {"read", cmd_read, "speak articles, with keyboard controls on a terminal"},
-    {"text", cmd_text, "print what would be spoken (plain, json or ssml)"},
+    {"text", cmd_text, "print what would be spoken (plain, json, ssml or spoken)"},
     {"export", cmd_export, "speak articles into audio files"},
     {"feeds", cmd_feeds, "subscribe to, update and show RSS and Atom feeds"},
     {"news", cmd_news, "browse headlines by voice, pick one, listen"},

@@ -53,6 +53,7 @@ struct say_ctx {
     struct buf text;        /* the input, lines separated by '\n' */
     const char *lang;
     bool given;             /* export: the one source was handed out */
+    bool lines_given;       /* the input had a line, if only an empty one */
     bool end_of_queue, failed;  /* playing: how it ended */
     struct hr_error err;
 };
@@ -170,9 +171,12 @@ static int print_lines(struct say_ctx *s, bool phonemes)
     struct buf line = BUF_INIT, spoken = BUF_INIT;
     const char *p = s->text.data, *end = p + s->text.len;
     int status = CLI_OK;
-    while (p < end && status == CLI_OK) {
+    // Every line gives a line, the empty ones too; no input gives none.
+    bool more = s->text.len > 0 || s->lines_given;
+    while (more && status == CLI_OK) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        more = nl != NULL;
         buf_reset(&line);
         buf_reset(&spoken);
         // The same cleaning of white space as an article's paragraph.
@@ -191,7 +195,7 @@ static int print_lines(struct say_ctx *s, bool phonemes)
             status = cli_fail(&err);
         else
             fputc('\n', stdout);
-        p += n + 1;
+        p += n + (nl ? 1 : 0);
     }
     buf_release(&line);
     buf_release(&spoken);
@@ -218,6 +222,7 @@ static int read_input(struct say_ctx *s, int argc, char **argv,
         if (ferror(stdin))
             return hr_fail(err, HR_EIO, "could not read standard input");
         // A last newline ends the last line; it does not start another.
+        s->lines_given = s->text.len > 0;
         if (s->text.len && s->text.data[s->text.len - 1] == '\n')
             s->text.data[--s->text.len] = '\0';
         return 0;
@@ -288,8 +293,11 @@ int cmd_say(int argc, char **argv)
         buf_release(&s.text);
         return cli_fail(&err);
     }
+    bool blank = s.text.len == strspn(s.text.data, " \t\r\n\f\v");
     if (spoken || phonemes) {
         status = print_lines(&s, phonemes);
+    } else if (blank) {
+        status = cli_error("nothing to say: the text is empty");
     } else if (output && !force && strcmp(output, "-") != 0 &&
                access(output, F_OK) == 0) {
         status = cli_error("'%s' exists; --force replaces it", output);

@@ -49,11 +49,15 @@ static void table_add(struct norm_table *t, char *line)
     t->n++;
 }
 
-/* Read voices/lang/CODE/NAME.tsv into t; a missing file is an empty table. */
+/* Read voices/lang/CODE/NAME.tsv (code NULL: voices/lang/NAME.tsv) into t;
+ * a missing file is an empty table. */
 static void table_load(struct norm_table *t, const char *code, const char *name)
 {
     char rel[128];
-    snprintf(rel, sizeof rel, "voices/lang/%s/%s.tsv", code, name);
+    if (code)
+        snprintf(rel, sizeof rel, "voices/lang/%s/%s.tsv", code, name);
+    else
+        snprintf(rel, sizeof rel, "voices/lang/%s.tsv", name);
     struct hr_error err = {0};
     char *path = datadir_find(rel, &err);
     if (!path)
@@ -140,6 +144,19 @@ static void load_months(struct norm_lang *L)
     udat_close(df);
 }
 
+/* voices/lang/tlds.tsv, for every language: loaded once. */
+static struct norm_table tlds;
+static bool tlds_loaded;
+
+bool norm_tld_known(const char *p, size_t n)
+{
+    if (!tlds_loaded) {
+        tlds_loaded = true;
+        table_load(&tlds, NULL, "tlds");
+    }
+    return norm_table_find(&tlds, p, n, true) != NULL;
+}
+
 struct norm_lang *norm_lang_get(const char *tag)
 {
     char code[8] = "en";
@@ -173,6 +190,7 @@ struct norm_lang *norm_lang_get(const char *tag)
     table_load(&L->symbols, code, "symbols");
     table_load(&L->said, code, "said");
     table_load(&L->agree, code, "agree");
+    table_load(&L->preps, code, "prepositions");
     load_months(L);
     UErrorCode e = U_ZERO_ERROR;
     L->plural = uplrules_open(code, &e);

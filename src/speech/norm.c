@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 
 #include "speech/speech_internal.h"
@@ -380,6 +381,13 @@ static void say_num(struct ctx *c, const struct num *n, const char *rs)
         say_fraction_digits(c, n);
     }
 }
+
+struct dval {
+    bool dative;        /* "am 3. Oktober": the day in the dative */
+    long d, m, y;
+    size_t ylen;
+    char ydig[8];
+};
 
 /* ---- units, scales, currencies ----------------------------------------- */
 
@@ -779,6 +787,24 @@ static size_t say_unit(struct ctx *c, const struct norm_row *u,
     return p ? p : e;
 }
 
+static void say_date(struct ctx *c, struct dval *d, bool day_first);
+
+/* "25/11", "02/12": a day and a month, not a fraction.  The day must be
+ * one no month can be (13-31), or a number be written with a leading 0. */
+static bool is_short_date(struct ctx *c, const struct num *a, size_t b0,
+                          size_t b1)
+{
+    if (a->nip > 2 || b1 - b0 > 2 || b1 == b0 || !word_ends(c, b1) ||
+        (b1 < c->n && c->s[b1] == '/'))
+        return false;
+    bool mdy = strcmp(W(c, "date_order", "dmy"), "mdy") == 0;
+    long x = atol(a->ip), y = atol((const char *)c->s + b0);
+    long day = mdy ? y : x, month = mdy ? x : y;
+    bool zero = a->ip[0] == '0' || c->s[b0] == '0';
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+           (day > 12 || zero);
+}
+
 /* A number and what follows it.  i at the sign or the first digit. */
 static size_t m_number(struct ctx *c, size_t i, bool allow_range)
 {
@@ -786,10 +812,30 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
     bool bound = at_bound(c, i);
     if (c->s[i] == '.' && !(bound && is_digit_at(c, i + 1)))
         return 0;
+    // A run of digits too long to be a number is read digit by digit,
+    // all of it at once (position by position would be quadratic).
+    size_t run = digits_end(c, i);
+    if (run - i >= sizeof n.ip) {
+        say_digits(c, (const char *)c->s + i, run - i);
+        return run;
+    }
     if (!parse_num(c, i, bound, &n))
         return 0;
     size_t j = n.end, e;
 
+    // "5.3" where the decimal mark is a comma (a version, a section):
+    // "fünf punkt drei", not a number and a full stop.
+    if (!n.frac && !n.grouped && j + 1 < c->n && c->s[j] == '.' &&
+        is_digit_at(c, j + 1) && strstr(W(c, "decimal", ""), "comma")) {
+        size_t k = digits_end(c, j + 1);
+        if (word_ends(c, k) && !(k + 1 < c->n && c->s[k] == '.' &&
+                                 is_digit_at(c, k + 1))) {
+            say_num(c, &n, NULL);
+            say(c, W(c, "dot", "dot"));
+            say_int(c, NULL, (const char *)c->s + j + 1, k - j - 1);
+            return k;
+        }
+    }
     // A whole and a fraction: "3 2/4", "1 1/2".
     if (!n.frac && j + 1 < c->n && c->s[j] == ' ' && is_digit_at(c, j + 1)) {
         struct num a;
@@ -803,6 +849,16 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
         }
     }
     if (!n.frac && j < c->n && c->s[j] == '/' && is_digit_at(c, j + 1)) {
+        size_t de = digits_end(c, j + 1);
+        if (is_short_date(c, &n, j + 1, de)) {
+            struct dval d = {.y = -1};
+            bool mdy = strcmp(W(c, "date_order", "dmy"), "mdy") == 0;
+            long a = atol(n.ip), b = atol((const char *)c->s + j + 1);
+            d.d = mdy ? b : a;
+            d.m = mdy ? a : b;
+            say_date(c, &d, !mdy);
+            return de;
+        }
         size_t k = say_fraction(c, NULL, &n, j);
         if (k) {
             // "1/4TH": the ending adds nothing.
@@ -845,7 +901,15 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
                                                    (const char *)c->s + j + 1,
                                                    we - j - 1, true);
         if (a && a->nf > 1 && we > j + 1) {
-            say_int(c, a->f[1], n.ip, n.nip);
+            // Columns 3 and 4: a preposition before that changes the case
+            // ("к 2030 году": dative, not "в 2030 году": locative).
+            const char *rs = a->f[1];
+            size_t pl = 0, ps = prev_word(c, i, &pl);
+            for (int q = 2; q + 1 < a->nf; q += 2)
+                if (pl && strlen(a->f[q]) == pl &&
+                    strncasecmp(a->f[q], (const char *)c->s + ps, pl) == 0)
+                    rs = a->f[q + 1];
+            say_int(c, rs, n.ip, n.nip);
             return j;
         }
     }
@@ -857,6 +921,17 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
         size_t e2;
         const struct norm_row *u = unit_at(c, e, &e2);
         return u ? say_unit(c, u, &n, true, e2) : e;
+    }
+    // "42259 /m²": a rate written apart from its number.
+    if (j + 2 < c->n && c->s[j] == ' ' && c->s[j + 1] == '/' &&
+        is_letter_at(c, j + 2)) {
+        size_t save = c->out->len;
+        say_num(c, &n, NULL);
+        size_t p = per_unit(c, j + 1);
+        if (p)
+            return p;
+        c->out->len = save;
+        c->out->data[save] = '\0';
     }
     const struct norm_row *u = unit_at(c, j, &e);
     if (u) {
@@ -899,6 +974,17 @@ static size_t m_number(struct ctx *c, size_t i, bool allow_range)
                 size_t r = m_number(c, k, false);
                 return r ? r : k;
             }
+        }
+    }
+    // "до 10": the case a preposition before asks for (prepositions.tsv).
+    if (!n.frac && !n.neg && bound) {
+        size_t pl = 0, ps = prev_word(c, i, &pl);
+        const struct norm_row *p = pl ? norm_table_find(&c->L->preps,
+                                                        (const char *)c->s + ps,
+                                                        pl, true) : NULL;
+        if (p && p->nf > 1 && word_ends(c, j)) {
+            say_int(c, p->f[1], n.ip, n.nip);
+            return j;
         }
     }
     if (is_year_like(&n) && *W(c, "year_plain", "") && word_ends(c, j) &&
@@ -1018,7 +1104,11 @@ static size_t m_time(struct ctx *c, size_t i)
         return 0;
     size_t j = e;
     bool dot = false;
-    if (j + 2 < c->n && (c->s[j] == ':' || c->s[j] == '.') &&
+    // "1h45" where the language writes times so.
+    bool hsep = j + 2 < c->n && c->s[j] == 'h' && *W(c, "time_hsep", "") &&
+                is_digit_at(c, j + 1) && is_digit_at(c, j + 2) &&
+                !is_digit_at(c, j + 3) && word_ends(c, j + 3);
+    if (j + 2 < c->n && (c->s[j] == ':' || c->s[j] == '.' || hsep) &&
         is_digit_at(c, j + 1) && is_digit_at(c, j + 2) && !is_digit_at(c, j + 3)) {
         dot = c->s[j] == '.';
         t.m = (c->s[j + 1] - '0') * 10 + (c->s[j + 2] - '0');
@@ -1033,6 +1123,13 @@ static size_t m_time(struct ctx *c, size_t i)
     }
     size_t k = ampm_at(c, j, &t.ap);
     size_t after = k ? k : j;
+    // Spanish says which part of the day: "de la tarde", "de la noche".
+    if (k && t.ap == norm_word(c->L, "pm") && norm_word(c->L, "pm_evening") &&
+        t.h >= atol(W(c, "pm_evening_from", "8")) && t.h < 12)
+        t.ap = norm_word(c->L, "pm_evening");
+    else if (k && t.ap == norm_word(c->L, "am") && norm_word(c->L, "am_night") &&
+             (t.h == 12 || t.h < atol(W(c, "am_night_until", "0"))))
+        t.ap = norm_word(c->L, "am_night");
     // The language's word after a time ("Uhr", "h") is said by the template.
     const char *suf = norm_word(c->L, "time_suffix");
     bool has_suf = false;
@@ -1056,6 +1153,8 @@ static size_t m_time(struct ctx *c, size_t i)
         return 0;
     if (dot && !t.ap && !has_suf && !*W(c, "time_dot", ""))
         return 0;
+    if (hsep)
+        has_suf = true;
     if (!word_ends(c, after) && !t.ap)
         return 0;
     const char *tpl;
@@ -1084,12 +1183,6 @@ static size_t m_time(struct ctx *c, size_t i)
 
 /* ---- dates ------------------------------------------------------------- */
 
-struct dval {
-    bool dative;        /* "am 3. Oktober": the day in the dative */
-    long d, m, y;
-    size_t ylen;
-    char ydig[8];
-};
 
 static void f_day(struct ctx *c, void *a)
 {
@@ -1195,6 +1288,20 @@ static size_t m_date_numeric(struct ctx *c, size_t i)
     char s = (char)c->s[e1];
     size_t e2 = digits_end(c, e1 + 1);
     size_t l2 = e2 - e1 - 1;
+    // "am 10.10.": day and month with their dots, no year.
+    size_t pl = 0, ps = prev_word(c, i, &pl);
+    if (s == '.' && l1 <= 2 && l2 >= 1 && l2 <= 2 && e2 < c->n &&
+        c->s[e2] == '.' && !is_alnum_at(c, e2 + 1) &&
+        strcmp(W(c, "date_order", "dmy"), "dmy") == 0 &&
+        ((pl && in_list(c, "dative_after", (const char *)c->s + ps, pl)) ||
+         (e2 + 2 < c->n && c->s[e2 + 1] == ' '))) {
+        struct dval d = {.y = -1, .d = atol((const char *)c->s + i),
+                         .m = atol((const char *)c->s + e1 + 1)};
+        if (d.m >= 1 && d.m <= 12 && d.d >= 1 && d.d <= 31) {
+            say_date(c, &d, true);
+            return e2 + 1;
+        }
+    }
     if (l2 < 1 || l2 > 2 || e2 >= c->n || c->s[e2] != s)
         return 0;
     size_t e3 = digits_end(c, e2 + 1);
@@ -1383,7 +1490,8 @@ static size_t m_phone(struct ctx *c, size_t i)
         }
         const char *d = (const char *)c->s + groups[g][0];
         size_t n = groups[g][1] - groups[g][0];
-        if (groups_style) {
+        if (groups_style || (plus && g == 0)) {
+            // A country code is a number ("plus forty-nine").
             size_t z = 0;
             while (z + 1 < n && d[z] == '0')
                 spell(c, W(c, "cardinal", NULL), 0), z++;
@@ -1452,12 +1560,38 @@ static void say_link_part(struct ctx *c, const char *p, size_t n)
     }
 }
 
+/* Whether a bare name ends in a top-level domain: a country's two letters
+ * (ICU's ISO 3166 list) or a generic one of voices/lang/tlds.tsv, so that
+ * "chai.expect" or "res.ok" in a sentence is not read as a link. */
+static bool is_tld(const char *p, size_t n)
+{
+    char t[8];
+    if (n >= sizeof t)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        t[k] = (char)toupper((unsigned char)p[k]);
+    t[n] = '\0';
+    if (n == 2) {
+        if (strcmp(t, "UK") == 0 || strcmp(t, "EU") == 0)
+            return true;
+        for (const char *const *cc = uloc_getISOCountries(); cc && *cc; cc++)
+            if (strcmp(*cc, t) == 0)
+                return true;
+        return false;
+    }
+    return norm_tld_known(p, n);
+}
+
 static size_t m_link(struct ctx *c, size_t i)
 {
-    size_t e = i;
-    while (e < c->n && !isspace(c->s[e]) && c->s[e] != '"' && c->s[e] != '<' &&
+    // A link is one word of at most 2 KB: a longer run of non-spaces is
+    // no link (and scanning it again at each of its dots would be slow).
+    size_t e = i, cap = i + 2048 < c->n ? i + 2048 : c->n;
+    while (e < cap && !isspace(c->s[e]) && c->s[e] != '"' && c->s[e] != '<' &&
            c->s[e] != '>')
         e++;
+    if (e == cap && cap < c->n && !isspace(c->s[e]))
+        return 0;
     // Sentence punctuation after it is not part of it.
     while (e > i && strchr(".,;:!?)]'", c->s[e - 1]))
         e--;
@@ -1501,9 +1635,10 @@ static size_t m_link(struct ctx *c, size_t i)
         if (!ok || labels < 2)
             return 0;
         for (size_t k = last; k < hend; k++)
-            if (!isalpha((unsigned char)p[k]))
+            if (!islower((unsigned char)p[k]))
                 return 0;
-        if (hend - last > 6 || (hend < n && p[hend] != '/'))
+        if (hend - last > 6 || (hend < n && p[hend] != '/') ||
+            !is_tld(p + last, hend - last))
             return 0;
     }
     if (at && !css) {
@@ -1524,6 +1659,10 @@ static size_t m_link(struct ctx *c, size_t i)
         say(c, W(c, "link", "link"));
     else
         say_link_part(c, p + host, say_end - host);
+    // What follows the name but is no path ("abc.de!f@x.us") is read on
+    // as text: only a link's path is left out.
+    if (hend < n && p[hend] != '/')
+        return i + hend;
     return e;
 }
 
@@ -1658,8 +1797,10 @@ static size_t m_roman(struct ctx *c, size_t i)
         spell(c, W(c, "roman_ordinal", W(c, "ordinal", NULL)), v);
         return e;
     }
-    // After a name: "Charles III", "Louis XIV".
-    if (pl && isupper((unsigned char)prev[0])) {
+    // After a name: "Charles III", "Louis XIV".  Regnal numbers are
+    // written with I, V and X; "MD" or "CD" after a name is no numeral.
+    bool ivx = strspn(p, "IVX") >= n;
+    if (pl && isupper((unsigned char)prev[0]) && ivx) {
         const char *tpl = W(c, "roman_name", "{o}");
         if (strncmp(tpl, "{o}", 3) != 0)
             say_n(c, tpl, strcspn(tpl, " {"));
@@ -1669,23 +1810,66 @@ static size_t m_roman(struct ctx *c, size_t i)
     return 0;
 }
 
+/* Whether one of the two words before i is a number ("1428 Elm St."). */
+static bool after_house_number(const struct ctx *c, size_t i)
+{
+    size_t pl = 0, ps = prev_word(c, i, &pl);
+    for (int k = 0; k < 2 && pl; k++) {
+        if (is_digit_at(c, ps))
+            return true;
+        ps = prev_word(c, ps, &pl);
+    }
+    return false;
+}
+
 static size_t m_abbrev(struct ctx *c, size_t i)
 {
     size_t e;
     const struct norm_row *r = match_key(c, &c->L->abbr, i, false, true, &e);
-    if (!r)
+    if (!r) {
+        // Case is ignored ("DR." for "Dr."), but not to make a word in
+        // capitals ("DR", a photo credit) an abbreviation without a dot.
         r = match_key(c, &c->L->abbr, i, true, true, &e);
+        bool caps = true;
+        for (size_t k = i; r && k < e; k++)
+            caps &= !islower(c->s[k]);
+        if (r && caps && c->s[e - 1] != '.' && e - i > 1)
+            r = NULL;
+    }
     if (!r || r->nf < 2)
         return 0;
-    // "No." is "number" only before a number.
-    if (r->nf > 2 && strcmp(r->f[2], "num") == 0 &&
-        !is_digit_at(c, skip_space(c, e)))
+    // Rows of the same abbreviation in order, the first whose condition
+    // holds: "num" before a number ("No. 10"), "cap" before a capital
+    // ("St. Petersburg" is Saint, "Elm St." Street).
+    size_t next = skip_space(c, e);
+    const struct norm_row *pick = NULL;
+    for (size_t k = (size_t)(r - c->L->abbr.rows); k < c->L->abbr.n && !pick; k++) {
+        const struct norm_row *q = &c->L->abbr.rows[k];
+        if (strcasecmp(q->f[0], r->f[0]) != 0 || q->nf < 2)
+            continue;
+        const char *cond = q->nf > 2 ? q->f[2] : "";
+        if ((strcmp(cond, "num") == 0 && !is_digit_at(c, next)) ||
+            (strcmp(cond, "cap") == 0 &&
+             (next == e || next >= c->n || !isupper(c->s[next]) ||
+              after_house_number(c, i))))
+            continue;
+        pick = q;
+    }
+    if (!pick)
         return 0;
+    // "1428 Elm St. It was": a capital after a street's abbreviation
+    // starts a new sentence; its full stop stays.
+    bool stop = pick != r && strcmp(r->nf > 2 ? r->f[2] : "", "cap") == 0 &&
+                next > e && next < c->n && isupper(c->s[next]) &&
+                c->s[e - 1] == '.';
+    r = pick;
     // An abbreviation without its dot must end a word.
     if (e < c->n && (c->s[e] == '.' && r->f[0][strlen(r->f[0]) - 1] != '.') &&
         is_letter_at(c, e + 1))
         return 0;
     say(c, r->f[1]);
+    if (stop && c->rc == 0)
+        c->rc = buf_putc(c->out, '.', c->err);
     return e;
 }
 
@@ -1695,7 +1879,8 @@ static size_t m_initials(struct ctx *c, size_t i)
     size_t j = i, count = 0;
     size_t last = i;
     while (j + 1 < c->n && isupper(c->s[j]) && c->s[j + 1] == '.' &&
-           !is_letter_at(c, j + 2 < c->n ? j + 2 : c->n)) {
+           (!is_letter_at(c, j + 2) ||
+            (j + 3 < c->n && isupper(c->s[j + 2]) && c->s[j + 3] == '.'))) {
         count++;
         last = j + 2;
         j += 2;

@@ -15,6 +15,7 @@
  *   symbols.tsv        CHARACTER  SPOKEN
  *   said.tsv           WORD  [SPOKEN]: a part of a link said as a word
  *   agree.tsv          WORD  RULESET: a number before WORD takes RULESET
+ *   prepositions.tsv   WORD  RULESET: a number after WORD takes RULESET
  */
 #ifndef HERALD_SPEECH_INTERNAL_H
 #define HERALD_SPEECH_INTERNAL_H
@@ -46,7 +47,7 @@ struct norm_lang {
     char code[8];
     bool have;
     struct norm_table words, abbr, units, money, scales, ordsuf, fractions,
-        symbols, said, agree;
+        symbols, said, agree, preps;
     char *month[12], *month_alone[12], *month_short[12];
     UPluralRules *plural;
     UNumberFormat *fmt;         /* ICU's spelling, opened on first use */
@@ -62,6 +63,9 @@ struct norm_lang *norm_lang_get(const char *tag);
  * ASCII case. */
 const struct norm_row *norm_table_find(const struct norm_table *t,
                                        const char *key, size_t n, bool fold);
+/* Whether the n bytes at p are a generic top-level domain ("com", "org";
+ * voices/lang/tlds.tsv). */
+bool norm_tld_known(const char *p, size_t n);
 /* words.tsv's value for key, or NULL. */
 const char *norm_word(const struct norm_lang *L, const char *key);
 

@@ -67,5 +67,14 @@ expect_error 1 "no voice" "--phonemes in a language without a voice" -- "$HERALD
 printf 'a\0b\n' >"$T/nul"
 "$HERALD" say --spoken - <"$T/nul" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 1 ] && grep -q '^herald: error: .*NUL' "$T/err" && ok || fail "NUL on stdin: exit $rc, $(cat "$T/err")"
+expect_error 1 "nothing to say" "say -o with only spaces" -- "$HERALD" say -o "$T/blank.wav" '   '
+[ -e "$T/blank.wav" ] && fail "a file was written for nothing" || ok
+printf '\n\n' | "$HERALD" say --spoken - >"$T/out"
+[ "$(wc -l <"$T/out")" -eq 2 ] && ok || fail "two empty lines gave $(wc -l <"$T/out") lines"
+
+# Long runs without spaces are read in one pass, not position by position.
+python3 -c "print('1' * 200000); print('12.' * 100000); print('a1' * 100000)" >"$T/long"
+timeout 120 "$HERALD" say --spoken - <"$T/long" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 3 ] && ok || fail "long lines: exit $rc, $(wc -l <"$T/out") lines"
 expect_error 1 "" "-o into a folder that is missing" -- "$HERALD" say -o "$T/no/such/dir/x.wav" hi
 finish
