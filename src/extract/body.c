@@ -41,7 +41,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "extract/extract_internal.h"
 
 enum {
@@ -841,6 +845,43 @@ static void marked_lang(const xmlNode *n, char *out, size_t size)
     }
 }
 
+/*
+ * Whether text is written as lang is: most of its letters in one of the
+ * language's scripts (ICU's uscript_getCode()).  Editors wrap pasted text
+ * in spans of the language they were set to (<span lang="EN-US"> around
+ * Chinese), and such a mark must not take the text to a voice that cannot
+ * read it.  Text with no letters fits no language.
+ */
+static bool written_in(const char *lang, const char *text, size_t len)
+{
+    char loc[16];
+    snprintf(loc, sizeof loc, "%.*s", (int)strcspn(lang, "-_"), lang);
+    UScriptCode own[8];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = uscript_getCode(loc, own, 8, &st);
+    if (U_FAILURE(st) || n <= 0)
+        return true;    // ICU does not know it: trust the page
+    size_t letters = 0, fit = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        i += k ? k : 1;
+        if (!k || !u_isalpha((UChar32)cp))
+            continue;
+        letters++;
+        UScriptCode sc = uscript_getScript((UChar32)cp, &st);
+        for (int32_t j = 0; j < n; j++) {
+            if (sc == own[j] ||
+                (own[j] == USCRIPT_KATAKANA_OR_HIRAGANA &&
+                 (sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA))) {
+                fit++;
+                break;
+            }
+        }
+    }
+    return letters > 0 && fit * 2 > letters;
+}
+
 /* Whether two language tags name different languages ("en-GB" and "en"
  * do not). */
 static bool other_language(const char *a, const char *b)
@@ -1059,7 +1100,9 @@ static void flush(struct emit *e)
         e->rc = -1;
     // A passage all marked in another language is spoken in it.
     if (e->a->nsegs > before && langs == 1 && e->run_lang[0] &&
-        other_language(e->run_lang, e->a->lang))
+        other_language(e->run_lang, e->a->lang) &&
+        written_in(e->run_lang, e->a->segs[before].text,
+                   e->a->segs[before].len))
         article_set(&e->a->segs[before].lang, e->run_lang);
     buf_release(&norm);
 }

@@ -51,6 +51,23 @@ l = [s["lang"] for s in d["segments"]]
 sys.exit(0 if d["lang"] == "en" and l == ["en", "en", "en", "es"] else 1)' "$T/out" && ok ||
     fail "page without a language: $(cat "$T/out")"
 
+# A mark that does not fit the text (an editor's <span lang="EN-US"> around
+# Chinese) is not followed: the English voice cannot read it.
+cat >"$T/zh.html" <<'HTML'
+<!DOCTYPE html><html lang="zh-TW"><head><title>營地</title></head><body><article>
+<h1>營地介紹</h1>
+<p><span lang="EN-US">楓紅期間須過中午才可搭帳，水電便利，兩間衛浴使用燒材鍋爐。</span></p>
+<p><span lang="EN-US">GPS: north of the river, by the old bridge.</span></p>
+</article></body></html>
+HTML
+expect_status 0 "json of a mislabelled passage" -- "$HERALD" text --format json "$T/zh.html"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+l = [s["lang"] for s in d["segments"]]
+sys.exit(0 if l == ["zh-TW", "zh-TW", "EN-US"] else 1)' "$T/out" && ok ||
+    fail "a lang mark that does not fit its text is followed: $(cat "$T/out")"
+
 # The sound: the German passage in the German voice; with --lang en, in the
 # English one.
 cat >"$T/short.html" <<'HTML'
