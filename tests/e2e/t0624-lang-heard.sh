@@ -48,10 +48,12 @@ at_a, s_a = vm.best_match(a, vm.reference(work, en_after, "en"))
 print(f"English before at {at_b / 22050:.2f} s ({s_b:.2f}); German at "
       f"{at_de / 22050:.2f} s (German voice {s_de:.2f}, English voice "
       f"{s_de_en:.2f}); English after at {at_a / 22050:.2f} s ({s_a:.2f})")
-pt.check(s_b > 0.75, "the first paragraph is heard in the English voice")
-pt.check(s_de > 0.85 and s_de > s_de_en + 0.1,
+pt.check(s_b > 0.7, "the first paragraph is heard in the English voice")
+# (The recording may hold a device underrun or two on a busy machine: the
+# scores are compared with a margin, not asked to be exact.)
+pt.check(s_de > 0.7 and s_de > s_de_en + 0.25,
          "the German paragraph is heard in the German voice")
-pt.check(s_a > 0.75, "the last paragraph is heard in the English voice again")
+pt.check(s_a > 0.7, "the last paragraph is heard in the English voice again")
 pt.check(at_b < at_de < at_a, "in that order")
 sys.exit(1 if pt.failures else 0)
 PY
