@@ -144,6 +144,75 @@ bool render_unreadable(const struct article *a, const struct render_opts *o,
     return nfound > 0;
 }
 
+/* Text as espeak-ng is given it in lang: normalised, then the lexicon. */
+static int prepare(const char *text, size_t len, const char *lang,
+                   struct buf *said, struct buf *out, struct hr_error *err)
+{
+    buf_reset(said);
+    buf_reset(out);
+    if (speech_prepare(text, len, said, err) < 0)
+        return -1;
+    return lexicon_say(lang, said->data, said->len, out, err);
+}
+
+/*
+ * Speak bytes [at, end) of seg's text into col in runs of one language: a
+ * span marked in another language is said with its voice (v with that
+ * language), the rest with v, which is set again at the end.  Each run's
+ * silence is trimmed to the margins, so the words follow on as in one
+ * sentence.
+ */
+static int speak_runs(const struct segment *seg, uint32_t at, uint32_t end,
+                      const struct render_opts *o, struct synth_voice *v,
+                      struct collect *col, struct buf *said, struct buf *text,
+                      struct hr_error *err)
+{
+    const char *base = v->lang;
+    struct collect run = {0};
+    int rc = 0;
+    while (at < end && rc == 0) {
+        const char *lang = base;
+        uint32_t stop = end;
+        for (uint32_t k = 0; k < seg->nspans; k++) {
+            const struct lang_span *sp = &seg->spans[k];
+            if (sp->start + sp->len <= at || sp->start >= end)
+                continue;
+            if (sp->start <= at) {
+                stop = sp->start + sp->len < end ? sp->start + sp->len : end;
+                if (!(o && o->lang) && synth_has_lang(sp->lang))
+                    lang = sp->lang;
+            } else {
+                stop = sp->start;
+            }
+            break;
+        }
+        v->lang = lang;
+        run.len = 0;
+        struct synth_cb scb = {.ctx = &run, .pcm = collect_pcm};
+        if ((rc = synth_set_voice(v, err)) < 0 ||
+            (rc = prepare(seg->text + at, stop - at, lang, said, text, err)) < 0 ||
+            (text->len > 0 &&
+             (rc = synth_speak(text->data, text->len, &scb, err)) < 0))
+            break;
+        size_t b = 0, e = run.len;
+        while (b < e && abs(run.pcm[b]) < SILENCE_LEVEL)
+            b++;
+        while (e > b && abs(run.pcm[e - 1]) < SILENCE_LEVEL)
+            e--;
+        size_t lead = ms_to_samples(LEAD_MS), tail = ms_to_samples(TAIL_MS);
+        b = b > lead ? b - lead : 0;
+        e = e + tail < run.len ? e + tail : run.len;
+        if (e > b && collect_pcm(col, run.pcm + b, e - b) != 0)
+            break;
+        at = stop;
+    }
+    free(run.pcm);
+    v->lang = base;
+    if (rc >= 0 && synth_set_voice(v, err) < 0)
+        rc = -1;
+    return rc < 0 ? -1 : 0;
+}
+
 int render_article(const struct article *a, struct render_pos from,
                    const struct render_opts *o, const struct render_cb *cb,
                    struct hr_error *err)
@@ -186,17 +255,18 @@ int render_article(const struct article *a, struct render_pos from,
             break;
         for (uint32_t k = k0; k < seg->nsentences && rc == 0; k++) {
             const struct sentence *t = &seg->sentences[k];
-            buf_reset(&text);
-            buf_reset(&said);
-            if (speech_prepare(seg->text + t->start, t->len, &said, err) < 0 ||
-                lexicon_say(seg_lang, said.data, said.len, &text, err) < 0) {
-                rc = -1;
-                break;
-            }
             col.len = 0;
             struct synth_cb scb = {.ctx = &col, .pcm = collect_pcm};
-            if (text.len > 0 &&
-                synth_speak(text.data, text.len, &scb, err) < 0) {
+            if (seg->nspans) {
+                if (speak_runs(seg, t->start, t->start + t->len, o, &v, &col,
+                               &said, &text, err) < 0) {
+                    rc = -1;
+                    break;
+                }
+            } else if (prepare(seg->text + t->start, t->len, seg_lang, &said,
+                               &text, err) < 0 ||
+                       (text.len > 0 &&
+                        synth_speak(text.data, text.len, &scb, err) < 0)) {
                 rc = -1;
                 break;
             }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# A passage marked in another language (lang on a quote, a paragraph, or a
-# span holding all of a paragraph) carries that language in the script's
-# JSON and is spoken with that language's voice, then back; --lang forces
-# one language for all.  Checked on the exported sound: the German passage
-# matches espeak-ng's German voice, not its English one.
+# A passage marked in another language (lang on a quote, a paragraph, a
+# span holding all of a paragraph, or words in a sentence) carries that
+# language in the script's JSON and is spoken with that language's voice,
+# then back; --lang forces one language for all.  Checked on the exported
+# sound: the German passage and the German words inside an English
+# sentence match espeak-ng's German voice, not its English one.
 . "$TESTLIB/test-lib.sh"
 
 cat >"$T/page.html" <<'HTML'
@@ -22,11 +23,12 @@ expect_status 0 "text --format json" -- "$HERALD" text --format json "$T/page.ht
 python3 - "$T/out" >"$T/check" 2>&1 <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-got = [(s["role"], s["lang"], s["text"][:12]) for s in d["segments"]]
-want = [("headline", "en-GB", "Words from B"), ("paragraph", "en-GB", "The mayor sp"),
-        ("quote", "de", "Wir haben he"), ("paragraph", "en-GB", "Then she tha"),
-        ("paragraph", "fr", "Nous sommes "), ("paragraph", "en-GB", "A man in the"),
-        ("paragraph", "en-GB", "The square w")]
+got = [(s["role"], s["lang"], s["text"][:12], s.get("spans")) for s in d["segments"]]
+want = [("headline", "en-GB", "Words from B", None), ("paragraph", "en-GB", "The mayor sp", None),
+        ("quote", "de", "Wir haben he", None), ("paragraph", "en-GB", "Then she tha", None),
+        ("paragraph", "fr", "Nous sommes ", None),
+        ("paragraph", "en-GB", "A man in the", [{"text": "danke schön", "lang": "de"}]),
+        ("paragraph", "en-GB", "The square w", None)]
 if got != want:
     print("segments:", got)
     sys.exit(1)
@@ -76,6 +78,7 @@ cat >"$T/short.html" <<'HTML'
 <p>The mayor spoke to the crowd in the square on Sunday evening.</p>
 <p lang="de">Wir haben heute gemeinsam etwas Großes geschafft.</p>
 <p>Then she thanked the volunteers, and the crowd went home in the rain.</p>
+<p>A man in the crowd shouted <span lang="de">Wir sehen uns morgen wieder</span> to everyone there.</p>
 </article></body></html>
 HTML
 expect_status 0 "export" -- "$HERALD" export "$T/short.html" -o "$T/mixed.wav" -q
@@ -89,6 +92,8 @@ de = "Wir haben heute gemeinsam etwas Großes geschafft."
 en = "Then she thanked the volunteers, and the crowd went home in the rain."
 ref_de, ref_de_en = vm.reference(t, de, "de"), vm.reference(t, de, "en")
 ref_back = vm.reference(t, en, "en")
+words = "Wir sehen uns morgen wieder"
+ref_w_de, ref_w_en = vm.reference(t, words, "de"), vm.reference(t, words, "en")
 bad = 0
 for name, want in (("mixed", "de"), ("forced", "en")):
     a = am.read_wav(os.path.join(t, name + ".wav"))
@@ -96,6 +101,13 @@ for name, want in (("mixed", "de"), ("forced", "en")):
     _, s_en = vm.best_match(a, ref_de_en)
     _, s_back = vm.best_match(a, ref_back)
     print(f"{name}: German voice {s_de:.2f}, English voice {s_en:.2f}, back in English {s_back:.2f}")
+    _, w_de = vm.best_match(a, ref_w_de)
+    _, w_en = vm.best_match(a, ref_w_en)
+    print(f"{name}: German words in an English sentence: German voice {w_de:.2f}, English {w_en:.2f}")
+    whi, wlo = (w_de, w_en) if want == "de" else (w_en, w_de)
+    if not (whi > 0.8 and whi > wlo + 0.25):
+        print(f"FAIL: {name}: the words in a sentence are not in the {want} voice")
+        bad += 1
     hi, lo = (s_de, s_en) if want == "de" else (s_en, s_de)
     # (After German words in the English voice espeak-ng's next sentence
     # comes out otherwise than on its own, so "back" is checked only where
