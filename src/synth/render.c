@@ -11,6 +11,7 @@
  *   [gap-before] [lead][speech][tail] [sentence-gap] [lead][speech][tail] [gap-after]
  *                 \___ sentence 0 ___/                \__ sentence 1 ___/
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,34 @@ static int emit_silence(const struct render_cb *cb, int ms, uint64_t *clock)
         return 1;
     *clock += n;
     return 0;
+}
+
+/*
+ * The tone a profile plays before a part (earcon = yes): two soft rising
+ * notes, 60 ms each with 8 ms raised-cosine edges, under speech level,
+ * then 120 ms of silence.  Made here, in the stream, so that what is
+ * played and what is exported stay the same samples.
+ */
+static int emit_tone(const struct render_cb *cb, uint64_t *clock)
+{
+    static const double hz[2] = {660.0, 990.0};
+    const double pi = 3.14159265358979323846;
+    int rate = synth_sample_rate();
+    size_t len = (size_t)rate * 60 / 1000, fade = (size_t)rate * 8 / 1000;
+    int16_t buf[4096];
+    for (int note = 0; note < 2; note++) {
+        size_t n = len < sizeof buf / sizeof *buf ? len : sizeof buf / sizeof *buf;
+        for (size_t k = 0; k < n; k++) {
+            double env = k < fade ? 0.5 - 0.5 * cos(pi * (double)k / (double)fade)
+                       : n - k < fade ? 0.5 - 0.5 * cos(pi * (double)(n - k) / (double)fade)
+                       : 1.0;
+            buf[k] = (int16_t)lrint(6000.0 * env *
+                                    sin(2 * pi * hz[note] * (double)k / rate));
+        }
+        if (emit(cb, buf, n, clock) != 0)
+            return 1;
+    }
+    return emit_silence(cb, 120, clock);
 }
 
 bool render_lang_missing(const struct article *a, const struct render_opts *o)
@@ -252,6 +281,9 @@ int render_article(const struct article *a, struct render_pos from,
         uint32_t k0 = si == from.segment ? from.sentence : 0;
         if (k0 == 0 && sr->gap_before_ms > 0 && si != from.segment &&
             (rc = emit_silence(cb, sr->gap_before_ms, &clock)) != 0)
+            break;
+        if (k0 == 0 && sr->earcon && st->earcons &&
+            (rc = emit_tone(cb, &clock)) != 0)
             break;
         for (uint32_t k = k0; k < seg->nsentences && rc == 0; k++) {
             const struct sentence *t = &seg->sentences[k];
