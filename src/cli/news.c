@@ -760,7 +760,7 @@ int cmd_news(int argc, char **argv)
     if (pst != CLI_OK)
         return pst;
     c.po.style = &style;
-    c.so.earcons = c.po.earcons = c.po.earcons && style.earcons;
+    c.so.earcons = c.po.earcons = style.earcons = c.po.earcons && style.earcons;
     if (rate == 0)
         rate = style.rate;
     c.so.rate = c.po.rate = (int)rate;

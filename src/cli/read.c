@@ -223,7 +223,7 @@ int cmd_read(int argc, char **argv)
     if (pst != CLI_OK)
         return pst;
     po.style = &style;
-    po.earcons = po.earcons && style.earcons;
+    po.earcons = style.earcons = po.earcons && style.earcons;
     r.sources = argv + optind;
     po.narticles = (size_t)(argc - optind);
     po.rate = (int)rate;

@@ -50,8 +50,10 @@
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#include <unicode/uscript.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "extract/extract_internal.h"
 
 enum {
@@ -971,6 +973,13 @@ struct emit {
     } gallery, best_gallery;
     char run_lang[36];      /* the language its text is marked in ... */
     int run_langs;          /* ... 0: no text yet, 1: one, 2: several */
+    struct run_piece {      /* ... and, when several, which bytes in which */
+        size_t start, end;
+        char lang[36];
+    } pieces[16];
+    size_t npieces;         /* SIZE_MAX: too many to keep */
+    const xmlNode *lang_of; /* the element marked_lang() was last asked */
+    char lang_was[36];      /* ... and its answer */
     struct hr_error *err;
     int rc;
 };
@@ -997,6 +1006,43 @@ static void marked_lang(const xmlNode *n, char *out, size_t size)
             return;
         }
     }
+}
+
+/*
+ * Whether text is written as lang is: most of its letters in one of the
+ * language's scripts (ICU's uscript_getCode()).  Editors wrap pasted text
+ * in spans of the language they were set to (<span lang="EN-US"> around
+ * Chinese), and such a mark must not take the text to a voice that cannot
+ * read it.  Text with no letters fits no language.
+ */
+static bool written_in(const char *lang, const char *text, size_t len)
+{
+    char loc[16];
+    snprintf(loc, sizeof loc, "%.*s", (int)strcspn(lang, "-_"), lang);
+    UScriptCode own[8];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = uscript_getCode(loc, own, 8, &st);
+    if (U_FAILURE(st) || n <= 0)
+        return true;    // ICU does not know it: trust the page
+    size_t letters = 0, fit = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        i += k ? k : 1;
+        if (!k || !u_isalpha((UChar32)cp))
+            continue;
+        letters++;
+        UScriptCode sc = uscript_getScript((UChar32)cp, &st);
+        for (int32_t j = 0; j < n; j++) {
+            if (sc == own[j] ||
+                (own[j] == USCRIPT_KATAKANA_OR_HIRAGANA &&
+                 (sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA))) {
+                fit++;
+                break;
+            }
+        }
+    }
+    return letters > 0 && fit * 2 > letters;
 }
 
 /* Whether two language tags name different languages ("en-GB" and "en"
@@ -1088,6 +1134,68 @@ static bool is_url(const char *t, size_t len)
         return false;
     return strncasecmp(t, "http://", 7) == 0 ||
            strncasecmp(t, "https://", 8) == 0 || strncasecmp(t, "www.", 4) == 0;
+}
+
+/* Text run[start, end) is marked as lang: extend the last piece when it
+ * is in the same language, else start one. */
+static void note_piece(struct emit *e, size_t start, size_t end,
+                       const char *lang)
+{
+    if (e->npieces == SIZE_MAX)
+        return;
+    if (e->npieces &&
+        strcmp(e->pieces[e->npieces - 1].lang, lang) == 0) {
+        e->pieces[e->npieces - 1].end = end;
+        return;
+    }
+    if (e->npieces == sizeof e->pieces / sizeof *e->pieces) {
+        e->npieces = SIZE_MAX;
+        return;
+    }
+    struct run_piece *p = &e->pieces[e->npieces++];
+    p->start = start;
+    p->end = end;
+    snprintf(p->lang, sizeof p->lang, "%s", lang);
+}
+
+/*
+ * The words of segment i in another language than the segment's: the
+ * pieces of the run (raw) marked otherwise, found again in the segment's
+ * text after white space was collapsed (by content, so a piece the
+ * filters changed is skipped).
+ */
+static void add_spans(struct emit *e, size_t i, const char *raw, size_t n,
+                      const struct run_piece *pieces, size_t npieces)
+{
+    const struct segment *seg = &e->a->segs[i];
+    const char *seg_lang = segment_lang(e->a, i);
+    size_t from = 0;
+    struct buf t = BUF_INIT;
+    for (size_t k = 0; k < npieces; k++) {
+        const struct run_piece *p = &pieces[k];
+        if (!p->lang[0] || !other_language(p->lang, seg_lang) ||
+            p->end > n || p->start >= p->end)
+            continue;
+        buf_reset(&t);
+        script_normalize_ws(raw + p->start, p->end - p->start, &t);
+        if (t.len == 0 || !written_in(p->lang, t.data, t.len))
+            continue;
+        // Where it should be: after the collapsed text before it, and a
+        // space; looked for there only, so a page cannot make this slow.
+        struct buf before = BUF_INIT;
+        size_t want = script_normalize_ws(raw, p->start, &before);
+        buf_release(&before);
+        size_t off = SIZE_MAX;
+        for (size_t c = want; c <= want + 1 && off == SIZE_MAX; c++)
+            if (c >= from && c + t.len <= seg->len &&
+                memcmp(seg->text + c, t.data, t.len) == 0)
+                off = c;
+        if (off == SIZE_MAX)
+            continue;
+        segment_add_span(e->a, i, (uint32_t)off, (uint32_t)t.len, p->lang);
+        from = off + t.len;
+    }
+    buf_release(&t);
 }
 
 static enum role top_role(const struct emit *e)
@@ -1274,10 +1382,21 @@ static void flush(struct emit *e)
 {
     int langs = e->run_langs;
     e->run_langs = 0;
+    size_t npieces = e->npieces;
+    e->npieces = 0;
     if (e->rc < 0 || e->run.len == 0) {
         buf_reset(&e->run);
         e->chars = e->link = 0;
         return;
+    }
+    // Text in several languages: its raw form and pieces, for spans.
+    struct run_piece pieces[sizeof e->pieces / sizeof *e->pieces];
+    char *raw = NULL;
+    size_t raw_len = e->run.len;
+    if (langs == 2 && npieces != SIZE_MAX) {
+        memcpy(pieces, e->pieces, npieces * sizeof *pieces);
+        raw = xmalloc(raw_len + 1);
+        memcpy(raw, e->run.data, raw_len + 1);
     }
     struct buf norm = BUF_INIT;
     script_normalize_ws(e->run.data, e->run.len, &norm);
@@ -1381,10 +1500,23 @@ static void flush(struct emit *e)
     size_t before = e->a->nsegs;
     if (keep && article_add(e->a, role, norm.data, norm.len, e->err) < 0)
         e->rc = -1;
-    // A passage all marked in another language is spoken in it.
+    // A passage all marked in another language is spoken in it; one in
+    // several, in its block's, with spans for the words in others.
     if (e->a->nsegs > before && langs == 1 && e->run_lang[0] &&
-        other_language(e->run_lang, e->a->lang))
+        other_language(e->run_lang, e->a->lang) &&
+        written_in(e->run_lang, e->a->segs[before].text,
+                   e->a->segs[before].len))
         article_set(&e->a->segs[before].lang, e->run_lang);
+    if (e->a->nsegs > before && raw && role != ROLE_CAPTION &&
+        role != ROLE_TABLE_CELL) {
+        char block[sizeof e->run_lang];
+        marked_lang(top_block(e), block, sizeof block);
+        if (block[0] && other_language(block, e->a->lang) &&
+            written_in(block, e->a->segs[before].text, e->a->segs[before].len))
+            article_set(&e->a->segs[before].lang, block);
+        add_spans(e, before, raw, raw_len, pieces, npieces);
+    }
+    free(raw);
     buf_release(&norm);
 }
 
@@ -1464,13 +1596,19 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
                 uint32_t c = dom_count_chars(s, m);
                 if (buf_append(&e->run, s, m, e->err) < 0)
                     e->rc = -1;
-                if (s[strspn(s, " \t\r\n")] && e->run_langs < 2) {
+                if (s[strspn(s, " \t\r\n")] && e->rc == 0) {
                     char l[sizeof e->run_lang];
-                    marked_lang(n->parent, l, sizeof l);
+                    if (n->parent != e->lang_of) {
+                        marked_lang(n->parent, e->lang_was, sizeof e->lang_was);
+                        e->lang_of = n->parent;
+                    }
+                    memcpy(l, e->lang_was, sizeof l);
                     if (e->run_langs == 0)
                         memcpy(e->run_lang, l, sizeof l);
-                    e->run_langs = e->run_langs == 0 || strcmp(l, e->run_lang) == 0
+                    e->run_langs = e->run_langs == 0 ||
+                                   (e->run_langs == 1 && strcmp(l, e->run_lang) == 0)
                                        ? 1 : 2;
+                    note_piece(e, e->run.len - m, e->run.len, l);
                 }
                 e->chars += c;
                 if (e->links)

@@ -75,6 +75,9 @@ void article_free(struct article *a)
         free(a->segs[i].text);
         free(a->segs[i].sentences);
         free(a->segs[i].lang);
+        for (uint32_t k = 0; k < a->segs[i].nspans; k++)
+            free(a->segs[i].spans[k].lang);
+        free(a->segs[i].spans);
     }
     free(a->segs);
     free(a);
@@ -206,6 +209,28 @@ int article_add(struct article *a, enum role role, const char *text,
 const char *segment_lang(const struct article *a, size_t i)
 {
     return i < a->nsegs && a->segs[i].lang ? a->segs[i].lang : a->lang;
+}
+
+void segment_add_span(struct article *a, size_t i, uint32_t start,
+                      uint32_t len, const char *lang)
+{
+    if (i >= a->nsegs || !lang || !*lang || len == 0)
+        return;
+    struct segment *s = &a->segs[i];
+    if (start > s->len || len > s->len - start)
+        return;
+    // Character boundaries: not in the middle of a UTF-8 sequence.
+    unsigned char first = (unsigned char)s->text[start];
+    unsigned char after = (unsigned char)s->text[start + len];
+    if ((first & 0xc0) == 0x80 || (after & 0xc0) == 0x80)
+        return;
+    if (s->nspans) {
+        const struct lang_span *last = &s->spans[s->nspans - 1];
+        if (start < last->start + last->len)
+            return;
+    }
+    s->spans = xreallocarray(s->spans, s->nspans + 1, sizeof *s->spans);
+    s->spans[s->nspans++] = (struct lang_span){start, len, xstrdup(lang)};
 }
 
 void article_set(char **field, const char *s)

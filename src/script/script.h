@@ -57,6 +57,13 @@ struct sentence {
     uint32_t len;       /* bytes, trailing whitespace excluded */
 };
 
+/* Words of a segment marked in another language than the segment's. */
+struct lang_span {
+    uint32_t start;     /* byte offset in the segment's text */
+    uint32_t len;       /* bytes */
+    char *lang;         /* BCP 47 */
+};
+
 struct segment {
     enum role role;
     char *text;                 /* UTF-8, whitespace collapsed, never empty */
@@ -67,6 +74,9 @@ struct segment {
     char *lang;                 /* BCP 47, when the passage is marked in
                                  * another language than the article's;
                                  * NULL: the article's (segment_lang()) */
+    struct lang_span *spans;    /* words in yet another language, in order,
+                                 * not overlapping; NULL when none */
+    uint32_t nspans;
 };
 
 struct article {
@@ -116,6 +126,12 @@ int article_split_sentences(struct article *a, struct hr_error *err);
  * when neither is known). */
 const char *segment_lang(const struct article *a, size_t i);
 
+/* Mark bytes [start, start+len) of segment i's text as in lang; ignored
+ * (0) when the range is empty, outside the text, not on character
+ * boundaries or overlapping a span before it.  Spans are added in order. */
+void segment_add_span(struct article *a, size_t i, uint32_t start,
+                      uint32_t len, const char *lang);
+
 /* Number of sections (headings + 1 for the part before the first). */
 uint32_t article_nsections(const struct article *a);
 
@@ -142,7 +158,8 @@ int script_ascii_digits(const char *in, size_t len, struct buf *out,
  *   plain: one segment a line;
  *   json:  {"title","byline","published","lang","site","excerpt",
  *           "segments":[{"role","text","lang"}]} on one line (a
- *           segment's lang: segment_lang());
+ *           segment's lang: segment_lang(); a segment with spans in
+ *           another language also has "spans":[{"text","lang"}]);
  *   ssml:  <speak> with a <p> per segment (xml:lang on one in another
  *           language) and <s> per sentence.
  * body_only keeps only role_is_body() segments.

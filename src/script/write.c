@@ -51,6 +51,17 @@ int script_write_json(const struct article *a, bool body_only,
         json_object_set_new(o, "role", json_string(role_name(s->role)));
         json_object_set_new(o, "text", json_stringn(s->text, s->len));
         json_object_set_new(o, "lang", str_or_null(segment_lang(a, i)));
+        if (s->nspans) {
+            json_t *spans = json_array();
+            for (uint32_t k = 0; k < s->nspans; k++) {
+                json_t *sp = json_object();
+                json_object_set_new(sp, "text", json_stringn(
+                    s->text + s->spans[k].start, s->spans[k].len));
+                json_object_set_new(sp, "lang", json_string(s->spans[k].lang));
+                json_array_append_new(spans, sp);
+            }
+            json_object_set_new(o, "spans", spans);
+        }
         json_array_append_new(segs, o);
     }
     json_object_set_new(root, "segments", segs);

@@ -135,6 +135,9 @@ static int on_ini(void *user, const char *section, const char *key,
     } else if (strcmp(section, "voice") == 0 && strcmp(key, "earcons") == 0) {
         if (parse_bool(value, &c->s.earcons) == 0)
             return 1;
+    } else if (role_from_name(section) >= 0 && strcmp(key, "earcon") == 0) {
+        if (parse_bool(value, &c->s.role[role_from_name(section)].earcon) == 0)
+            return 1;
     } else if (role_from_name(section) >= 0 && strcmp(key, "variant") == 0) {
         if (parse_variant(value, c->s.role[role_from_name(section)].variant) == 0)
             return 1;

@@ -28,6 +28,7 @@ struct style_role {
     int sentence_gap_ms;/* silence between its sentences, 0..5000 */
     char variant[STYLE_NAME_MAX]; /* espeak-ng voice variant ("f3",
                                    * "m2", "klatt"), "" for none */
+    bool earcon;        /* a short tone before the segment */
 };
 
 struct style {
@@ -51,7 +52,9 @@ void style_default(struct style *s);
  *              for every role, or empty), earcons (yes or no);
  *   [ROLE]     one per role name ("[headline]", "[list-item]"): rate (a
  *              percentage of the base rate), pitch, range, gap-before,
- *              gap-after, sentence-gap (milliseconds), variant.
+ *              gap-after, sentence-gap (milliseconds), variant, earcon
+ *              (yes: a short tone before the segment, when earcons are
+ *              on).
  * A role whose variant is empty takes the [voice] variant.  Unknown sections or keys and bad values fail with
  * HR_EPARSE naming the file and the line.  *s is unchanged on failure.
  */

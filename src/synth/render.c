@@ -11,8 +11,8 @@
  *   [gap-before] [lead][speech][tail] [sentence-gap] [lead][speech][tail] [gap-after]
  *                 \___ sentence 0 ___/                \__ sentence 1 ___/
  */
-#include <stdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,26 +135,32 @@ static int emit_silence(const struct render_cb *cb, int ms, uint64_t *clock)
     return 0;
 }
 
-int render_spoken(const char *text, size_t len, const char *lang,
-                  struct buf *out, struct hr_error *err)
+/*
+ * The tone a profile plays before a part (earcon = yes): two soft rising
+ * notes, 60 ms each with 8 ms raised-cosine edges, under speech level,
+ * then 120 ms of silence.  Made here, in the stream, so that what is
+ * played and what is exported stay the same samples.
+ */
+static int emit_tone(const struct render_cb *cb, uint64_t *clock)
 {
-    struct buf said = BUF_INIT;
-    int rc = speech_prepare(text, len, lang, &said, err);
-    if (rc == 0)
-        rc = lexicon_say(lang, said.data, said.len, out, err);
-    buf_release(&said);
-    return rc;
-}
-
-int render_say(const char *text, size_t len, const char *lang,
-               const struct synth_cb *cb, struct hr_error *err)
-{
-    struct buf spoken = BUF_INIT;
-    int rc = render_spoken(text, len, lang, &spoken, err);
-    if (rc == 0 && spoken.len > 0)
-        rc = synth_speak(spoken.data, spoken.len, cb, err);
-    buf_release(&spoken);
-    return rc;
+    static const double hz[2] = {660.0, 990.0};
+    const double pi = 3.14159265358979323846;
+    int rate = synth_sample_rate();
+    size_t len = (size_t)rate * 60 / 1000, fade = (size_t)rate * 8 / 1000;
+    int16_t buf[4096];
+    for (int note = 0; note < 2; note++) {
+        size_t n = len < sizeof buf / sizeof *buf ? len : sizeof buf / sizeof *buf;
+        for (size_t k = 0; k < n; k++) {
+            double env = k < fade ? 0.5 - 0.5 * cos(pi * (double)k / (double)fade)
+                       : n - k < fade ? 0.5 - 0.5 * cos(pi * (double)(n - k) / (double)fade)
+                       : 1.0;
+            buf[k] = (int16_t)lrint(6000.0 * env *
+                                    sin(2 * pi * hz[note] * (double)k / rate));
+        }
+        if (emit(cb, buf, n, clock) != 0)
+            return 1;
+    }
+    return emit_silence(cb, 120, clock);
 }
 
 bool render_lang_missing(const struct article *a, const struct render_opts *o)
@@ -205,6 +211,94 @@ bool render_unreadable(const struct article *a, const struct render_opts *o,
     return nfound > 0;
 }
 
+int render_spoken(const char *text, size_t len, const char *lang,
+                  struct buf *out, struct hr_error *err)
+{
+    struct buf said = BUF_INIT;
+    int rc = speech_prepare(text, len, lang, &said, err);
+    if (rc == 0)
+        rc = lexicon_say(lang, said.data, said.len, out, err);
+    buf_release(&said);
+    return rc;
+}
+
+int render_say(const char *text, size_t len, const char *lang,
+               const struct synth_cb *cb, struct hr_error *err)
+{
+    struct buf spoken = BUF_INIT;
+    int rc = render_spoken(text, len, lang, &spoken, err);
+    if (rc == 0 && spoken.len > 0)
+        rc = synth_speak(spoken.data, spoken.len, cb, err);
+    buf_release(&spoken);
+    return rc;
+}
+
+/* Text as espeak-ng is given it in lang, in out alone. */
+static int prepare(const char *text, size_t len, const char *lang,
+                   struct buf *out, struct hr_error *err)
+{
+    buf_reset(out);
+    return render_spoken(text, len, lang, out, err);
+}
+
+/*
+ * Speak bytes [at, end) of seg's text into col in runs of one language: a
+ * span marked in another language is said with its voice (v with that
+ * language), the rest with v, which is set again at the end.  Each run's
+ * silence is trimmed to the margins, so the words follow on as in one
+ * sentence.
+ */
+static int speak_runs(const struct segment *seg, uint32_t at, uint32_t end,
+                      const struct render_opts *o, struct synth_voice *v,
+                      struct collect *col, struct buf *text,
+                      struct hr_error *err)
+{
+    const char *base = v->lang;
+    struct collect run = {0};
+    int rc = 0;
+    while (at < end && rc == 0) {
+        const char *lang = base;
+        uint32_t stop = end;
+        for (uint32_t k = 0; k < seg->nspans; k++) {
+            const struct lang_span *sp = &seg->spans[k];
+            if (sp->start + sp->len <= at || sp->start >= end)
+                continue;
+            if (sp->start <= at) {
+                stop = sp->start + sp->len < end ? sp->start + sp->len : end;
+                if (!(o && o->lang) && synth_has_lang(sp->lang))
+                    lang = sp->lang;
+            } else {
+                stop = sp->start;
+            }
+            break;
+        }
+        v->lang = lang;
+        run.len = 0;
+        struct synth_cb scb = {.ctx = &run, .pcm = collect_pcm};
+        if ((rc = synth_set_voice(v, err)) < 0 ||
+            (rc = prepare(seg->text + at, stop - at, lang, text, err)) < 0 ||
+            (text->len > 0 &&
+             (rc = synth_speak(text->data, text->len, &scb, err)) < 0))
+            break;
+        size_t b = 0, e = run.len;
+        while (b < e && abs(run.pcm[b]) < SILENCE_LEVEL)
+            b++;
+        while (e > b && abs(run.pcm[e - 1]) < SILENCE_LEVEL)
+            e--;
+        size_t lead = ms_to_samples(LEAD_MS), tail = ms_to_samples(TAIL_MS);
+        b = b > lead ? b - lead : 0;
+        e = e + tail < run.len ? e + tail : run.len;
+        if (e > b && collect_pcm(col, run.pcm + b, e - b) != 0)
+            break;
+        at = stop;
+    }
+    free(run.pcm);
+    v->lang = base;
+    if (rc >= 0 && synth_set_voice(v, err) < 0)
+        rc = -1;
+    return rc < 0 ? -1 : 0;
+}
+
 int render_article(const struct article *a, struct render_pos from,
                    const struct render_opts *o, const struct render_cb *cb,
                    struct hr_error *err)
@@ -216,6 +310,7 @@ int render_article(const struct article *a, struct render_pos from,
         st = &def;
     }
     struct collect col = {0};
+    struct buf text = BUF_INIT;
     uint64_t clock = 0;
     int rc = 0;
 
@@ -244,11 +339,23 @@ int render_article(const struct article *a, struct render_pos from,
         if (k0 == 0 && sr->gap_before_ms > 0 && si != from.segment &&
             (rc = emit_silence(cb, sr->gap_before_ms, &clock)) != 0)
             break;
+        if (k0 == 0 && sr->earcon && st->earcons &&
+            (rc = emit_tone(cb, &clock)) != 0)
+            break;
         for (uint32_t k = k0; k < seg->nsentences && rc == 0; k++) {
             const struct sentence *t = &seg->sentences[k];
             col.len = 0;
             struct synth_cb scb = {.ctx = &col, .pcm = collect_pcm};
-            if (render_say(seg->text + t->start, t->len, seg_lang, &scb, err) < 0) {
+            if (seg->nspans) {
+                if (speak_runs(seg, t->start, t->start + t->len, o, &v, &col,
+                               &text, err) < 0) {
+                    rc = -1;
+                    break;
+                }
+            } else if (prepare(seg->text + t->start, t->len, seg_lang,
+                               &text, err) < 0 ||
+                       (text.len > 0 &&
+                        synth_speak(text.data, text.len, &scb, err) < 0)) {
                 rc = -1;
                 break;
             }
@@ -277,5 +384,6 @@ int render_article(const struct article *a, struct render_pos from,
         }
     }
     free(col.pcm);
+    buf_release(&text);
     return rc;
 }

@@ -57,6 +57,40 @@ expect_status 0 "export with the user's default.ini" -- "$HERALD" export "$T/a.h
 cmp -s "$T/slow.wav" "$T/udef.wav" && ok || fail "the user's default.ini is not the default"
 rm "$profiles/default.ini" "$profiles/fast.ini"
 
+# A part's earcon: a short tone before each paragraph (two here), unless
+# the profile's earcons are off.
+printf '[paragraph]\nearcon = yes\n' >"$T/tone.ini"
+printf '[voice]\nearcons = no\n[paragraph]\nearcon = yes\n' >"$T/notone.ini"
+expect_status 0 "export with a tone before paragraphs" -- "$HERALD" export --profile "$T/tone.ini" "$T/a.html" -o "$T/tone.wav" -q
+expect_status 0 "export with earcons off" -- "$HERALD" export --profile "$T/notone.ini" "$T/a.html" -o "$T/notone.wav" -q
+t=$(duration_of "$T/tone.wav"); n=$(duration_of "$T/notone.wav")
+awk -v d="$d" -v t="$t" 'BEGIN{x=t-d-0.48; if (x<0) x=-x; exit !(x < 0.01)}' && ok ||
+    fail "two paragraph earcons do not add 2 x 240 ms ($t s against $d s)"
+sox "$T/default.wav" -t raw "$T/d.raw"; sox "$T/notone.wav" -t raw "$T/n.raw"
+cmp -s "$T/d.raw" "$T/n.raw" && ok || fail "earcons = no still plays the parts' tones"
+python3 - "$T/tone.wav" "$T/default.wav" <<'PY' && ok || fail "no 660 Hz tone in the export with earcons"
+import sys, wave, array, math
+def samples(p):
+    with wave.open(p) as w:
+        a = array.array("h"); a.frombytes(w.readframes(w.getnframes())); return a, w.getframerate()
+def purest(a, rate):
+    """The largest share of a 40 ms window's energy that is at 660 Hz."""
+    n = int(rate * 0.04); w = 2 * math.pi * 660 / rate; top = 0.0
+    for s in range(0, len(a) - n, n // 4):
+        seg = a[s:s + n]
+        e = sum(x * x for x in seg) / n
+        if e < 1e4:
+            continue
+        re = sum(seg[i] * math.cos(w * i) for i in range(n))
+        im = sum(seg[i] * math.sin(w * i) for i in range(n))
+        top = max(top, 2 * (re * re + im * im) / (n * n) / e)
+    return top
+a, rate = samples(sys.argv[1]); b, _ = samples(sys.argv[2])
+pa, pb = purest(a, rate), purest(b, rate)
+print(f"660 Hz share: with earcons {pa:.2f}, without {pb:.2f}")
+sys.exit(0 if pa > 0.8 and pb < 0.6 else 1)
+PY
+
 # Errors: one line, before any work.
 expect_error 1 "unknown voice profile 'loud' \(there are: default, fast, mine, plain, radio\)" \
     "an unknown profile" -- "$HERALD" export --profile loud "$T/a.html" -o "$T/x.wav"

@@ -31,7 +31,7 @@ pt.check(p.stdout == "ZORK, hello and zork is said as: [[h@l'oU]], hello and "
 a = am.read_wav(rec_path)
 if pt.check(am.first_loud(a, 0, 48) >= 0, "sound was recorded"):
     at, score = vm.best_match(a, vm.reference(work, "hello, hello and hello", "en"))
-    pt.check(score > 0.8, f"'hello, hello and hello' is heard at {at / 22050:.2f} s "
+    pt.check(score > 0.75, f"'hello, hello and hello' is heard at {at / 22050:.2f} s "
              f"(score {score:.2f})")
 sys.exit(1 if pt.failures else 0)
 PY

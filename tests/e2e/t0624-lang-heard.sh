@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # herald read speaks a paragraph marked lang="de" in an English page with
-# espeak-ng's German voice and goes back to English after it (in the
-# recording of the test sound server).
+# espeak-ng's German voice and goes back to English after it, and German
+# words marked inside an English sentence too (in the recording of the test
+# sound server).
 # needs: sound
 . "$TESTLIB/test-lib.sh"
 . "$TESTLIB/sound-lib.sh"
@@ -12,6 +13,7 @@ cat >"$T/page.html" <<'HTML'
 <p>The mayor spoke to the crowd in the square on Sunday evening.</p>
 <p lang="de">Wir haben heute gemeinsam etwas Großes geschafft.</p>
 <p>Then she thanked the volunteers, and the crowd went home in the rain.</p>
+<p>A man shouted <span lang="de">Wir sehen uns morgen wieder</span> to everyone.</p>
 </article></body></html>
 HTML
 mkdir -p "$T/rec"
@@ -48,11 +50,20 @@ at_a, s_a = vm.best_match(a, vm.reference(work, en_after, "en"))
 print(f"English before at {at_b / 22050:.2f} s ({s_b:.2f}); German at "
       f"{at_de / 22050:.2f} s (German voice {s_de:.2f}, English voice "
       f"{s_de_en:.2f}); English after at {at_a / 22050:.2f} s ({s_a:.2f})")
-pt.check(s_b > 0.75, "the first paragraph is heard in the English voice")
-pt.check(s_de > 0.85 and s_de > s_de_en + 0.1,
+pt.check(s_b > 0.7, "the first paragraph is heard in the English voice")
+# (The recording may hold a device underrun or two on a busy machine: the
+# scores are compared with a margin, not asked to be exact.)
+pt.check(s_de > 0.7 and s_de > s_de_en + 0.25,
          "the German paragraph is heard in the German voice")
-pt.check(s_a > 0.75, "the last paragraph is heard in the English voice again")
+pt.check(s_a > 0.7, "the last paragraph is heard in the English voice again")
 pt.check(at_b < at_de < at_a, "in that order")
+words = "Wir sehen uns morgen wieder"
+at_w, s_w = vm.best_match(a, vm.reference(work, words, "de"))
+_, s_w_en = vm.best_match(a, vm.reference(work, words, "en"))
+print(f"German words in an English sentence at {at_w / 22050:.2f} s: German "
+      f"voice {s_w:.2f}, English voice {s_w_en:.2f}")
+pt.check(s_w > 0.7 and s_w > s_w_en + 0.25 and at_w > at_a,
+         "the German words inside the last sentence are heard in the German voice")
 sys.exit(1 if pt.failures else 0)
 PY
 then ok; else fail "the German passage is not heard in German between English ones"; fi

@@ -111,12 +111,25 @@ static void test_json_and_body_only(void **state)
         "{\"title\":\"A \\\"quoted\\\" title\",\"byline\":null,\"published\":null,"
         "\"lang\":\"en\",\"site\":null,\"excerpt\":null,\"segments\":["
         "{\"role\":\"paragraph\",\"text\":\"Body.\",\"lang\":\"de-CH\"}]}\n");
+    // Spans: in order, on character boundaries, inside the text.
+    article_add(a, ROLE_PARAGRAPH, "Er sagte d\xc3\xa9j\xc3\xa0 vu.", 19, NULL);
+    segment_add_span(a, 3, 9, 9, "fr");     // "déjà vu"
+    segment_add_span(a, 3, 11, 2, "it");    // inside "é": refused
+    segment_add_span(a, 3, 0, 2, "en");     // before the last span: refused
+    segment_add_span(a, 3, 17, 9, "en");    // past the end: refused
+    assert_int_equal(a->segs[3].nspans, 1);
+    buf_reset(&out);
+    assert_int_equal(script_write_json(a, true, &out, NULL), 0);
+    assert_non_null(strstr(out.data, "{\"role\":\"paragraph\",\"text\":"
+                           "\"Er sagte d\xc3\xa9j\xc3\xa0 vu.\",\"lang\":\"en\","
+                           "\"spans\":[{\"text\":\"d\xc3\xa9j\xc3\xa0 vu\","
+                           "\"lang\":\"fr\"}]}"));
     buf_reset(&out);
     assert_int_equal(script_write_ssml(a, true, &out, NULL), 0);
     assert_non_null(strstr(out.data, "<p xml:lang=\"de-CH\">Body.</p>"));
     buf_reset(&out);
     assert_int_equal(script_write_plain(a, true, &out, NULL), 0);
-    assert_string_equal(out.data, "Body.\n");
+    assert_string_equal(out.data, "Body.\nEr sagte d\xc3\xa9j\xc3\xa0 vu.\n");
     buf_release(&out);
     article_free(a);
 }

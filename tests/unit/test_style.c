@@ -29,6 +29,7 @@ static void scrambled(struct style *s)
         s->role[r] = (struct style_role){
             .rate_pct = 77, .pitch = 3, .range = 4, .gap_before_ms = 5,
             .gap_after_ms = 6, .sentence_gap_ms = 7, .variant = "m7",
+            .earcon = true,
         };
     }
 }
@@ -50,7 +51,7 @@ static void default_ini_is_compiled_default(void **state)
             g->range != w->range || g->gap_before_ms != w->gap_before_ms ||
             g->gap_after_ms != w->gap_after_ms ||
             g->sentence_gap_ms != w->sentence_gap_ms ||
-            strcmp(g->variant, w->variant) != 0)
+            strcmp(g->variant, w->variant) != 0 || g->earcon != w->earcon)
             fail_msg("[%s] in default.ini differs from the compiled-in "
                      "default", role_name((enum role)r));
     }
