@@ -55,7 +55,7 @@ static void usage(FILE *f)
           "\n"
           "Commands:\n", f);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
           "Options:\n"
           "  -h, --help     show this help; 'herald COMMAND --help' for a command\n"
