@@ -56,8 +56,9 @@ bool render_lang_missing(const struct article *a, const struct render_opts *o);
 /*
  * The one way written text reaches espeak-ng: normalise len bytes of text
  * for lang (speech_prepare: numbers, dates, money, links ... as words)
- * and speak it with the current voice (synth_speak).  Every spoken path
- * (articles, headlines, notices, `herald say`) comes through here.
+ * and speak it with the current voice (synth_speak).  Every path that
+ * speaks written text (articles, headlines, `herald say`) comes through
+ * here; only herald's own notices go to synth_speak() as they are.
  * Returns what synth_speak() returns.
  */
 int render_say(const char *text, size_t len, const char *lang,
