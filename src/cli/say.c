@@ -129,6 +129,7 @@ static int play(struct say_ctx *s, const char *device, const char *voice,
     struct player_opts po = {.device = device, .voice = voice,
                              .lang = s->lang, .rate = rate,
                              .from_start = true, .earcons = false,
+                             .no_epilogue = true,
                              .narticles = 1, .load = load_player, .ctx = s,
                              .on_event = on_event};
     struct hr_error err = {0};

@@ -314,10 +314,10 @@ static int run_job(struct player *p, const struct job *j, struct hr_error *err)
         if (rc == 0)
             rc = push_mark(p, j, (struct mark){.kind = MARK_ARTICLE_END,
                                                .article = j->article});
-        if (rc == 0 && j->epilogue)
+        if (rc == 0 && j->epilogue && !p->o.no_epilogue)
             rc = say(p, &st, "End of article.", err);
     }
-    if (rc == 0 && j->end_of_queue)
+    if (rc == 0 && j->end_of_queue && !p->o.no_epilogue)
         rc = say(p, &st, "End of queue.", err);
     if (rc == 0)
         rc = push_mark(p, j, (struct mark){.kind = MARK_JOB_END,

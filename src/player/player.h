@@ -89,6 +89,8 @@ struct player_opts {
     int rate;               /* base words a minute; 0 = the style's */
     bool from_start;        /* ignore remembered positions */
     bool earcons;           /* play earcons (pause, resume, boundaries) */
+    bool no_epilogue;       /* do not say "End of article." and "End of
+                               queue." (`herald say`: an announcement) */
     /* The queue: n articles, loaded on demand by load(i) on the main
      * thread.  *out is then owned by the player. */
     size_t narticles;
