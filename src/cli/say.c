@@ -17,6 +17,7 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "cli/cli.h"
 #include "export/export.h"
 #include "player/player.h"
@@ -129,6 +130,7 @@ static int play(struct say_ctx *s, const char *device, const char *voice,
     struct player_opts po = {.device = device, .voice = voice,
                              .lang = s->lang, .rate = rate,
                              .from_start = true, .earcons = false,
+                             .no_epilogue = true,
                              .narticles = 1, .load = load_player, .ctx = s,
                              .on_event = on_event};
     struct hr_error err = {0};
@@ -179,8 +181,22 @@ static int print_lines(struct say_ctx *s, bool phonemes)
         more = nl != NULL;
         buf_reset(&line);
         buf_reset(&spoken);
-        // The same cleaning of white space as an article's paragraph.
-        script_normalize_ws(p, n, &line);
+        // As an article's paragraph: bytes that are not UTF-8 become
+        // U+FFFD, white space is collapsed.
+        struct buf valid = BUF_INIT;
+        for (size_t k = 0; k < n;) {
+            uint32_t cp;
+            size_t l = utf8_decode((const unsigned char *)p + k, n - k, &cp);
+            if (l == 0) {
+                utf8_append(&valid, 0xFFFD);
+                k++;
+            } else {
+                buf_append(&valid, p + k, l, NULL);
+                k += l;
+            }
+        }
+        script_normalize_ws(valid.data, valid.len, &line);
+        buf_release(&valid);
         int rc = render_spoken(line.data, line.len, s->lang, &spoken, &err);
         if (rc == 0 && phonemes) {
             buf_reset(&line);

@@ -273,7 +273,9 @@ static int say_as(struct player *p, struct stream *st, const char *text,
         return 1;
     struct synth_cb cb = {.ctx = st, .pcm = stream_pcm};
     st->trim_lead = true;
-    int rc = render_say(text, strlen(text), v.lang, &cb, err);
+    // herald's own words ("Rate 250.", "End of article."), not an
+    // article's: espeak-ng reads them as they are, no normalisation.
+    int rc = synth_speak(text, strlen(text), &cb, err);
     st->trim_lead = false;
     if (rc == 0) {
         struct render_cb rcb = {.ctx = st, .pcm = stream_pcm};
@@ -330,10 +332,10 @@ static int run_job(struct player *p, const struct job *j, struct hr_error *err)
         if (rc == 0)
             rc = push_mark(p, j, (struct mark){.kind = MARK_ARTICLE_END,
                                                .article = j->article});
-        if (rc == 0 && j->epilogue && !p->o.bulletin)
+        if (rc == 0 && j->epilogue && !p->o.bulletin && !p->o.no_epilogue)
             rc = say(p, &st, "End of article.", err);
     }
-    if (rc == 0 && j->end_of_queue && !p->o.bulletin)
+    if (rc == 0 && j->end_of_queue && !p->o.bulletin && !p->o.no_epilogue)
         rc = say(p, &st, "End of queue.", err);
     if (rc == 0)
         rc = push_mark(p, j, (struct mark){.kind = MARK_JOB_END,

@@ -96,6 +96,8 @@ struct player_opts {
     bool bulletin;          /* a news bulletin: a chime before the first
                                article, and neither "End of article." nor
                                "End of queue." (it says its own outro) */
+    bool no_epilogue;       /* do not say "End of article." and "End of
+                               queue." (`herald say`: an announcement) */
     /* The queue: n articles, loaded on demand by load(i) on the main
      * thread.  *out is then owned by the player. */
     size_t narticles;

@@ -68,8 +68,9 @@ int render_spoken(const char *text, size_t len, const char *lang,
 /*
  * The one way written text reaches espeak-ng: len bytes of text in lang
  * made speakable (render_spoken) and spoken with the current voice
- * (synth_speak).  Every spoken path
- * (articles, headlines, notices, `herald say`) comes through here.
+ * (synth_speak).  Every path that speaks written text (articles,
+ * headlines, `herald say`) comes through here; only herald's own notices
+ * go to synth_speak() as they are.
  * Returns what synth_speak() returns.
  */
 int render_say(const char *text, size_t len, const char *lang,
