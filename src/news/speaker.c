@@ -155,7 +155,7 @@ static int say_in(struct news_speaker *sp, struct stream *st, const char *text,
     }
     struct synth_cb cb = {.ctx = st, .pcm = stream_pcm};
     st->trim_lead = true;
-    int rc = synth_speak(text, strlen(text), &cb, err);
+    int rc = render_say(text, strlen(text), v.lang, &cb, err);
     st->trim_lead = false;
     return rc;
 }

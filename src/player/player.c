@@ -273,7 +273,7 @@ static int say_as(struct player *p, struct stream *st, const char *text,
         return 1;
     struct synth_cb cb = {.ctx = st, .pcm = stream_pcm};
     st->trim_lead = true;
-    int rc = synth_speak(text, strlen(text), &cb, err);
+    int rc = render_say(text, strlen(text), v.lang, &cb, err);
     st->trim_lead = false;
     if (rc == 0) {
         struct render_cb rcb = {.ctx = st, .pcm = stream_pcm};

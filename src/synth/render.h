@@ -21,6 +21,7 @@
 #include "base/error.h"
 #include "script/script.h"
 #include "style/style.h"
+#include "synth/synth.h"
 
 struct render_pos {
     uint32_t segment;
@@ -53,6 +54,16 @@ struct render_opts {
  * the caller should say so.  Call from the thread that owns espeak-ng.
  */
 bool render_lang_missing(const struct article *a, const struct render_opts *o);
+
+/*
+ * The one way written text reaches espeak-ng: normalise len bytes of text
+ * for lang (speech_prepare: numbers, dates, money, links ... as words)
+ * and speak it with the current voice (synth_speak).  Every spoken path
+ * (articles, headlines, notices, `herald say`) comes through here.
+ * Returns what synth_speak() returns.
+ */
+int render_say(const char *text, size_t len, const char *lang,
+               const struct synth_cb *cb, struct hr_error *err);
 
 /*
  * Whether some of a's text is in a script that the voice it is spoken
