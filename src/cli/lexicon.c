@@ -4,7 +4,8 @@
  * DESIGN: add and remove edit the user's file line by line, keeping its
  * comments and order, and write it whole or not at all (base/tempfile.c);
  * list and test read the lexicons as playback does (lexicon/).  test
- * speaks through the news speaker, the smallest live voice herald has.
+ * speaks through the news speaker, the smallest live voice herald has,
+ * which prepares text as every spoken path does (render_say()).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -268,8 +269,8 @@ int cmd_lexicon(int argc, char **argv)
             fputc('\n', stdout);
         }
         fflush(stdout);
-        // The speaker prepares text as every spoken path does (normalisation,
-        // then the lexicon), so it is given the words as written.
+        // The speaker prepares the words as every spoken path does
+        // (render_say): normalised, then this lexicon.
         int status = speak(words.data, lang, device);
         buf_release(&words);
         buf_release(&said);

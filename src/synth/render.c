@@ -163,6 +163,29 @@ static int emit_tone(const struct render_cb *cb, uint64_t *clock)
     return emit_silence(cb, 120, clock);
 }
 
+int render_spoken(const char *text, size_t len, const char *lang,
+                  struct buf *out, struct hr_error *err)
+{
+    // Normalised, then lang's lexicon, kana and scripts (lexicon_say()).
+    struct buf said = BUF_INIT;
+    int rc = speech_prepare(text, len, lang, &said, err);
+    if (rc == 0)
+        rc = lexicon_say(lang, said.data, said.len, out, err);
+    buf_release(&said);
+    return rc;
+}
+
+int render_say(const char *text, size_t len, const char *lang,
+               const struct synth_cb *cb, struct hr_error *err)
+{
+    struct buf spoken = BUF_INIT;
+    int rc = render_spoken(text, len, lang, &spoken, err);
+    if (rc == 0 && spoken.len > 0)
+        rc = synth_speak(spoken.data, spoken.len, cb, err);
+    buf_release(&spoken);
+    return rc;
+}
+
 bool render_lang_missing(const struct article *a, const struct render_opts *o)
 {
     if ((o && (o->lang || o->voice)) || !a->lang || !*a->lang)
@@ -211,36 +234,6 @@ bool render_unreadable(const struct article *a, const struct render_opts *o,
     return nfound > 0;
 }
 
-int render_spoken(const char *text, size_t len, const char *lang,
-                  struct buf *out, struct hr_error *err)
-{
-    struct buf said = BUF_INIT;
-    int rc = speech_prepare(text, len, lang, &said, err);
-    if (rc == 0)
-        rc = lexicon_say(lang, said.data, said.len, out, err);
-    buf_release(&said);
-    return rc;
-}
-
-int render_say(const char *text, size_t len, const char *lang,
-               const struct synth_cb *cb, struct hr_error *err)
-{
-    struct buf spoken = BUF_INIT;
-    int rc = render_spoken(text, len, lang, &spoken, err);
-    if (rc == 0 && spoken.len > 0)
-        rc = synth_speak(spoken.data, spoken.len, cb, err);
-    buf_release(&spoken);
-    return rc;
-}
-
-/* Text as espeak-ng is given it in lang, in out alone. */
-static int prepare(const char *text, size_t len, const char *lang,
-                   struct buf *out, struct hr_error *err)
-{
-    buf_reset(out);
-    return render_spoken(text, len, lang, out, err);
-}
-
 /*
  * Speak bytes [at, end) of seg's text into col in runs of one language: a
  * span marked in another language is said with its voice (v with that
@@ -250,8 +243,7 @@ static int prepare(const char *text, size_t len, const char *lang,
  */
 static int speak_runs(const struct segment *seg, uint32_t at, uint32_t end,
                       const struct render_opts *o, struct synth_voice *v,
-                      struct collect *col, struct buf *text,
-                      struct hr_error *err)
+                      struct collect *col, struct hr_error *err)
 {
     const char *base = v->lang;
     struct collect run = {0};
@@ -276,9 +268,7 @@ static int speak_runs(const struct segment *seg, uint32_t at, uint32_t end,
         run.len = 0;
         struct synth_cb scb = {.ctx = &run, .pcm = collect_pcm};
         if ((rc = synth_set_voice(v, err)) < 0 ||
-            (rc = prepare(seg->text + at, stop - at, lang, text, err)) < 0 ||
-            (text->len > 0 &&
-             (rc = synth_speak(text->data, text->len, &scb, err)) < 0))
+            (rc = render_say(seg->text + at, stop - at, lang, &scb, err)) < 0)
             break;
         size_t b = 0, e = run.len;
         while (b < e && abs(run.pcm[b]) < SILENCE_LEVEL)
@@ -310,7 +300,6 @@ int render_article(const struct article *a, struct render_pos from,
         st = &def;
     }
     struct collect col = {0};
-    struct buf text = BUF_INIT;
     uint64_t clock = 0;
     int rc = 0;
 
@@ -346,16 +335,10 @@ int render_article(const struct article *a, struct render_pos from,
             const struct sentence *t = &seg->sentences[k];
             col.len = 0;
             struct synth_cb scb = {.ctx = &col, .pcm = collect_pcm};
-            if (seg->nspans) {
-                if (speak_runs(seg, t->start, t->start + t->len, o, &v, &col,
-                               &text, err) < 0) {
-                    rc = -1;
-                    break;
-                }
-            } else if (prepare(seg->text + t->start, t->len, seg_lang,
-                               &text, err) < 0 ||
-                       (text.len > 0 &&
-                        synth_speak(text.data, text.len, &scb, err) < 0)) {
+            if (seg->nspans ? speak_runs(seg, t->start, t->start + t->len, o,
+                                         &v, &col, err) < 0
+                            : render_say(seg->text + t->start, t->len, seg_lang,
+                                         &scb, err) < 0) {
                 rc = -1;
                 break;
             }
@@ -384,6 +367,5 @@ int render_article(const struct article *a, struct render_pos from,
         }
     }
     free(col.pcm);
-    buf_release(&text);
     return rc;
 }

@@ -42,8 +42,8 @@ pt.check(notice in lines and "The border sign" in lines and
          lines.index(notice) < lines.index("The border sign"),
          "before the headline")
 a = am.read_wav(rec_path)
-at_n, s_n = vm.best_match(a, vm.reference(work, notice, "en"))
-at_h, s_h = vm.best_match(a, vm.reference(work, "The sign read , which means news.", "en"))
+at_n, s_n = vm.best_match_parts(a, vm.reference(work, notice, "en"))
+at_h, s_h = vm.best_match_parts(a, vm.reference(work, "The sign read , which means news.", "en"))
 print(f"notice at {at_n / 22050:.2f} s ({s_n:.2f}); the sentence without "
       f"the Khmer at {at_h / 22050:.2f} s ({s_h:.2f}); recording "
       f"{len(a) / 22050:.2f} s")
