@@ -74,7 +74,10 @@ static bool hard_tag(const xmlNode *n)
         "script", "style", "noscript", "template", "iframe", "svg", "canvas",
         "object", "embed", "button", "input", "select", "textarea",
         "option", "link", "meta", "head", "title", "dialog", "audio",
-        "video", "source", "track", "map", "math", NULL,
+        "video", "source", "track", "map", "math",
+        // Ruby annotations: the reading of a word printed above it
+        // ("子<rt>こ</rt>ども"), which would be read twice.
+        "rt", "rp", NULL,
     };
     for (const char *const *t = tags; *t; t++)
         if (dom_is(n, *t))
@@ -90,7 +93,7 @@ static bool never_text_tag(const xmlNode *n)
         "script", "style", "noscript", "template", "svg", "canvas", "object",
         "embed", "head", "title", "meta", "link", "math", "audio", "video",
         "source", "track", "map", "iframe", "select", "option", "textarea",
-        "input", NULL,
+        "input", "rt", "rp", NULL,
     };
     for (const char *const *t = tags; *t; t++)
         if (dom_is(n, *t))

@@ -77,6 +77,9 @@ hasnt photo-credits "Media caption"
 # page's JSON-LD articleBody stands in, paragraph by paragraph.
 roles_are jsonld-body-template "headline paragraph paragraph paragraph"
 
+# Ruby readings printed over the words (furigana) are not read twice.
+has ruby-reading "親が子どもをたたくことは、教育のためでも禁止になります。"
+
 # <meta itemprop=datePublished> dates the story; "| AUTHOR" leaves the title.
 field title-author published "2024-01-03T07:00:02Z"
 field title-author title "Whale strandings worry coastal tribes"
