@@ -344,7 +344,10 @@ static double block_weight(const xmlNode *n, const struct ninfo *i,
     double d = (double)i->own_link / L;
     if (d >= 0.5)
         return -(double)L;
-    if (L >= 80 || (punct >= 1 && L >= 25))
+    // Japanese says in 20 characters what English says in 60: a short
+    // block whose characters are mostly kana and CJK punctuation (the
+    // 0xe3 lead bytes counted with the punctuation) is prose too.
+    if (L >= 80 || (punct >= 1 && L >= 25) || (L >= 10 && punct * 2 >= L))
         return L * (1 - 2 * d);
     // A table's cells are short by nature: neither prose nor furniture.
     if (dom_is(n, "td") || dom_is(n, "th"))

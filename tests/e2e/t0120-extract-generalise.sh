@@ -77,8 +77,10 @@ hasnt photo-credits "Media caption"
 # page's JSON-LD articleBody stands in, paragraph by paragraph.
 roles_are jsonld-body-template "headline paragraph paragraph paragraph"
 
-# Ruby readings printed over the words (furigana) are not read twice.
+# Ruby readings printed over the words (furigana) are not read twice, and
+# a short Japanese paragraph (23 characters, a whole sentence) is prose.
 has ruby-reading "親が子どもをたたくことは、教育のためでも禁止になります。"
+has ruby-reading "子どもへの虐待をなくすための法律ができました。"
 
 # <meta itemprop=datePublished> dates the story; "| AUTHOR" leaves the title.
 field title-author published "2024-01-03T07:00:02Z"
