@@ -76,6 +76,9 @@ hasnt photo-credits "Media caption"
 # The story only in a script template, where no reading finds it: the
 # page's JSON-LD articleBody stands in, paragraph by paragraph.
 roles_are jsonld-body-template "headline paragraph paragraph paragraph"
+# ... and without JSON-LD, the template inside the element that names
+# itself the article body is parsed as HTML of its own.
+roles_are script-template-body "headline paragraph paragraph paragraph"
 
 # Ruby readings printed over the words (furigana) are not read twice, and
 # a short Japanese paragraph (23 characters, a whole sentence) is prose.
