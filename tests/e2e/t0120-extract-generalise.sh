@@ -76,6 +76,14 @@ hasnt photo-credits "Media caption"
 # The story only in a script template, where no reading finds it: the
 # page's JSON-LD articleBody stands in, paragraph by paragraph.
 roles_are jsonld-body-template "headline paragraph paragraph paragraph"
+# ... and without JSON-LD, the template inside the element that names
+# itself the article body is parsed as HTML of its own.
+roles_are script-template-body "headline paragraph paragraph paragraph"
+
+# Ruby readings printed over the words (furigana) are not read twice, and
+# a short Japanese paragraph (23 characters, a whole sentence) is prose.
+has ruby-reading "親が子どもをたたくことは、教育のためでも禁止になります。"
+has ruby-reading "子どもへの虐待をなくすための法律ができました。"
 
 # <meta itemprop=datePublished> dates the story; "| AUTHOR" leaves the title.
 field title-author published "2024-01-03T07:00:02Z"
