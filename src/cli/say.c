@@ -22,6 +22,7 @@
 #include "export/export.h"
 #include "player/player.h"
 #include "speech/speech.h"
+#include "style/style.h"
 #include "synth/render.h"
 #include "synth/synth.h"
 
@@ -45,6 +46,8 @@ static void usage(FILE *f)
           "                     .opus, .mp3; - for WAV on standard output)\n"
           "  -d, --device NAME|N  the audio output (see 'herald devices')\n"
           "      --voice NAME   an espeak-ng voice (see 'herald voices')\n"
+          "      --profile NAME how it sounds: a voice profile, by name or path\n"
+          "                     (see 'herald voices --profiles')\n"
           "      --rate WPM     words a minute (80-450, default 175)\n"
           "  -f, --force        replace FILE if it exists\n"
           "  -h, --help         show this help\n", f);
@@ -125,9 +128,10 @@ static void on_event(void *ctx, const struct player_event *ev)
 
 /* Through the player into the audio output, like `herald read`. */
 static int play(struct say_ctx *s, const char *device, const char *voice,
-                int rate)
+                int rate, const struct style *style)
 {
     struct player_opts po = {.device = device, .voice = voice,
+                             .style = style,
                              .lang = s->lang, .rate = rate,
                              .from_start = true, .earcons = false,
                              .no_epilogue = true,
@@ -261,12 +265,13 @@ int cmd_say(int argc, char **argv)
         {"device", required_argument, NULL, 'd'},
         {"voice", required_argument, NULL, 'v'},
         {"rate", required_argument, NULL, 'r'},
+        {"profile", required_argument, NULL, 'p'},
         {"force", no_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct say_ctx s = {.lang = "en"};
-    const char *output = NULL, *device = NULL, *voice = NULL;
+    const char *output = NULL, *device = NULL, *voice = NULL, *profile = NULL;
     bool spoken = false, phonemes = false, force = false;
     long rate = 0;
     int c;
@@ -280,6 +285,7 @@ int cmd_say(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'd': device = optarg; break;
         case 'v': voice = optarg; break;
+        case 'p': profile = optarg; break;
         case 'f': force = true; break;
         case 'r':
             if (cli_parse_int(optarg, 80, 450, &rate) < 0)
@@ -303,6 +309,10 @@ int cmd_say(int argc, char **argv)
     if (optind >= argc)
         return cli_usage("say", "no TEXT given (- reads standard input)");
 
+    struct style style;
+    int pst = cli_load_profile(profile, &style);
+    if (pst != CLI_OK)
+        return pst;
     struct hr_error err = {0};
     int status;
     if (read_input(&s, argc - optind, argv + optind, &err) < 0) {
@@ -322,6 +332,7 @@ int cmd_say(int argc, char **argv)
         eo.render.lang = s.lang;
         eo.render.voice = voice;
         eo.render.rate = (int)rate;
+        eo.render.style = &style;
         struct export_io io = {.ctx = &s, .next = next_source,
                                .load = load_export};
         synth_quiet_stderr(true);
@@ -330,7 +341,7 @@ int cmd_say(int argc, char **argv)
         if (rc > 0)
             cli_error("could not speak the text into '%s'", output);
     } else {
-        status = play(&s, device, voice, (int)rate);
+        status = play(&s, device, voice, (int)rate, &style);
     }
     buf_release(&s.text);
     return status;
