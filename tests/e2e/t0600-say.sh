@@ -77,4 +77,15 @@ python3 -c "print('1' * 200000); print('12.' * 100000); print('a1' * 100000)" >"
 timeout 120 "$HERALD" say --spoken - <"$T/long" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 3 ] && ok || fail "long lines: exit $rc, $(wc -l <"$T/out") lines"
 expect_error 1 "" "-o into a folder that is missing" -- "$HERALD" say -o "$T/no/such/dir/x.wav" hi
+# --profile as read and export take it: the fast profile is heard faster,
+# an unknown one is refused naming those there are.
+"$HERALD" say -o "$T/plain.wav" "The meeting starts at 7:45 p.m. on Dec. 17."
+"$HERALD" say --profile fast -o "$T/fast.wav" "The meeting starts at 7:45 p.m. on Dec. 17."
+py=/usr/bin/python3; [ -x "$py" ] || py=python3
+"$py" - "$T/plain.wav" "$T/fast.wav" <<'PY' && ok || fail "say --profile fast is not faster than the default"
+import sys, wave
+d = [wave.open(f).getnframes() / wave.open(f).getframerate() for f in sys.argv[1:]]
+sys.exit(0 if d[1] < d[0] * 0.85 else 1)
+PY
+expect_error 1 "fast" "say --profile with an unknown name" -- "$HERALD" say --profile no-such-profile hi
 finish
