@@ -1049,9 +1049,11 @@ static void play_slot(struct ctx *c, int64_t slot)
 {
     struct hr_error err = {0};
     c->slot_off_schedule = false;
-    if (c->set.refresh && c->refreshed_for != slot) {
-        // No refresh ran before the slot (we just started, or it was a
-        // retry): only what fits in the grace.
+    if (c->set.refresh && c->refreshed_for == 0) {
+        // herald started too close to its first slot to fetch ahead of
+        // it: what fits in half the grace.  Later, a slot whose fetch was
+        // crowded out (the bulletin before ended just in time) is read
+        // from the cache rather than started late.
         int64_t left = slot + grace_ms(c) / 2 - now_ms();
         refresh(c, left > 0 ? left : 200);
         c->refreshed_for = slot;
