@@ -48,6 +48,7 @@
 #include "base/xdg.h"
 #include "bulletin/bulletin.h"
 #include "cli/cli.h"
+#include "style/style.h"
 #include "control/control.h"
 #include "export/export.h"
 #include "feed/feed.h"
@@ -103,6 +104,8 @@ static void usage(FILE *f)
           "                        now, skip, stop, pause, resume, quit\n"
           "  -d, --device NAME|N   the audio output (see 'herald devices')\n"
           "      --voice NAME      an espeak-ng voice (see 'herald voices')\n"
+          "      --profile NAME    how it sounds: a voice profile, by name or path\n"
+          "                        (see 'herald voices --profiles')\n"
           "      --rate WPM        words a minute (80-450, default 175)\n"
           "      --db PATH         the database (default\n"
           "                        $XDG_DATA_HOME/herald/herald.db)\n"
@@ -134,6 +137,8 @@ struct settings {
     char *control;
     char *device;
     char *voice;
+    char *profile;          /* a voice profile's name or path; NULL: default */
+    struct style style;     /* ... as read */
     long rate;
     char *db;
 };
@@ -146,6 +151,7 @@ static void settings_release(struct settings *s)
     free(s->control);
     free(s->device);
     free(s->voice);
+    free(s->profile);
     free(s->db);
     memset(s, 0, sizeof *s);
 }
@@ -217,6 +223,8 @@ static int apply(struct settings *s, const char *name, const char *v,
         set_str(&s->device, v);
     } else if (strcmp(name, "voice") == 0) {
         set_str(&s->voice, v);
+    } else if (strcmp(name, "profile") == 0) {
+        set_str(&s->profile, v);
     } else if (strcmp(name, "rate") == 0) {
         if (cli_parse_int(v, 80, 450, &s->rate) < 0)
             return hr_fail(err, HR_EUSAGE, "rate takes words a minute from 80 "
@@ -307,6 +315,7 @@ static int load_settings(int argc, char **argv, struct settings *s,
         {"control", required_argument, NULL, 'c'},
         {"device", required_argument, NULL, 'd'},
         {"voice", required_argument, NULL, 'v'},
+        {"profile", required_argument, NULL, 'P'},
         {"rate", required_argument, NULL, 'r'},
         {"db", required_argument, NULL, 'B'},
         {"help", no_argument, NULL, 'h'},
@@ -349,6 +358,7 @@ static int load_settings(int argc, char **argv, struct settings *s,
         case 'c': name = "control"; break;
         case 'd': name = "device"; break;
         case 'v': name = "voice"; break;
+        case 'P': name = "profile"; break;
         case 'r': name = "rate"; break;
         case 'B': name = "db"; break;
         case 'h': *help = true; return CLI_OK;
@@ -397,6 +407,8 @@ static int load_settings(int argc, char **argv, struct settings *s,
             return hr_fail(err, HR_EUSAGE, "'%s' is not a regular file",
                            s->output), CLI_USAGE;
     }
+    if (cli_find_profile(s->profile, &s->style, err) < 0)
+        return CLI_FAIL;
     return CLI_OK;
 }
 
@@ -817,7 +829,8 @@ static int start_bulletin(struct ctx *c, int64_t slot, bool log,
         struct export_opts eo = {
             .force = true,
             .bulletin = true,
-            .render = {.voice = c->set.voice, .rate = (int)c->set.rate},
+            .render = {.voice = c->set.voice, .rate = (int)c->set.rate,
+                       .style = &c->set.style},
         };
         struct export_io io = {.ctx = &es, .next = export_next,
                                .load = export_load};
@@ -831,6 +844,7 @@ static int start_bulletin(struct ctx *c, int64_t slot, bool log,
     struct player_opts po = {
         .device = c->set.device,
         .voice = c->set.voice,
+        .style = &c->set.style,
         .rate = (int)c->set.rate,
         .from_start = true,
         .earcons = true,

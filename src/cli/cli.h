@@ -84,6 +84,12 @@ int cli_load_article(const char *spec, const char *lang, struct article **out,
 struct style;
 int cli_load_profile(const char *name, struct style *out);
 
+/* The same, printing nothing: 0, or -1 with *err set (HR_ENOTFOUND for an
+ * unknown name, HR_EPARSE for a bad line) and *out the default.  For a
+ * caller that must keep running, such as a bulletin reloading its
+ * settings. */
+int cli_find_profile(const char *name, struct style *out, struct hr_error *err);
+
 /* The profiles there are, for `voices --profiles`: fn once per name in
  * name order, with the path herald would read and whether it is the
  * user's own.  Returns how many. */

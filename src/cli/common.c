@@ -214,9 +214,8 @@ static void add_name(const char *name, const char *path, bool user, void *ctx)
     buf_printf(b, NULL, "%s%s", b->len ? ", " : "", name);
 }
 
-int cli_load_profile(const char *name, struct style *out)
+int cli_find_profile(const char *name, struct style *out, struct hr_error *err)
 {
-    struct hr_error err = {0};
     style_default(out);
     if (!name) {
         // The user's own default.ini, if they made one, stands in for the
@@ -224,13 +223,13 @@ int cli_load_profile(const char *name, struct style *out)
         char *mine = xdg_config_path(PROFILES_DIR "/default.ini", NULL);
         int rc = 0;
         if (mine && access(mine, F_OK) == 0)
-            rc = style_load(out, mine, &err);
+            rc = style_load(out, mine, err);
         free(mine);
-        return rc < 0 ? cli_fail(&err) : CLI_OK;
+        return rc;
     }
     size_t len = strlen(name);
     if (strchr(name, '/') || (len > 4 && strcmp(name + len - 4, ".ini") == 0))
-        return style_load(out, name, &err) < 0 ? cli_fail(&err) : CLI_OK;
+        return style_load(out, name, err);
     bool plain = len > 0 && len < 60;
     for (size_t i = 0; i < len && plain; i++) {
         char c = name[i];
@@ -241,17 +240,23 @@ int cli_load_profile(const char *name, struct style *out)
     if (plain) {
         char rel[128];
         snprintf(rel, sizeof rel, PROFILES_DIR "/%s.ini", name);
-        path = datadir_find(rel, &err);
+        path = datadir_find(rel, NULL);
     }
     if (!path) {
         struct buf names = BUF_INIT;
         cli_list_profiles(add_name, &names);
-        int st = cli_error("unknown voice profile '%s' (there are: %s)", name,
-                           names.len ? names.data : "none");
+        hr_fail(err, HR_ENOTFOUND, "unknown voice profile '%s' (there are: %s)",
+                name, names.len ? names.data : "none");
         buf_release(&names);
-        return st;
+        return -1;
     }
-    int rc = style_load(out, path, &err);
+    int rc = style_load(out, path, err);
     free(path);
-    return rc < 0 ? cli_fail(&err) : CLI_OK;
+    return rc;
+}
+
+int cli_load_profile(const char *name, struct style *out)
+{
+    struct hr_error err = {0};
+    return cli_find_profile(name, out, &err) < 0 ? cli_fail(&err) : CLI_OK;
 }

@@ -33,6 +33,18 @@ tone = a[int(rate * 0.02):int(rate * 0.16)]
 print(f"{n / rate:.1f} s, chime peak {max(tone)}")
 sys.exit(0 if n / rate > 3 and max(tone) > 3000 else 1)
 PY
+# --profile as read and export take it: the fast profile's bulletin is
+# shorter; an unknown profile is refused, naming those there are.
+expect_status 0 "bulletin --profile fast" -- "$HERALD" bulletin --db "$db" --no-refresh \
+    --profile fast -o "$T/o/fast.wav"
+python3 - "$T/o/news.wav" "$T/o/fast.wav" <<'PY' && ok || fail "--profile fast is not heard faster"
+import sys, wave
+d = [wave.open(f).getnframes() / wave.open(f).getframerate() for f in sys.argv[1:]]
+print(f"default {d[0]:.2f} s, fast {d[1]:.2f} s")
+sys.exit(0 if d[1] < d[0] * 0.9 else 1)
+PY
+expect_error 1 "unknown voice profile 'nope'.*fast" "bulletin --profile nope" -- \
+    "$HERALD" bulletin --db "$db" --no-refresh --profile nope --script
 expect_status 0 "-o flac" -- "$HERALD" bulletin --db "$db" --no-refresh -o "$T/o/news.flac"
 [ "$(head -c 4 "$T/o/news.flac")" = "fLaC" ] && ok || fail "-o news.flac is not FLAC"
 
