@@ -112,6 +112,20 @@ static size_t ms_to_samples(int ms)
 }
 
 /* Send pcm through cb in chunks; 1 if cb stopped. */
+/* The part of pcm[0, n) to keep: espeak-ng's leading and trailing silence
+ * trimmed to fixed margins, [*b, *e). */
+static void trim_silence(const int16_t *pcm, size_t n, size_t *b, size_t *e)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi && abs(pcm[lo]) < SILENCE_LEVEL)
+        lo++;
+    while (hi > lo && abs(pcm[hi - 1]) < SILENCE_LEVEL)
+        hi--;
+    size_t lead = ms_to_samples(LEAD_MS), tail = ms_to_samples(TAIL_MS);
+    *b = lo > lead ? lo - lead : 0;
+    *e = hi + tail < n ? hi + tail : n;
+}
+
 static int emit(const struct render_cb *cb, const int16_t *pcm, size_t n,
                 uint64_t *clock)
 {
@@ -270,14 +284,8 @@ static int speak_runs(const struct segment *seg, uint32_t at, uint32_t end,
         if ((rc = synth_set_voice(v, err)) < 0 ||
             (rc = render_say(seg->text + at, stop - at, lang, &scb, err)) < 0)
             break;
-        size_t b = 0, e = run.len;
-        while (b < e && abs(run.pcm[b]) < SILENCE_LEVEL)
-            b++;
-        while (e > b && abs(run.pcm[e - 1]) < SILENCE_LEVEL)
-            e--;
-        size_t lead = ms_to_samples(LEAD_MS), tail = ms_to_samples(TAIL_MS);
-        b = b > lead ? b - lead : 0;
-        e = e + tail < run.len ? e + tail : run.len;
+        size_t b, e;
+        trim_silence(run.pcm, run.len, &b, &e);
         if (e > b && collect_pcm(col, run.pcm + b, e - b) != 0)
             break;
         at = stop;
@@ -342,15 +350,8 @@ int render_article(const struct article *a, struct render_pos from,
                 rc = -1;
                 break;
             }
-            // Trim espeak-ng's silence to fixed margins.
-            size_t b = 0, e = col.len;
-            while (b < e && abs(col.pcm[b]) < SILENCE_LEVEL)
-                b++;
-            while (e > b && abs(col.pcm[e - 1]) < SILENCE_LEVEL)
-                e--;
-            size_t lead = ms_to_samples(LEAD_MS), tail = ms_to_samples(TAIL_MS);
-            b = b > lead ? b - lead : 0;
-            e = e + tail < col.len ? e + tail : col.len;
+            size_t b, e;
+            trim_silence(col.pcm, col.len, &b, &e);
 
             struct render_pos pos = {si, k};
             if (cb->sentence_start && cb->sentence_start(cb->ctx, pos, clock)) {
