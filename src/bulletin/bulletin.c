@@ -22,6 +22,8 @@
 #include <unicode/uchar.h>
 
 #include "base/alloc.h"
+#include "base/buf.h"
+#include "base/datadir.h"
 #include "base/utf8.h"
 #include "bulletin/bulletin.h"
 #include "feed/feed.h"
@@ -293,25 +295,142 @@ static void clock_words(time_t at, char *out, size_t n, bool oclock)
         snprintf(out, n, "%d:%02d", h, tm.tm_min);
 }
 
-void bulletin_intro_text(time_t at, char *out, size_t n)
+/* The words a bulletin says around its items, in one language. */
+struct says {
+    char lang[36];          /* the language they are in */
+    char intro[160], outro[160], no_news[160], and_[32];
+};
+
+static void says_english(struct says *w)
 {
-    char t[32];
-    clock_words(at, t, sizeof t, true);
-    snprintf(out, n, "It is %s. Here is the news.", t);
+    snprintf(w->lang, sizeof w->lang, "en");
+    snprintf(w->intro, sizeof w->intro, "It is {clock}. Here is the news.");
+    snprintf(w->outro, sizeof w->outro, "That was the news at {at}.");
+    snprintf(w->no_news, sizeof w->no_news, "%s", bulletin_no_news);
+    snprintf(w->and_, sizeof w->and_, "and");
 }
 
-void bulletin_outro_text(time_t at, char *out, size_t n)
+/*
+ * The words for lang from voices/lang/LANG/bulletin.tsv (the user's copy
+ * first), a "KEY<TAB>WORDS" line each for intro, outro, no-news and and;
+ * English where there is no file for the language or a key is missing
+ * (and then the words are said in English).
+ */
+static void says_for(const char *lang, struct says *w)
 {
-    char t[32];
-    clock_words(at, t, sizeof t, false);
-    snprintf(out, n, "That was the news at %s.", t);
+    says_english(w);
+    char code[16] = "";
+    for (size_t i = 0; lang && lang[i] && lang[i] != '-' && lang[i] != '_' &&
+                       i + 1 < sizeof code; i++)
+        code[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ? lang[i] + 32 : lang[i]);
+    if (!code[0] || strspn(code, "abcdefghijklmnopqrstuvwxyz") != strlen(code) ||
+        strcmp(code, "en") == 0)
+        return;
+    char rel[64];
+    snprintf(rel, sizeof rel, "voices/lang/%s/bulletin.tsv", code);
+    char *path = datadir_find(rel, NULL);
+    FILE *f = path ? fopen(path, "r") : NULL;
+    free(path);
+    if (!f)
+        return;
+    struct says got;
+    memset(&got, 0, sizeof got);
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        const char *v = tab + 1 + strspn(tab + 1, "\t ");
+        char *dst = strcmp(line, "intro") == 0     ? got.intro
+                    : strcmp(line, "outro") == 0   ? got.outro
+                    : strcmp(line, "no-news") == 0 ? got.no_news
+                    : strcmp(line, "and") == 0     ? got.and_ : NULL;
+        size_t cap = dst == got.and_ ? sizeof got.and_ : sizeof got.intro;
+        if (dst && strlen(v) < cap)
+            memcpy(dst, v, strlen(v) + 1);
+    }
+    fclose(f);
+    if (got.intro[0] && got.outro[0] && got.no_news[0] && got.and_[0]) {
+        got.lang[0] = '\0';
+        strncat(got.lang, lang, sizeof got.lang - 1);
+        *w = got;
+    }
+}
+
+/* pattern with {time} (19:30), {clock} ("7 o'clock", "7:15") and {at}
+ * ("7", "7:15") put in, from at's local time, cut to fit n bytes at a
+ * character boundary. */
+static void fill(const char *pattern, time_t at, char *out, size_t n)
+{
+    struct tm tm;
+    localtime_r(&at, &tm);
+    char t24[16], clock[32], short12[32];
+    snprintf(t24, sizeof t24, "%d:%02d", tm.tm_hour, tm.tm_min);
+    clock_words(at, clock, sizeof clock, true);
+    clock_words(at, short12, sizeof short12, false);
+    struct buf b = BUF_INIT;
+    for (const char *p = pattern; *p;) {
+        if (strncmp(p, "{time}", 6) == 0)
+            buf_puts(&b, t24, NULL), p += 6;
+        else if (strncmp(p, "{clock}", 7) == 0)
+            buf_puts(&b, clock, NULL), p += 7;
+        else if (strncmp(p, "{at}", 4) == 0)
+            buf_puts(&b, short12, NULL), p += 4;
+        else
+            buf_putc(&b, *p++, NULL);
+    }
+    size_t m = n ? utf8_cut(b.data ? b.data : "", b.len, n - 1) : 0;
+    if (n) {
+        memcpy(out, b.data ? b.data : "", m);
+        out[m] = '\0';
+    }
+    buf_release(&b);
+}
+
+void bulletin_intro_text(const char *lang, time_t at, char *out, size_t n,
+                         char said_lang[36])
+{
+    struct says w;
+    says_for(lang, &w);
+    fill(w.intro, at, out, n);
+    memcpy(said_lang, w.lang, sizeof w.lang);
+}
+
+void bulletin_outro_text(const char *lang, time_t at, char *out, size_t n,
+                         char said_lang[36])
+{
+    struct says w;
+    says_for(lang, &w);
+    fill(w.outro, at, out, n);
+    memcpy(said_lang, w.lang, sizeof w.lang);
+}
+
+/* "No news is available at the moment.", in lang where herald has it. */
+static void no_news_text(const char *lang, char *out, size_t n,
+                         char said_lang[36])
+{
+    struct says w;
+    says_for(lang, &w);
+    snprintf(out, n, "%s", w.no_news);
+    memcpy(said_lang, w.lang, sizeof w.lang);
 }
 
 static void sources_text(const struct bulletin_item *it, struct buf *out)
 {
+    struct says w;
+    says_for(it->lang, &w);
     for (size_t k = 0; k < it->nsources; k++) {
-        if (k > 0)
-            buf_puts(out, k + 1 == it->nsources ? " and " : ", ", NULL);
+        if (k > 0) {
+            if (k + 1 == it->nsources) {
+                buf_putc(out, ' ', NULL);
+                buf_puts(out, w.and_, NULL);
+                buf_putc(out, ' ', NULL);
+            } else {
+                buf_puts(out, ", ", NULL);
+            }
+        }
         buf_puts(out, it->sources[k], NULL);
     }
     buf_putc(out, '.', NULL);
@@ -336,14 +455,16 @@ int bulletin_articles(const struct bulletin *b, struct article ***out,
 {
     size_t n = b->n ? b->n + 2 : 3;
     struct article **v = xcalloc(n, sizeof *v);
-    char text[128];
+    char text[200], said[36];
     size_t k = 0;
-    bulletin_intro_text(b->at, text, sizeof text);
-    if (!(v[k++] = one_line(b->lang, "Intro", text, err)))
+    bulletin_intro_text(b->lang, b->at, text, sizeof text, said);
+    if (!(v[k++] = one_line(said, "Intro", text, err)))
         goto fail;
-    if (b->n == 0 &&
-        !(v[k++] = one_line(b->lang, "No news", bulletin_no_news, err)))
-        goto fail;
+    if (b->n == 0) {
+        no_news_text(b->lang, text, sizeof text, said);
+        if (!(v[k++] = one_line(said, "No news", text, err)))
+            goto fail;
+    }
     for (size_t i = 0; i < b->n; i++) {
         const struct bulletin_item *it = &b->items[i];
         struct article *a = article_new();
@@ -363,8 +484,8 @@ int bulletin_articles(const struct bulletin *b, struct article ***out,
         if (rc < 0 || article_split_sentences(a, err) < 0)
             goto fail;
     }
-    bulletin_outro_text(b->at, text, sizeof text);
-    if (!(v[k++] = one_line(b->lang, "Outro", text, err)))
+    bulletin_outro_text(b->lang, b->at, text, sizeof text, said);
+    if (!(v[k++] = one_line(said, "Outro", text, err)))
         goto fail;
     *out = v;
     return (int)k;

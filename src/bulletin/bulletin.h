@@ -81,9 +81,13 @@ void bulletin_release(struct bulletin *b);
 bool bulletin_same_story(const char *a, const char *b);
 
 /* The words of the intro ("It is 7 o'clock. Here is the news.") and the
- * outro ("That was the news at 7."), from at's local time. */
-void bulletin_intro_text(time_t at, char *out, size_t n);
-void bulletin_outro_text(time_t at, char *out, size_t n);
+ * outro ("That was the news at 7."), from at's local time, in lang where
+ * herald has them (voices/lang/LANG/bulletin.tsv), else in English;
+ * said_lang gets the language they are in. */
+void bulletin_intro_text(const char *lang, time_t at, char *out, size_t n,
+                         char said_lang[36]);
+void bulletin_outro_text(const char *lang, time_t at, char *out, size_t n,
+                         char said_lang[36]);
 /* "No news is available at the moment." */
 extern const char bulletin_no_news[];
 

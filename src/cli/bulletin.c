@@ -106,6 +106,9 @@ static void usage(FILE *f)
           "      --voice NAME      an espeak-ng voice (see 'herald voices')\n"
           "      --profile NAME    how it sounds: a voice profile, by name or path\n"
           "                        (see 'herald voices --profiles')\n"
+          "      --lang LANG       the language of the intro and outro (en, de,\n"
+          "                        es, fr, it, ru; default en); each headline is\n"
+          "                        read in its feed's language\n"
           "      --rate WPM        words a minute (80-450, default 175)\n"
           "      --db PATH         the database (default\n"
           "                        $XDG_DATA_HOME/herald/herald.db)\n"
@@ -138,6 +141,7 @@ struct settings {
     char *device;
     char *voice;
     char *profile;          /* a voice profile's name or path; NULL: default */
+    char *lang;             /* the intro's and outro's language; NULL: en */
     struct style style;     /* ... as read */
     long rate;
     char *db;
@@ -152,6 +156,7 @@ static void settings_release(struct settings *s)
     free(s->device);
     free(s->voice);
     free(s->profile);
+    free(s->lang);
     free(s->db);
     memset(s, 0, sizeof *s);
 }
@@ -225,6 +230,13 @@ static int apply(struct settings *s, const char *name, const char *v,
         set_str(&s->voice, v);
     } else if (strcmp(name, "profile") == 0) {
         set_str(&s->profile, v);
+    } else if (strcmp(name, "lang") == 0) {
+        size_t n = strlen(v);
+        if (n == 0 || n > 35 || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+                                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != n)
+            return hr_fail(err, HR_EUSAGE, "lang takes a language tag such as "
+                           "en or de-AT, not '%s'", v);
+        set_str(&s->lang, v);
     } else if (strcmp(name, "rate") == 0) {
         if (cli_parse_int(v, 80, 450, &s->rate) < 0)
             return hr_fail(err, HR_EUSAGE, "rate takes words a minute from 80 "
@@ -316,6 +328,7 @@ static int load_settings(int argc, char **argv, struct settings *s,
         {"device", required_argument, NULL, 'd'},
         {"voice", required_argument, NULL, 'v'},
         {"profile", required_argument, NULL, 'P'},
+        {"lang", required_argument, NULL, 'L'},
         {"rate", required_argument, NULL, 'r'},
         {"db", required_argument, NULL, 'B'},
         {"help", no_argument, NULL, 'h'},
@@ -359,6 +372,7 @@ static int load_settings(int argc, char **argv, struct settings *s,
         case 'd': name = "device"; break;
         case 'v': name = "voice"; break;
         case 'P': name = "profile"; break;
+        case 'L': name = "lang"; break;
         case 'r': name = "rate"; break;
         case 'B': name = "db"; break;
         case 'h': *help = true; return CLI_OK;
@@ -796,6 +810,7 @@ static int start_bulletin(struct ctx *c, int64_t slot, bool log,
         .max_age_s = c->set.max_age_ms / 1000,
         .feed_ids = c->feed_ids,
         .nfeed_ids = c->nfeed_ids,
+        .lang = c->set.lang,
     };
     struct bulletin b;
     if (bulletin_build(c->store, &bo, (time_t)(slot / 1000), &b, err) < 0)

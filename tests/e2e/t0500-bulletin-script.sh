@@ -103,6 +103,23 @@ grep -q "Council votes on the budget" "$T/out" && ok || fail "the cached item of
 expect_status 0 "no news" -- "$HERALD" bulletin --db "$db" --script --no-refresh --max-age 1s
 grep -qx "No news is available at the moment." "$T/out" && ok || fail "no 'no news' sentence: $(cat "$T/out")"
 
+# --lang: the intro, outro and "no news" in that language, the headlines
+# still in their feeds' own; a language herald has no words for is said
+# in English; a tag that is not one is a usage error.
+expect_status 0 "--lang de" -- "$HERALD" bulletin --db "$db" --script --no-refresh --lang de
+head -n 1 "$T/out" | grep -Eq "^Es ist [0-9]+:[0-9][0-9]\. Hier sind die Nachrichten\.$" && ok ||
+    fail "--lang de: intro $(head -n 1 "$T/out")"
+tail -n 1 "$T/out" | grep -Eq "^Das waren die Nachrichten von [0-9]+:[0-9][0-9]\.$" && ok ||
+    fail "--lang de: outro $(tail -n 1 "$T/out")"
+grep -qx "Harbour bridge reopens after repairs" "$T/out" && ok || fail "--lang de changed a headline"
+expect_status 0 "--lang de, no news" -- \
+    "$HERALD" bulletin --db "$db" --script --no-refresh --lang de --max-age 1s
+grep -qx "Im Moment sind keine Nachrichten verfügbar." "$T/out" && ok ||
+    fail "--lang de: no 'no news' in German: $(cat "$T/out")"
+expect_status 0 "--lang pt" -- "$HERALD" bulletin --db "$db" --script --no-refresh --lang pt
+head -n 1 "$T/out" | grep -q "^It is " && ok || fail "--lang pt: not English: $(head -n 1 "$T/out")"
+expect_error 2 "lang" "--lang with a bad tag" -- "$HERALD" bulletin --db "$db" --script --lang 'x y'
+
 # Feeds that hold every request for 30 s, more of them than herald fetches
 # from one host at once: the fetch gives up before the slot, the cache is
 # read, and every bulletin starts on its slot.
