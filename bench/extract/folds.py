@@ -55,7 +55,7 @@ def line(label, s):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("herald")
-    ap.add_argument("shared", nargs="?", default=os.environ.get("SHARED", "/work/shared"))
+    ap.add_argument("shared", nargs="?", default=os.environ.get("SHARED", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared")))
     ap.add_argument("--set", action="append", help="only this set (repeatable)")
     ap.add_argument("--worst", type=int, default=0, metavar="N")
     ap.add_argument("--save", metavar="DIR")

@@ -3,7 +3,7 @@
 #   bench/extract/metadata.sh HERALD [SHARED] [--per-page]
 set -eu
 herald=${1:?usage: metadata.sh HERALD [SHARED] [--per-page]}
-shared=${2:-${SHARED:-/work/shared}}
+shared=${2:-${SHARED:-$(cd "$(dirname "$0")/../.." && pwd)/../shared}}
 shift $(( $# >= 2 ? 2 : 1 ))
 pages=$shared/corpus/readability-pages
 out=$(mktemp -d)

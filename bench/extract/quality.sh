@@ -9,7 +9,7 @@
 # match).  Prints the scorer's report; the outputs stay in $OUT if set.
 set -eu
 herald=${1:?usage: quality.sh HERALD [SHARED] [--per-doc]}
-shared=${2:-${SHARED:-/work/shared}}
+shared=${2:-${SHARED:-$(cd "$(dirname "$0")/../.." && pwd)/../shared}}
 shift $(( $# >= 2 ? 2 : 1 ))
 corpus=$shared/corpus/extraction
 work=$(mktemp -d)

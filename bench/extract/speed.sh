@@ -12,7 +12,7 @@
 # table: wall seconds (best of ROUNDS, default 5), pages/s, peak RSS.
 set -eu
 herald=$(realpath "${1:?usage: speed.sh HERALD [SHARED] [ROUNDS]}")
-shared=${2:-${SHARED:-/work/shared}}
+shared=${2:-${SHARED:-$(cd "$(dirname "$0")/../.." && pwd)/../shared}}
 rounds=${3:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 cache=$here/../.cache
