@@ -21,6 +21,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "speech/speech_internal.h"
 
@@ -356,9 +357,13 @@ static bool say_decimal_as_fraction(struct ctx *c, const struct num *n)
     if (!den || !whole || den->nf < 3 || whole->nf < 3)
         return false;
     const char *fem = W(c, "cardinal_f", NULL);
-    double ipv = atof(n->ip);
     say_int(c, fem, n->nip ? n->ip : "0", n->nip ? n->nip : 1);
-    long long ipi = (long long)ipv;
+    // Agreement looks at the last two digits only; the whole part may be
+    // longer than any integer type holds.
+    int ipi = 0;
+    for (size_t k = n->nip > 2 ? n->nip - 2 : 0; k < n->nip; k++)
+        if (n->ip[k] >= '0' && n->ip[k] <= '9')
+            ipi = ipi * 10 + (n->ip[k] - '0');
     say(c, ipi % 10 == 1 && ipi % 100 != 11 ? whole->f[1] : whole->f[2]);
     long long fv = atoll(n->fp);
     spell(c, fem, (double)fv);
