@@ -8,7 +8,8 @@
 # grew before (FUZZ_BUILD/fuzz-work/corpus/NAME, kept between runs).  A
 # crash leaves its input in FUZZ_BUILD/fuzz-work/crashes/ and makes the
 # exit status 1.  One line a fuzzer: executions, edges (cov), findings.
-# FUZZ_SEED=N makes a run repeatable (the smoke test uses it).
+# FUZZ_SEED=N makes a run repeatable (the smoke test uses it); FUZZ_NICE=N
+# sets the priority (19, the lowest, unless given).
 set -u
 build=${1:?usage: run.sh FUZZ_BUILD SECONDS [NAME...]}
 seconds=${2:?usage: run.sh FUZZ_BUILD SECONDS [NAME...]}
@@ -35,7 +36,7 @@ for name in "$@"; do
     log=$work/$name.log
     # -rss_limit_mb: a run of herald may use a few hundred MB on a big
     # page; more is a finding.  -timeout: one input taking 10 s is one.
-    nice -n 19 "$bin" -max_total_time="$seconds" -timeout=10 \
+    nice -n "${FUZZ_NICE:-19}" "$bin" -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=1024 -max_len="$FUZZ_MAX_LEN" -print_final_stats=1 \
         ${FUZZ_DICT:+-dict="$FUZZ_DICT"} ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
         -artifact_prefix="$work/crashes/$name-" \
