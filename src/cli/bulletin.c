@@ -274,32 +274,22 @@ static int load_config(struct settings *s, struct hr_error *err)
     char *path = xdg_config_path("config.ini", NULL);
     if (!path)
         return 0;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        int rc = errno == ENOENT ? 0
-                                 : hr_fail_errno(err, "cannot read '%s'", path);
-        free(path);
-        return rc;
+    struct ini_ctx c = {.s = s, .err = err};
+    int line = lines_parse_ini(path, on_ini, &c, err), rc = 0;
+    if (line == LINES_NOT_OPENED) {
+        if (errno != ENOENT)
+            rc = hr_fail_errno(err, "cannot read '%s'", path);
+    } else if (line < 0) {
+        rc = -1;
+    } else if (c.failed) {
+        char where[300];
+        snprintf(where, sizeof where, "%s: line %d", path, line);
+        hr_error_prefix(err, where);
+        err->status = HR_EPARSE;
+        rc = -1;
+    } else if (line != 0) {
+        rc = hr_fail(err, HR_EPARSE, "%s: line %d: not INI", path, line);
     }
-    long longer = lines_first_longer(f, INI_MAX_LINE - 2);
-    int rc = 0;
-    if (longer) {
-        rc = hr_fail(err, HR_EPARSE, "%s: line %ld: longer than %d characters",
-                     path, longer, INI_MAX_LINE - 2);
-    } else {
-        struct ini_ctx c = {.s = s, .err = err};
-        int line = ini_parse_file(f, on_ini, &c);
-        if (c.failed) {
-            char where[300];
-            snprintf(where, sizeof where, "%s: line %d", path, line);
-            hr_error_prefix(err, where);
-            err->status = HR_EPARSE;
-            rc = -1;
-        } else if (line != 0) {
-            rc = hr_fail(err, HR_EPARSE, "%s: line %d: not INI", path, line);
-        }
-    }
-    fclose(f);
     free(path);
     return rc;
 }

@@ -208,19 +208,13 @@ static int on_ini(void *user, const char *section, const char *name,
 int control_keymap_load(struct control_keymap *km, const char *path,
                         struct hr_error *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
+    struct load_ctx l = {.km = *km, .err = err};
+    int rc = lines_parse_ini(path, on_ini, &l, err);
+    if (rc == LINES_NOT_OPENED)
         return errno == ENOENT ? 0
                                : hr_fail_errno(err, "cannot read '%s'", path);
-    long longer = lines_first_longer(f, INI_MAX_LINE - 2);
-    if (longer) {
-        fclose(f);
-        return hr_fail(err, HR_EPARSE, "%s: line %ld: longer than %d "
-                       "characters", path, longer, INI_MAX_LINE - 2);
-    }
-    struct load_ctx l = {.km = *km, .err = err};
-    int rc = ini_parse_file(f, on_ini, &l);
-    fclose(f);
+    if (rc < 0)
+        return -1;
     if (l.failed) {
         // ini_parse_file() returns the line of the first error.
         char where[300];

@@ -374,19 +374,13 @@ static int on_ini(void *user, const char *section, const char *name,
 int export_podcast_config(struct export_podcast *pc, const char *path,
                           struct hr_error *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
+    struct config_ctx c = {.pc = pc, .err = err};
+    int rc = lines_parse_ini(path, on_ini, &c, err);
+    if (rc == LINES_NOT_OPENED)
         return errno == ENOENT ? 0
                                : hr_fail_errno(err, "cannot read '%s'", path);
-    long longer = lines_first_longer(f, INI_MAX_LINE - 2);
-    if (longer) {
-        fclose(f);
-        return hr_fail(err, HR_EPARSE, "%s: line %ld: longer than %d "
-                       "characters", path, longer, INI_MAX_LINE - 2);
-    }
-    struct config_ctx c = {.pc = pc, .err = err};
-    int rc = ini_parse_file(f, on_ini, &c);
-    fclose(f);
+    if (rc < 0)
+        return -1;
     if (c.failed) {
         char where[PATH_MAX + 32];
         snprintf(where, sizeof where, "%s: line %d", path, rc);

@@ -185,17 +185,11 @@ static int on_ini(void *user, const char *section, const char *key,
 int style_load(struct style *s, const char *path, struct hr_error *err)
 {
     struct load_ctx c = {.s = *s, .path = path, .err = err};
-    FILE *f = fopen(path, "r");
-    if (!f)
+    int rc = lines_parse_ini(path, on_ini, &c, err);
+    if (rc == LINES_NOT_OPENED)
         return hr_fail_errno(err, "cannot read voice profile '%s'", path);
-    long longer = lines_first_longer(f, INI_MAX_LINE - 2);
-    if (longer) {
-        fclose(f);
-        return hr_fail(err, HR_EPARSE, "'%s' line %ld: longer than %d "
-                       "characters", path, longer, INI_MAX_LINE - 2);
-    }
-    int rc = ini_parse_file(f, on_ini, &c);
-    fclose(f);
+    if (rc < 0)
+        return -1;
     if (c.bad_line)
         return hr_fail(err, HR_EPARSE, "'%s' line %d: %s", path, rc, c.bad);
     if (rc != 0)
