@@ -16,6 +16,14 @@ else
     trap 'sh "$TESTLIB/soundserver.sh" stop "$PULSE_DIR"; rm -rf "$T"' EXIT
     export PULSE_SERVER="unix:$PULSE_DIR/native"
 fi
+# Sound is real time.  A desktop gives its audio priority over other work
+# (PulseAudio raises itself to nice -11, as soundserver.sh asks it to),
+# and so does an audio test where it may (root, or CAP_SYS_NICE): the
+# player, the recorder and the driver that timestamps commands inherit
+# it, so that a machine busy with other work at normal priority does not
+# starve them into underruns and late timestamps.  Elsewhere they run at
+# the priority they were given.
+renice -n -10 -p $$ >/dev/null 2>&1 || true
 if ! command -v parecord >/dev/null 2>&1; then
     echo "SKIP: parecord (pulseaudio-utils) is not installed" >&2
     exit 77

@@ -6,6 +6,9 @@
 # "test.monitor".  Its socket is DIR/native: set PULSE_SERVER=unix:DIR/native
 # before starting a player.  norewinds=1 keeps the null sink from rewinding,
 # which otherwise loses audio from the monitor and slows playback.
+# --high-priority=yes is PulseAudio's own default (nice -11 where it may):
+# a sound server competes with the rest of a busy machine as it does on
+# a desktop.
 set -u
 cmd=${1:?usage: soundserver.sh start|stop DIR}
 dir=${2:?usage: soundserver.sh start|stop DIR}
@@ -39,7 +42,7 @@ set-default-sink test
 PA
     HOME=$dir/home XDG_RUNTIME_DIR=$dir/runtime PULSE_RUNTIME_PATH=$dir/runtime \
     nohup pulseaudio -n -F "$dir/server.pa" --daemonize=no --exit-idle-time=-1 \
-        --realtime=no --high-priority=no --no-cpu-limit=yes --use-pid-file=no \
+        --realtime=no --high-priority=yes --no-cpu-limit=yes --use-pid-file=no \
         --disallow-exit=yes --log-target=file:"$dir/server.log" \
         </dev/null >/dev/null 2>&1 &
     echo $! > "$dir/pid"
