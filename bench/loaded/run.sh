@@ -5,7 +5,8 @@
 #
 #   bench/loaded/run.sh [ROUNDS] [WORKDIR]
 #
-# ROUNDS defaults to 3.  Each clone is made at WORKDIR (default:
+# ROUNDS defaults to 3.  HOGS=N sets how many CPU-bound processes (one a
+# core unless given; 0 when the machine is kept busy otherwise).  Each clone is made at WORKDIR (default:
 # herald-loaded beside this checkout, so that ../shared is found from it as
 # from here) and replaced by the next.  Prints a line a round: its exit
 # status, wall time and load average; the whole log of round N is
@@ -21,12 +22,12 @@ if [ -e "$work" ] && [ ! -d "$work/.git" ]; then
 fi
 mkdir -p "$logs"
 hogs=()
-for _ in $(seq "$(nproc)"); do
+for _ in $(seq "${HOGS:-$(nproc)}"); do
     sh -c 'while :; do :; done' &
     hogs+=($!)
 done
-trap 'kill "${hogs[@]}" 2>/dev/null' EXIT
-echo "$(nproc) CPU-bound processes beside the suite; clones at $work, logs in $logs"
+trap '[ ${#hogs[@]} -eq 0 ] || kill "${hogs[@]}" 2>/dev/null' EXIT
+echo "${HOGS:-$(nproc)} CPU-bound processes beside the suite; clones at $work, logs in $logs"
 status=0
 for i in $(seq "$rounds"); do
     rm -rf "$work"
