@@ -8,9 +8,12 @@
 : "${SRCDIR:?}"
 
 cd "$SRCDIR" || exit 1
-files=$(find README.md docs src bench tests feeds CMakeLists.txt Makefile -type f \
+# bench/.cache holds the peers' installed packages (speed.sh), not pages
+# of the project.
+files=$(find README.md docs src bench tests feeds CMakeLists.txt Makefile \
+        -path bench/.cache -prune -o -type f \
         \( -name '*.md' -o -name '*.[ch]' -o -name '*.sh' -o -name '*.py' -o -name '*.1' \
-           -o -name 'CMakeLists.txt' -o -name 'Makefile' \) 2>/dev/null)
+           -o -name 'CMakeLists.txt' -o -name 'Makefile' \) -print 2>/dev/null)
 missing=""
 for name in $(grep -ohE '\b[A-Za-z][A-Za-z0-9_-]*\.md\b' $files | sort -u); do
     [ -f "$name" ] || [ -f "docs/$name" ] || [ -n "$(find . -path ./build\* -prune -o -name "$name" -print | head -1)" ] \

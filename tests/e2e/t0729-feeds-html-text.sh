@@ -15,7 +15,8 @@ check() {  # check ESCAPED_HTML WANT: an RSS description reads as WANT
 check 'Fish &amp;ampchips'          'Fish &chips'
 check 'caf&amp;eacute au lait'       'café au lait'
 check '&amp;copy2026 herald'         '©2026 herald'
-check 'check 'x &amp;nbspy'                 'x  y'amp;frac12cup of tea'         '½cup of tea'
+check 'x &amp;nbspy'                 "x $(printf '\302\240')y"
+check '&amp;frac12cup of tea'         '½cup of tea'
 check '&amp;notit; is'               '¬it; is'
 check 'R&amp;AMP;D &amp;COPY; 2026'  'R&D © 2026'
 check 'a &amp;Amp; b'                'a &Amp; b'
