@@ -41,7 +41,17 @@ static void drop_bad_char_refs(struct buf *b)
     if (!s)
         return;
     for (size_t r = 0; r < len;) {
-        if (s[r] != '&' || r + 2 >= len || s[r + 1] != '#') {
+        // Most of a page is not a reference: move the whole run up to the
+        // next '&' at once.
+        const char *amp = memchr(s + r, '&', len - r);
+        size_t upto = amp ? (size_t)(amp - s) : len;
+        if (w != r)
+            memmove(s + w, s + r, upto - r);
+        w += upto - r;
+        r = upto;
+        if (r >= len)
+            break;
+        if (r + 2 >= len || s[r + 1] != '#') {
             s[w++] = s[r++];
             continue;
         }
