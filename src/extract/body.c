@@ -81,10 +81,7 @@ static bool hard_tag(const xmlNode *n)
         // ("子<rt>こ</rt>ども"), which would be read twice.
         "rt", "rp", NULL,
     };
-    for (const char *const *t = tags; *t; t++)
-        if (dom_is(n, *t))
-            return true;
-    return false;
+    return dom_is_any(n, tags);
 }
 
 /* Tags whose content is never prose, whatever the page: the lenient
@@ -97,10 +94,7 @@ static bool never_text_tag(const xmlNode *n)
         "source", "track", "map", "iframe", "select", "option", "textarea",
         "input", "rt", "rp", NULL,
     };
-    for (const char *const *t = tags; *t; t++)
-        if (dom_is(n, *t))
-            return true;
-    return false;
+    return dom_is_any(n, tags);
 }
 
 static bool furniture_tag(const xmlNode *n)
@@ -202,51 +196,94 @@ static const char *const byline_words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
 };
 
-static uint32_t hints_of_text(const char *ci)
+/* The vocabularies and the hint each gives. */
+static const struct {
+    const char *const *words;
+    uint32_t hint;
+} hint_lists[] = {
+    {body_words, HINT_BODY},         {junk_words, HINT_JUNK},
+    {credit_words, HINT_CREDIT},     {caption_words, HINT_CAPTION},
+    {standfirst_words, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
+};
+
+/* Every word of every vocabulary, filed under its first byte, so that a
+ * class string is read once, each place in it compared only with the words
+ * that start with its byte (the same test as dom_hint_has() on each list,
+ * which searched the string once per word). */
+#define HINT_WORDS 256
+
+struct hint_words {
+    struct hint_word {
+        const char *w;
+        uint8_t len;
+        uint32_t hint;
+        int16_t next;       /* next word with the same first byte, or -1 */
+    } word[HINT_WORDS];
+    int16_t first[256];     /* first word starting with each byte, or -1 */
+};
+
+static void hint_words_init(struct hint_words *hw)
+{
+    memset(hw->first, -1, sizeof hw->first);
+    size_t k = 0;
+    for (size_t l = 0; l < sizeof hint_lists / sizeof hint_lists[0]; l++)
+        for (const char *const *w = hint_lists[l].words; *w; w++) {
+            if (k >= HINT_WORDS)
+                HR_BUG("more than %d class/id words", HINT_WORDS);
+            unsigned char b = (unsigned char)(*w)[0];
+            hw->word[k] = (struct hint_word){*w, (uint8_t)strlen(*w),
+                                             hint_lists[l].hint, hw->first[b]};
+            hw->first[b] = (int16_t)k++;
+        }
+}
+
+/* The hints of one lower-cased class or id value: a word of five letters
+ * or more counts anywhere, a shorter one only as a whole token. */
+static uint32_t hints_of_text(const struct hint_words *hw, const char *ci)
 {
     uint32_t h = 0;
-    if (dom_hint_has(ci, body_words))
-        h |= HINT_BODY;
-    if (dom_hint_has(ci, junk_words))
-        h |= HINT_JUNK;
-    if (dom_hint_has(ci, credit_words))
-        h |= HINT_CREDIT;
-    if (dom_hint_has(ci, caption_words))
-        h |= HINT_CAPTION;
-    if (dom_hint_has(ci, standfirst_words))
-        h |= HINT_STANDFIRST;
-    if (dom_hint_has(ci, byline_words))
-        h |= HINT_BYLINE;
+    for (const char *p = ci; *p; p++)
+        for (int k = hw->first[(unsigned char)*p]; k >= 0; k = hw->word[k].next) {
+            const struct hint_word *w = &hw->word[k];
+            if ((h & w->hint) || (w->len > 1 && p[1] != w->w[1]) ||
+                strncmp(p, w->w, w->len) != 0)
+                continue;
+            if (w->len >= 5 ||
+                ((p == ci || !isalnum((unsigned char)p[-1])) &&
+                 !isalnum((unsigned char)p[w->len])))
+                h |= w->hint;
+        }
     return h;
 }
 
-/* Pages repeat a few class/id strings over thousands of elements, and
- * matching the vocabulary is the costly part, so the hints of each distinct
- * string are kept for the page (open addressing; when the table is full,
- * the rest are computed each time: bounded memory either way). */
+/* Pages repeat a few class strings over thousands of elements, so the
+ * hints of each distinct string are kept for the page (open addressing;
+ * when the table is full, the rest are computed each time: bounded memory
+ * either way).  An id names one element: it is matched, not kept. */
 #define HINT_SLOTS 4096
 
 struct hint_memo {
+    struct hint_words words;
     char *key[HINT_SLOTS];
     uint32_t hints[HINT_SLOTS];
     size_t used;
 };
 
-static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
+static void lower(char *s)
 {
-    if (!n->properties)
-        return 0;
-    char ci[800];
-    dom_class_id(n, ci, sizeof ci);
-    if (ci[0] == ' ' && ci[1] == '\0')
-        return 0;
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+static uint32_t class_hints(struct hint_memo *memo, const char *ci)
+{
     uint32_t hash = 2166136261u;
     for (const char *c = ci; *c; c++)
         hash = (hash ^ (unsigned char)*c) * 16777619u;
     size_t k = hash % HINT_SLOTS;
     for (size_t probe = 0; probe < 16; probe++, k = (k + 1) % HINT_SLOTS) {
         if (!memo->key[k]) {
-            uint32_t h = hints_of_text(ci);
+            uint32_t h = hints_of_text(&memo->words, ci);
             if (memo->used < HINT_SLOTS / 2) {
                 memo->key[k] = xstrdup(ci);
                 memo->hints[k] = h;
@@ -257,7 +294,26 @@ static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
         if (strcmp(memo->key[k], ci) == 0)
             return memo->hints[k];
     }
-    return hints_of_text(ci);
+    return hints_of_text(&memo->words, ci);
+}
+
+/* The words of class and id: no word spans the two (none holds a space),
+ * so those of each are found alone. */
+static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
+{
+    if (!n->properties)
+        return 0;
+    char cls[512], id[256];
+    uint32_t h = 0;
+    if (dom_attr(n, "class", cls, sizeof cls) && cls[0]) {
+        lower(cls);
+        h |= class_hints(memo, cls);
+    }
+    if (dom_attr(n, "id", id, sizeof id) && id[0]) {
+        lower(id);
+        h |= hints_of_text(&memo->words, id);
+    }
+    return h;
 }
 
 /* Pre-order walk: set NF_HARD|NF_JUNK on tag/role/hidden furniture. */
@@ -265,6 +321,7 @@ static void flag_hard(struct page *p)
 {
     xmlNode *top = p->root;
     struct hint_memo *memo = xcalloc(1, sizeof *memo);
+    hint_words_init(&memo->words);
     for (xmlNode *n = top; n;) {
         if (n->type == XML_ELEMENT_NODE) {
             struct ninfo *i = ni(n);

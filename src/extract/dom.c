@@ -16,9 +16,21 @@
 
 bool dom_is(const xmlNode *n, const char *tag)
 {
-    // libxml2's HTML parser lower-cases element names.
-    return n && n->type == XML_ELEMENT_NODE &&
+    // libxml2's HTML parser lower-cases element names.  Most names differ
+    // from the tag at their first byte.
+    return n && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)tag[0] &&
            strcmp((const char *)n->name, tag) == 0;
+}
+
+bool dom_is_any(const xmlNode *n, const char *const *tags)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    const char *name = (const char *)n->name;
+    for (; *tags; tags++)
+        if (name[0] == (*tags)[0] && strcmp(name, *tags) == 0)
+            return true;
+    return false;
 }
 
 bool dom_is_heading(const xmlNode *n)
@@ -44,10 +56,7 @@ bool dom_is_block(const xmlNode *n)
         return false;
     if (n->_private && (ni(n)->flags & NF_BLOCK))
         return true;
-    for (const char *const *b = blocks; *b; b++)
-        if (strcmp((const char *)n->name, *b) == 0)
-            return true;
-    return false;
+    return dom_is_any(n, blocks);
 }
 
 const char *dom_attr(const xmlNode *n, const char *name, char *buf,
@@ -55,8 +64,10 @@ const char *dom_attr(const xmlNode *n, const char *name, char *buf,
 {
     if (!n || n->type != XML_ELEMENT_NODE || n_buf == 0)
         return NULL;
+    int c0 = tolower((unsigned char)name[0]);
     for (xmlAttr *a = n->properties; a; a = a->next) {
-        if (strcasecmp((const char *)a->name, name) != 0)
+        if (tolower(a->name[0]) != c0 ||
+            strcasecmp((const char *)a->name, name) != 0)
             continue;
         size_t k = 0;
         for (xmlNode *c = a->children; c && k + 1 < n_buf; c = c->next) {

@@ -85,6 +85,8 @@ static inline struct ninfo *ni(const xmlNode *n)
 
 /* dom.c */
 bool dom_is(const xmlNode *n, const char *tag);
+/* Is n an element named one of tags (a NULL-terminated list)? */
+bool dom_is_any(const xmlNode *n, const char *const *tags);
 bool dom_is_heading(const xmlNode *n);
 bool dom_is_block(const xmlNode *n);
 const char *dom_attr(const xmlNode *n, const char *name, char *buf, size_t n_buf);
