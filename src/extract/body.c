@@ -206,35 +206,61 @@ static const struct {
     {standfirst_words, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
 };
 
-/* Every word of every vocabulary, filed under its first byte, so that a
- * class string is read once, each place in it compared only with the words
- * that start with its byte (the same test as dom_hint_has() on each list,
- * which searched the string once per word). */
+/* Every word of every vocabulary, filed under a hash of its first two
+ * bytes, so that a class string is read once, each place in it compared
+ * only with the few words that may start there (the same test as
+ * dom_hint_has() on each list, which searched the string once per word).
+ * A one-byte word is filed under its byte and a NUL. */
 #define HINT_WORDS 256
+#define HINT_BUCKETS 1024
 
 struct hint_words {
     struct hint_word {
         const char *w;
         uint8_t len;
         uint32_t hint;
-        int16_t next;       /* next word with the same first byte, or -1 */
+        int16_t next;       /* next word in the same bucket, or -1 */
     } word[HINT_WORDS];
-    int16_t first[256];     /* first word starting with each byte, or -1 */
+    int16_t first[HINT_BUCKETS];   /* first word of each bucket, or -1 */
+    bool one_byte;                 /* some word has one byte */
 };
+
+static unsigned hint_bucket(unsigned char a, unsigned char b)
+{
+    return (a * 31u + b) % HINT_BUCKETS;
+}
 
 static void hint_words_init(struct hint_words *hw)
 {
     memset(hw->first, -1, sizeof hw->first);
+    hw->one_byte = false;
     size_t k = 0;
     for (size_t l = 0; l < sizeof hint_lists / sizeof hint_lists[0]; l++)
         for (const char *const *w = hint_lists[l].words; *w; w++) {
             if (k >= HINT_WORDS)
                 HR_BUG("more than %d class/id words", HINT_WORDS);
-            unsigned char b = (unsigned char)(*w)[0];
+            const unsigned char *u = (const unsigned char *)*w;
+            unsigned b = hint_bucket(u[0], u[0] ? u[1] : 0);
+            hw->one_byte |= u[0] && !u[1];
             hw->word[k] = (struct hint_word){*w, (uint8_t)strlen(*w),
                                              hint_lists[l].hint, hw->first[b]};
             hw->first[b] = (int16_t)k++;
         }
+}
+
+static uint32_t hints_in_bucket(const struct hint_words *hw, unsigned b,
+                                const char *ci, const char *p, uint32_t h)
+{
+    for (int k = hw->first[b]; k >= 0; k = hw->word[k].next) {
+        const struct hint_word *w = &hw->word[k];
+        if ((h & w->hint) || strncmp(p, w->w, w->len) != 0)
+            continue;
+        if (w->len >= 5 ||
+            ((p == ci || !isalnum((unsigned char)p[-1])) &&
+             !isalnum((unsigned char)p[w->len])))
+            h |= w->hint;
+    }
+    return h;
 }
 
 /* The hints of one lower-cased class or id value: a word of five letters
@@ -242,17 +268,11 @@ static void hint_words_init(struct hint_words *hw)
 static uint32_t hints_of_text(const struct hint_words *hw, const char *ci)
 {
     uint32_t h = 0;
-    for (const char *p = ci; *p; p++)
-        for (int k = hw->first[(unsigned char)*p]; k >= 0; k = hw->word[k].next) {
-            const struct hint_word *w = &hw->word[k];
-            if ((h & w->hint) || (w->len > 1 && p[1] != w->w[1]) ||
-                strncmp(p, w->w, w->len) != 0)
-                continue;
-            if (w->len >= 5 ||
-                ((p == ci || !isalnum((unsigned char)p[-1])) &&
-                 !isalnum((unsigned char)p[w->len])))
-                h |= w->hint;
-        }
+    for (const unsigned char *p = (const unsigned char *)ci; *p; p++) {
+        h = hints_in_bucket(hw, hint_bucket(p[0], p[1]), ci, (const char *)p, h);
+        if (hw->one_byte && p[1])
+            h = hints_in_bucket(hw, hint_bucket(p[0], 0), ci, (const char *)p, h);
+    }
     return h;
 }
 
