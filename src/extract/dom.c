@@ -10,9 +10,81 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "extract/extract_internal.h"
+
+/* ---- parsing with a depth bound ------------------------------------- */
+
+/* libxml2 2.9 stops the whole parse at 256 levels of nesting (its global
+ * xmlParserMaxDepth), so a page whose unclosed tags pile up past that lost
+ * everything after the 256th; XML_PARSE_HUGE lifts that limit altogether.
+ * Its HTML parser keeps its open elements in an array, not on the C stack,
+ * so the parse runs with XML_PARSE_HUGE and these handlers bound the tree
+ * instead: an element that would open deeper than EXTRACT_MAX_DEPTH is not
+ * made (its text goes to the deepest element that was, as if flat), and the
+ * script or style text of such an element is dropped.  The decision uses
+ * the parser's stack of open names, which it pushes before startElement
+ * and pops after endElement, so both sides agree. */
+static bool too_deep(const htmlParserCtxt *c)
+{
+    return c->nameNr > EXTRACT_MAX_DEPTH;
+}
+
+static void guard_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    if (!too_deep(ctx))
+        xmlSAX2StartElement(ctx, name, atts);
+}
+
+static void guard_end(void *ctx, const xmlChar *name)
+{
+    if (!too_deep(ctx))
+        xmlSAX2EndElement(ctx, name);
+}
+
+static bool raw_text_lost(const htmlParserCtxt *c)
+{
+    return too_deep(c) && c->name &&
+           (xmlStrEqual(c->name, BAD_CAST "script") ||
+            xmlStrEqual(c->name, BAD_CAST "style"));
+}
+
+static void guard_chars(void *ctx, const xmlChar *ch, int len)
+{
+    if (!raw_text_lost(ctx))
+        xmlSAX2Characters(ctx, ch, len);
+}
+
+static void guard_cdata(void *ctx, const xmlChar *ch, int len)
+{
+    if (!raw_text_lost(ctx))
+        xmlSAX2CDataBlock(ctx, ch, len);
+}
+
+xmlDoc *dom_parse_html(const char *data, size_t len)
+{
+    if (len > INT32_MAX)
+        return NULL;
+    htmlParserCtxtPtr c = htmlNewParserCtxt();
+    if (!c)
+        return NULL;
+    c->sax->startElement = guard_start;
+    c->sax->endElement = guard_end;
+    c->sax->characters = guard_chars;
+    c->sax->cdataBlock = guard_cdata;
+    htmlDocPtr doc = htmlCtxtReadMemory(c, data, (int)len, NULL, "UTF-8",
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                        HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    htmlFreeParserCtxt(c);
+    return doc;
+}
+
+/* ---- the tree -------------------------------------------------------- */
 
 bool dom_is(const xmlNode *n, const char *tag)
 {

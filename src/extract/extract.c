@@ -3,11 +3,11 @@
  *
  * DESIGN: decode (text/), parse with libxml2's HTML parser (recovering,
  * no network, the document's own charset hints ignored since the bytes are
- * already UTF-8, no HTML_PARSE_HUGE so libxml2 keeps its depth and size
- * limits), flag and score the tree (body.c), read the metadata (meta.c),
- * then emit the segments in listening order.  Each element gets a struct
- * ninfo through node->_private for the duration of the call.  Nothing is
- * fetched and nothing is printed.
+ * already UTF-8, the tree's depth bounded by dom_parse_html), flag and
+ * score the tree (body.c), read the metadata (meta.c), then emit the
+ * segments in listening order.  Each element gets a struct ninfo through
+ * node->_private for the duration of the call.  Nothing is fetched and
+ * nothing is printed.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -127,10 +127,7 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
         utf8.len = w;
         utf8.data[w] = '\0';
     }
-    htmlDocPtr doc = htmlReadMemory(utf8.data, (int)utf8.len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                    HTML_PARSE_IGNORE_ENC);
+    htmlDocPtr doc = dom_parse_html(utf8.data, utf8.len);
     buf_release(&utf8);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
