@@ -1063,32 +1063,74 @@ struct emit {
     size_t npieces;         /* SIZE_MAX: too many to keep */
     const xmlNode *lang_of; /* the element marked_lang() was last asked */
     char lang_was[36];      /* ... and its answer */
+    const xmlNode **lang_el; /* per element: its nearest element with a
+                               language tag, lang_none, or NULL: not known */
     struct hr_error *err;
     int rc;
 };
 
+/* n's own language tag, when it has a well-formed one: into out. */
+static bool lang_tag(const xmlNode *n, char *out, size_t size)
+{
+    char v[64];
+    const char *l = dom_attr(n, "lang", v, sizeof v);
+    if (!l || !*l)
+        l = dom_attr(n, "xml:lang", v, sizeof v);
+    size_t len = l ? strspn(l, "abcdefghijklmnopqrstuvwxyz"
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+                   : 0;
+    // A tag: letters, digits and hyphens only, a language first.
+    if (len >= 2 && len < size && !l[len] &&
+        ((l[0] >= 'a' && l[0] <= 'z') || (l[0] >= 'A' && l[0] <= 'Z'))) {
+        memcpy(out, l, len + 1);
+        return true;
+    }
+    return false;
+}
+
+static const xmlNode lang_none;
+
 /* The language n is marked in: the nearest lang (or xml:lang) attribute
- * of n or an element above it, into out ("" when none). */
-static void marked_lang(const xmlNode *n, char *out, size_t size)
+ * of n or an element above it, into out ("" when none).  Each element's
+ * answer is kept for the page, and a walk up stops at the first element
+ * whose answer is known, so the text of a deep page costs its depth once
+ * instead of once per text node. */
+static void marked_lang(struct emit *e, const xmlNode *n, char *out,
+                        size_t size)
 {
     out[0] = '\0';
-    for (; n; n = n->parent) {
-        if (n->type != XML_ELEMENT_NODE)
+    if (!e->lang_el)
+        e->lang_el = xcalloc(e->p->ninfo ? e->p->ninfo : 1, sizeof *e->lang_el);
+    const xmlNode *m = n, *found = &lang_none;
+    bool filled = false;
+    for (; m; m = m->parent) {
+        if (m->type != XML_ELEMENT_NODE)
             continue;
-        char v[64];
-        const char *l = dom_attr(n, "lang", v, sizeof v);
-        if (!l || !*l)
-            l = dom_attr(n, "xml:lang", v, sizeof v);
-        size_t len = l ? strspn(l, "abcdefghijklmnopqrstuvwxyz"
-                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-                       : 0;
-        // A tag: letters, digits and hyphens only, a language first.
-        if (len >= 2 && len < size && !l[len] &&
-            ((l[0] >= 'a' && l[0] <= 'z') || (l[0] >= 'A' && l[0] <= 'Z'))) {
-            memcpy(out, l, len + 1);
+        if (!m->_private) {     // not in the page's tree: nothing kept
+            for (; m; m = m->parent)
+                if (m->type == XML_ELEMENT_NODE && lang_tag(m, out, size))
+                    return;
             return;
         }
+        const xmlNode *k = e->lang_el[ni(m) - e->p->info];
+        if (k) {
+            found = k;
+            break;
+        }
+        if (lang_tag(m, out, size)) {
+            found = m;
+            filled = true;
+            break;
+        }
     }
+    for (const xmlNode *q = n; q; q = q->parent) {
+        if (q->type == XML_ELEMENT_NODE)
+            e->lang_el[ni(q) - e->p->info] = found;
+        if (q == m)
+            break;
+    }
+    if (found != &lang_none && !filled)
+        lang_tag(found, out, size);
 }
 
 /*
@@ -1593,7 +1635,7 @@ static void flush(struct emit *e)
     if (e->a->nsegs > before && raw && role != ROLE_CAPTION &&
         role != ROLE_TABLE_CELL) {
         char block[sizeof e->run_lang];
-        marked_lang(top_block(e), block, sizeof block);
+        marked_lang(e, top_block(e), block, sizeof block);
         if (block[0] && other_language(block, e->a->lang) &&
             written_in(block, e->a->segs[before].text, e->a->segs[before].len))
             article_set(&e->a->segs[before].lang, block);
@@ -1682,7 +1724,7 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
                 if (s[strspn(s, " \t\r\n")] && e->rc == 0) {
                     char l[sizeof e->run_lang];
                     if (n->parent != e->lang_of) {
-                        marked_lang(n->parent, e->lang_was, sizeof e->lang_was);
+                        marked_lang(e, n->parent, e->lang_was, sizeof e->lang_was);
                         e->lang_of = n->parent;
                     }
                     memcpy(l, e->lang_was, sizeof l);
@@ -1813,6 +1855,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     buf_release(&e.run);
     free(e.roles);
     free(e.blocks);
+    free(e.lang_el);
     return e.rc;
 }
 
