@@ -951,8 +951,10 @@ static void find_standfirst(struct page *p)
 static const char *ci_find(const char *s, size_t len, const char *pat)
 {
     size_t m = strlen(pat);
+    // Most places differ at the first byte: no call for those.
+    int c0 = tolower((unsigned char)pat[0]);
     for (size_t k = 0; k + m <= len; k++)
-        if (strncasecmp(s + k, pat, m) == 0)
+        if (tolower((unsigned char)s[k]) == c0 && strncasecmp(s + k, pat, m) == 0)
             return s + k;
     return NULL;
 }
