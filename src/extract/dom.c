@@ -231,15 +231,46 @@ char *dom_text_norm(const xmlNode *n, size_t cap)
     return buf_detach(&norm, &len);
 }
 
+/* 0x80 in each byte of w that is zero, 0 elsewhere (exact per byte). */
+static uint64_t zero_bytes(uint64_t w)
+{
+    const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+    return ~(((w & low7) + low7) | w | low7);
+}
+
+/* 0x80 in each byte of w equal to b. */
+static uint64_t bytes_eq(uint64_t w, unsigned char b)
+{
+    return zero_bytes(w ^ (UINT64_C(0x0101010101010101) * b));
+}
+
 uint32_t dom_count_chars(const char *s, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)s;
     uint32_t c = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)s[i];
+    size_t i = 0;
+    while (i < len) {
+        // Eight bytes at a time while they hold no no-break space's first
+        // byte: each that starts a character (not 10xxxxxx) and is not
+        // white space counts.
+        if (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, u + i, sizeof w);
+            if (!bytes_eq(w, 0xc2)) {
+                uint64_t skip = (w & ~(w << 1)) | bytes_eq(w, ' ') |
+                                bytes_eq(w, '\t') | bytes_eq(w, '\n') |
+                                bytes_eq(w, '\r') | bytes_eq(w, '\f');
+                skip = (skip & UINT64_C(0x8080808080808080)) >> 7;
+                c += 8 - (uint32_t)((skip * UINT64_C(0x0101010101010101)) >> 56);
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char b = u[i++];
         if ((b & 0xc0) == 0x80 || b == ' ' || b == '\t' || b == '\n' ||
             b == '\r' || b == '\f')
             continue;
-        if (b == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] == 0xa0) {
+        if (b == 0xc2 && i < len && u[i] == 0xa0) {
             i++;        // no-break space
             continue;
         }
