@@ -81,10 +81,7 @@ static bool hard_tag(const xmlNode *n)
         // ("子<rt>こ</rt>ども"), which would be read twice.
         "rt", "rp", NULL,
     };
-    for (const char *const *t = tags; *t; t++)
-        if (dom_is(n, *t))
-            return true;
-    return false;
+    return dom_is_any(n, tags);
 }
 
 /* Tags whose content is never prose, whatever the page: the lenient
@@ -97,10 +94,7 @@ static bool never_text_tag(const xmlNode *n)
         "source", "track", "map", "iframe", "select", "option", "textarea",
         "input", "rt", "rp", NULL,
     };
-    for (const char *const *t = tags; *t; t++)
-        if (dom_is(n, *t))
-            return true;
-    return false;
+    return dom_is_any(n, tags);
 }
 
 static bool furniture_tag(const xmlNode *n)
@@ -202,51 +196,114 @@ static const char *const byline_words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
 };
 
-static uint32_t hints_of_text(const char *ci)
+/* The vocabularies and the hint each gives. */
+static const struct {
+    const char *const *words;
+    uint32_t hint;
+} hint_lists[] = {
+    {body_words, HINT_BODY},         {junk_words, HINT_JUNK},
+    {credit_words, HINT_CREDIT},     {caption_words, HINT_CAPTION},
+    {standfirst_words, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
+};
+
+/* Every word of every vocabulary, filed under a hash of its first two
+ * bytes, so that a class string is read once, each place in it compared
+ * only with the few words that may start there (the same test as
+ * dom_hint_has() on each list, which searched the string once per word).
+ * A one-byte word is filed under its byte and a NUL. */
+#define HINT_WORDS 256
+#define HINT_BUCKETS 1024
+
+struct hint_words {
+    struct hint_word {
+        const char *w;
+        uint8_t len;
+        uint32_t hint;
+        int16_t next;       /* next word in the same bucket, or -1 */
+    } word[HINT_WORDS];
+    int16_t first[HINT_BUCKETS];   /* first word of each bucket, or -1 */
+    bool one_byte;                 /* some word has one byte */
+};
+
+static unsigned hint_bucket(unsigned char a, unsigned char b)
 {
-    uint32_t h = 0;
-    if (dom_hint_has(ci, body_words))
-        h |= HINT_BODY;
-    if (dom_hint_has(ci, junk_words))
-        h |= HINT_JUNK;
-    if (dom_hint_has(ci, credit_words))
-        h |= HINT_CREDIT;
-    if (dom_hint_has(ci, caption_words))
-        h |= HINT_CAPTION;
-    if (dom_hint_has(ci, standfirst_words))
-        h |= HINT_STANDFIRST;
-    if (dom_hint_has(ci, byline_words))
-        h |= HINT_BYLINE;
+    return (a * 31u + b) % HINT_BUCKETS;
+}
+
+static void hint_words_init(struct hint_words *hw)
+{
+    memset(hw->first, -1, sizeof hw->first);
+    hw->one_byte = false;
+    size_t k = 0;
+    for (size_t l = 0; l < sizeof hint_lists / sizeof hint_lists[0]; l++)
+        for (const char *const *w = hint_lists[l].words; *w; w++) {
+            if (k >= HINT_WORDS)
+                HR_BUG("more than %d class/id words", HINT_WORDS);
+            const unsigned char *u = (const unsigned char *)*w;
+            unsigned b = hint_bucket(u[0], u[0] ? u[1] : 0);
+            hw->one_byte |= u[0] && !u[1];
+            hw->word[k] = (struct hint_word){*w, (uint8_t)strlen(*w),
+                                             hint_lists[l].hint, hw->first[b]};
+            hw->first[b] = (int16_t)k++;
+        }
+}
+
+static uint32_t hints_in_bucket(const struct hint_words *hw, unsigned b,
+                                const char *ci, const char *p, uint32_t h)
+{
+    for (int k = hw->first[b]; k >= 0; k = hw->word[k].next) {
+        const struct hint_word *w = &hw->word[k];
+        if ((h & w->hint) || strncmp(p, w->w, w->len) != 0)
+            continue;
+        if (w->len >= 5 ||
+            ((p == ci || !isalnum((unsigned char)p[-1])) &&
+             !isalnum((unsigned char)p[w->len])))
+            h |= w->hint;
+    }
     return h;
 }
 
-/* Pages repeat a few class/id strings over thousands of elements, and
- * matching the vocabulary is the costly part, so the hints of each distinct
- * string are kept for the page (open addressing; when the table is full,
- * the rest are computed each time: bounded memory either way). */
+/* The hints of one lower-cased class or id value: a word of five letters
+ * or more counts anywhere, a shorter one only as a whole token. */
+static uint32_t hints_of_text(const struct hint_words *hw, const char *ci)
+{
+    uint32_t h = 0;
+    for (const unsigned char *p = (const unsigned char *)ci; *p; p++) {
+        h = hints_in_bucket(hw, hint_bucket(p[0], p[1]), ci, (const char *)p, h);
+        if (hw->one_byte && p[1])
+            h = hints_in_bucket(hw, hint_bucket(p[0], 0), ci, (const char *)p, h);
+    }
+    return h;
+}
+
+/* Pages repeat a few class strings over thousands of elements, so the
+ * hints of each distinct string are kept for the page (open addressing;
+ * when the table is full, the rest are computed each time: bounded memory
+ * either way).  An id names one element: it is matched, not kept. */
 #define HINT_SLOTS 4096
 
 struct hint_memo {
+    struct hint_words words;
     char *key[HINT_SLOTS];
     uint32_t hints[HINT_SLOTS];
     size_t used;
 };
 
-static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
+static void lower(char *s)
 {
-    if (!n->properties)
-        return 0;
-    char ci[800];
-    dom_class_id(n, ci, sizeof ci);
-    if (ci[0] == ' ' && ci[1] == '\0')
-        return 0;
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+static uint32_t class_hints(struct hint_memo *memo, const char *ci)
+{
     uint32_t hash = 2166136261u;
     for (const char *c = ci; *c; c++)
         hash = (hash ^ (unsigned char)*c) * 16777619u;
     size_t k = hash % HINT_SLOTS;
     for (size_t probe = 0; probe < 16; probe++, k = (k + 1) % HINT_SLOTS) {
         if (!memo->key[k]) {
-            uint32_t h = hints_of_text(ci);
+            uint32_t h = hints_of_text(&memo->words, ci);
             if (memo->used < HINT_SLOTS / 2) {
                 memo->key[k] = xstrdup(ci);
                 memo->hints[k] = h;
@@ -257,7 +314,26 @@ static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
         if (strcmp(memo->key[k], ci) == 0)
             return memo->hints[k];
     }
-    return hints_of_text(ci);
+    return hints_of_text(&memo->words, ci);
+}
+
+/* The words of class and id: no word spans the two (none holds a space),
+ * so those of each are found alone. */
+static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
+{
+    if (!n->properties)
+        return 0;
+    char cls[512], id[256];
+    uint32_t h = 0;
+    if (dom_attr(n, "class", cls, sizeof cls) && cls[0]) {
+        lower(cls);
+        h |= class_hints(memo, cls);
+    }
+    if (dom_attr(n, "id", id, sizeof id) && id[0]) {
+        lower(id);
+        h |= hints_of_text(&memo->words, id);
+    }
+    return h;
 }
 
 /* Pre-order walk: set NF_HARD|NF_JUNK on tag/role/hidden furniture. */
@@ -265,6 +341,7 @@ static void flag_hard(struct page *p)
 {
     xmlNode *top = p->root;
     struct hint_memo *memo = xcalloc(1, sizeof *memo);
+    hint_words_init(&memo->words);
     for (xmlNode *n = top; n;) {
         if (n->type == XML_ELEMENT_NODE) {
             struct ninfo *i = ni(n);
@@ -874,8 +951,10 @@ static void find_standfirst(struct page *p)
 static const char *ci_find(const char *s, size_t len, const char *pat)
 {
     size_t m = strlen(pat);
+    // Most places differ at the first byte: no call for those.
+    int c0 = tolower((unsigned char)pat[0]);
     for (size_t k = 0; k + m <= len; k++)
-        if (strncasecmp(s + k, pat, m) == 0)
+        if (tolower((unsigned char)s[k]) == c0 && strncasecmp(s + k, pat, m) == 0)
             return s + k;
     return NULL;
 }
@@ -986,32 +1065,74 @@ struct emit {
     size_t npieces;         /* SIZE_MAX: too many to keep */
     const xmlNode *lang_of; /* the element marked_lang() was last asked */
     char lang_was[36];      /* ... and its answer */
+    const xmlNode **lang_el; /* per element: its nearest element with a
+                               language tag, lang_none, or NULL: not known */
     struct hr_error *err;
     int rc;
 };
 
+/* n's own language tag, when it has a well-formed one: into out. */
+static bool lang_tag(const xmlNode *n, char *out, size_t size)
+{
+    char v[64];
+    const char *l = dom_attr(n, "lang", v, sizeof v);
+    if (!l || !*l)
+        l = dom_attr(n, "xml:lang", v, sizeof v);
+    size_t len = l ? strspn(l, "abcdefghijklmnopqrstuvwxyz"
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+                   : 0;
+    // A tag: letters, digits and hyphens only, a language first.
+    if (len >= 2 && len < size && !l[len] &&
+        ((l[0] >= 'a' && l[0] <= 'z') || (l[0] >= 'A' && l[0] <= 'Z'))) {
+        memcpy(out, l, len + 1);
+        return true;
+    }
+    return false;
+}
+
+static const xmlNode lang_none;
+
 /* The language n is marked in: the nearest lang (or xml:lang) attribute
- * of n or an element above it, into out ("" when none). */
-static void marked_lang(const xmlNode *n, char *out, size_t size)
+ * of n or an element above it, into out ("" when none).  Each element's
+ * answer is kept for the page, and a walk up stops at the first element
+ * whose answer is known, so the text of a deep page costs its depth once
+ * instead of once per text node. */
+static void marked_lang(struct emit *e, const xmlNode *n, char *out,
+                        size_t size)
 {
     out[0] = '\0';
-    for (; n; n = n->parent) {
-        if (n->type != XML_ELEMENT_NODE)
+    if (!e->lang_el)
+        e->lang_el = xcalloc(e->p->ninfo ? e->p->ninfo : 1, sizeof *e->lang_el);
+    const xmlNode *m = n, *found = &lang_none;
+    bool filled = false;
+    for (; m; m = m->parent) {
+        if (m->type != XML_ELEMENT_NODE)
             continue;
-        char v[64];
-        const char *l = dom_attr(n, "lang", v, sizeof v);
-        if (!l || !*l)
-            l = dom_attr(n, "xml:lang", v, sizeof v);
-        size_t len = l ? strspn(l, "abcdefghijklmnopqrstuvwxyz"
-                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-                       : 0;
-        // A tag: letters, digits and hyphens only, a language first.
-        if (len >= 2 && len < size && !l[len] &&
-            ((l[0] >= 'a' && l[0] <= 'z') || (l[0] >= 'A' && l[0] <= 'Z'))) {
-            memcpy(out, l, len + 1);
+        if (!m->_private) {     // not in the page's tree: nothing kept
+            for (; m; m = m->parent)
+                if (m->type == XML_ELEMENT_NODE && lang_tag(m, out, size))
+                    return;
             return;
         }
+        const xmlNode *k = e->lang_el[ni(m) - e->p->info];
+        if (k) {
+            found = k;
+            break;
+        }
+        if (lang_tag(m, out, size)) {
+            found = m;
+            filled = true;
+            break;
+        }
     }
+    for (const xmlNode *q = n; q; q = q->parent) {
+        if (q->type == XML_ELEMENT_NODE)
+            e->lang_el[ni(q) - e->p->info] = found;
+        if (q == m)
+            break;
+    }
+    if (found != &lang_none && !filled)
+        lang_tag(found, out, size);
 }
 
 /*
@@ -1516,7 +1637,7 @@ static void flush(struct emit *e)
     if (e->a->nsegs > before && raw && role != ROLE_CAPTION &&
         role != ROLE_TABLE_CELL) {
         char block[sizeof e->run_lang];
-        marked_lang(top_block(e), block, sizeof block);
+        marked_lang(e, top_block(e), block, sizeof block);
         if (block[0] && other_language(block, e->a->lang) &&
             written_in(block, e->a->segs[before].text, e->a->segs[before].len))
             article_set(&e->a->segs[before].lang, block);
@@ -1605,7 +1726,7 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
                 if (s[strspn(s, " \t\r\n")] && e->rc == 0) {
                     char l[sizeof e->run_lang];
                     if (n->parent != e->lang_of) {
-                        marked_lang(n->parent, e->lang_was, sizeof e->lang_was);
+                        marked_lang(e, n->parent, e->lang_was, sizeof e->lang_was);
                         e->lang_of = n->parent;
                     }
                     memcpy(l, e->lang_was, sizeof l);
@@ -1736,6 +1857,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     buf_release(&e.run);
     free(e.roles);
     free(e.blocks);
+    free(e.lang_el);
     return e.rc;
 }
 

@@ -10,15 +10,99 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "extract/extract_internal.h"
 
+/* ---- parsing with a depth bound ------------------------------------- */
+
+/* libxml2 2.9 stops the whole parse at 256 levels of nesting (its global
+ * xmlParserMaxDepth), so a page whose unclosed tags pile up past that lost
+ * everything after the 256th; XML_PARSE_HUGE lifts that limit altogether.
+ * Its HTML parser keeps its open elements in an array, not on the C stack,
+ * so the parse runs with XML_PARSE_HUGE and these handlers bound the tree
+ * instead: an element that would open deeper than EXTRACT_MAX_DEPTH is not
+ * made (its text goes to the deepest element that was, as if flat), and the
+ * script or style text of such an element is dropped.  The decision uses
+ * the parser's stack of open names, which it pushes before startElement
+ * and pops after endElement, so both sides agree. */
+static bool too_deep(const htmlParserCtxt *c)
+{
+    return c->nameNr > EXTRACT_MAX_DEPTH;
+}
+
+static void guard_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    if (!too_deep(ctx))
+        xmlSAX2StartElement(ctx, name, atts);
+}
+
+static void guard_end(void *ctx, const xmlChar *name)
+{
+    if (!too_deep(ctx))
+        xmlSAX2EndElement(ctx, name);
+}
+
+static bool raw_text_lost(const htmlParserCtxt *c)
+{
+    return too_deep(c) && c->name &&
+           (xmlStrEqual(c->name, BAD_CAST "script") ||
+            xmlStrEqual(c->name, BAD_CAST "style"));
+}
+
+static void guard_chars(void *ctx, const xmlChar *ch, int len)
+{
+    if (!raw_text_lost(ctx))
+        xmlSAX2Characters(ctx, ch, len);
+}
+
+static void guard_cdata(void *ctx, const xmlChar *ch, int len)
+{
+    if (!raw_text_lost(ctx))
+        xmlSAX2CDataBlock(ctx, ch, len);
+}
+
+xmlDoc *dom_parse_html(const char *data, size_t len)
+{
+    if (len > INT32_MAX)
+        return NULL;
+    htmlParserCtxtPtr c = htmlNewParserCtxt();
+    if (!c)
+        return NULL;
+    c->sax->startElement = guard_start;
+    c->sax->endElement = guard_end;
+    c->sax->characters = guard_chars;
+    c->sax->cdataBlock = guard_cdata;
+    htmlDocPtr doc = htmlCtxtReadMemory(c, data, (int)len, NULL, "UTF-8",
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                        HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    htmlFreeParserCtxt(c);
+    return doc;
+}
+
+/* ---- the tree -------------------------------------------------------- */
+
 bool dom_is(const xmlNode *n, const char *tag)
 {
-    // libxml2's HTML parser lower-cases element names.
-    return n && n->type == XML_ELEMENT_NODE &&
+    // libxml2's HTML parser lower-cases element names.  Most names differ
+    // from the tag at their first byte.
+    return n && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)tag[0] &&
            strcmp((const char *)n->name, tag) == 0;
+}
+
+bool dom_is_any(const xmlNode *n, const char *const *tags)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    const char *name = (const char *)n->name;
+    for (; *tags; tags++)
+        if (name[0] == (*tags)[0] && strcmp(name, *tags) == 0)
+            return true;
+    return false;
 }
 
 bool dom_is_heading(const xmlNode *n)
@@ -44,10 +128,7 @@ bool dom_is_block(const xmlNode *n)
         return false;
     if (n->_private && (ni(n)->flags & NF_BLOCK))
         return true;
-    for (const char *const *b = blocks; *b; b++)
-        if (strcmp((const char *)n->name, *b) == 0)
-            return true;
-    return false;
+    return dom_is_any(n, blocks);
 }
 
 const char *dom_attr(const xmlNode *n, const char *name, char *buf,
@@ -55,8 +136,10 @@ const char *dom_attr(const xmlNode *n, const char *name, char *buf,
 {
     if (!n || n->type != XML_ELEMENT_NODE || n_buf == 0)
         return NULL;
+    int c0 = tolower((unsigned char)name[0]);
     for (xmlAttr *a = n->properties; a; a = a->next) {
-        if (strcasecmp((const char *)a->name, name) != 0)
+        if (tolower(a->name[0]) != c0 ||
+            strcasecmp((const char *)a->name, name) != 0)
             continue;
         size_t k = 0;
         for (xmlNode *c = a->children; c && k + 1 < n_buf; c = c->next) {
@@ -148,15 +231,46 @@ char *dom_text_norm(const xmlNode *n, size_t cap)
     return buf_detach(&norm, &len);
 }
 
+/* 0x80 in each byte of w that is zero, 0 elsewhere (exact per byte). */
+static uint64_t zero_bytes(uint64_t w)
+{
+    const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+    return ~(((w & low7) + low7) | w | low7);
+}
+
+/* 0x80 in each byte of w equal to b. */
+static uint64_t bytes_eq(uint64_t w, unsigned char b)
+{
+    return zero_bytes(w ^ (UINT64_C(0x0101010101010101) * b));
+}
+
 uint32_t dom_count_chars(const char *s, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)s;
     uint32_t c = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)s[i];
+    size_t i = 0;
+    while (i < len) {
+        // Eight bytes at a time while they hold no no-break space's first
+        // byte: each that starts a character (not 10xxxxxx) and is not
+        // white space counts.
+        if (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, u + i, sizeof w);
+            if (!bytes_eq(w, 0xc2)) {
+                uint64_t skip = (w & ~(w << 1)) | bytes_eq(w, ' ') |
+                                bytes_eq(w, '\t') | bytes_eq(w, '\n') |
+                                bytes_eq(w, '\r') | bytes_eq(w, '\f');
+                skip = (skip & UINT64_C(0x8080808080808080)) >> 7;
+                c += 8 - (uint32_t)((skip * UINT64_C(0x0101010101010101)) >> 56);
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char b = u[i++];
         if ((b & 0xc0) == 0x80 || b == ' ' || b == '\t' || b == '\n' ||
             b == '\r' || b == '\f')
             continue;
-        if (b == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] == 0xa0) {
+        if (b == 0xc2 && i < len && u[i] == 0xa0) {
             i++;        // no-break space
             continue;
         }

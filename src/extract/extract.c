@@ -3,12 +3,13 @@
  *
  * DESIGN: decode (text/), parse with libxml2's HTML parser (recovering,
  * no network, the document's own charset hints ignored since the bytes are
- * already UTF-8, no HTML_PARSE_HUGE so libxml2 keeps its depth and size
- * limits), flag and score the tree (body.c), read the metadata (meta.c),
- * then emit the segments in listening order.  Each element gets a struct
- * ninfo through node->_private for the duration of the call.  Nothing is
- * fetched and nothing is printed.
+ * already UTF-8, the tree's depth bounded by dom_parse_html), flag and
+ * score the tree (body.c), read the metadata (meta.c), then emit the
+ * segments in listening order.  Each element gets a struct ninfo through
+ * node->_private for the duration of the call.  Nothing is fetched and
+ * nothing is printed.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,7 +42,17 @@ static void drop_bad_char_refs(struct buf *b)
     if (!s)
         return;
     for (size_t r = 0; r < len;) {
-        if (s[r] != '&' || r + 2 >= len || s[r + 1] != '#') {
+        // Most of a page is not a reference: move the whole run up to the
+        // next '&' at once.
+        const char *amp = memchr(s + r, '&', len - r);
+        size_t upto = amp ? (size_t)(amp - s) : len;
+        if (w != r)
+            memmove(s + w, s + r, upto - r);
+        w += upto - r;
+        r = upto;
+        if (r >= len)
+            break;
+        if (r + 2 >= len || s[r + 1] != '#') {
             s[w++] = s[r++];
             continue;
         }
@@ -70,6 +81,69 @@ static void drop_bad_char_refs(struct buf *b)
     }
     b->len = w;
     s[w] = '\0';
+}
+
+/* Bytes at s[0..len) start with the ASCII word w, any case? */
+static bool starts_ci(const char *s, size_t len, const char *w)
+{
+    size_t m = strlen(w);
+    return len >= m && strncasecmp(s, w, m) == 0;
+}
+
+/* The first s[i..len) place that starts with w (any case), or len. */
+static size_t find_ci(const char *s, size_t i, size_t len, const char *w)
+{
+    for (; i < len; i++) {
+        const char *at = memchr(s + i, w[0], len - i);
+        if (!at)
+            return len;
+        i = (size_t)(at - s);
+        if (starts_ci(s + i, len - i, w))
+            return i;
+    }
+    return len;
+}
+
+/*
+ * A browser runs scripts, and then reads <noscript> as raw text up to the
+ * next </noscript>, whatever it holds; libxml2 parses it as markup, and
+ * ignores a </noscript> while an element opened inside it is still open
+ * ("<noscript><div></noscript>"), so the rest of the page, story and all,
+ * ends up inside the <noscript>, which is never read.  Renaming the tags
+ * to <script  > and </script  > (same length, in place) gets the browser's
+ * reading from libxml2, whose script is raw text.  Scripts, styles and
+ * comments are stepped over, so a "<noscript>" written inside them is left
+ * alone.
+ */
+static void noscript_as_raw(struct buf *b)
+{
+    char *s = b->data;
+    size_t len = b->len, i = 0;
+    while ((i = find_ci(s, i, len, "<")) < len) {
+        const char *t = s + i + 1;
+        size_t rest = len - i - 1;
+        int c = rest ? (unsigned char)*t | 0x20 : 0;   // most tags: none of these
+        if (c != '!' && c != 's' && c != 'n') {
+            i++;
+        } else if (starts_ci(t, rest, "!--")) {
+            size_t e = find_ci(s, i + 4, len, "-->");
+            i = e < len ? e + 3 : len;
+        } else if (starts_ci(t, rest, "script") || starts_ci(t, rest, "style")) {
+            const char *end = (t[1] | 0x20) == 'c' ? "</script" : "</style";
+            size_t e = find_ci(s, i + 1, len, end);
+            i = e < len ? e + strlen(end) : len;
+        } else if (starts_ci(t, rest, "noscript") && rest > 8 &&
+                   (t[8] == '>' || t[8] == '/' || isspace((unsigned char)t[8]))) {
+            size_t e = find_ci(s, i + 9, len, "</noscript");
+            if (e >= len)
+                return;     // a browser reads the rest as raw text too
+            memcpy(s + i + 1, "script  ", 8);
+            memcpy(s + e + 2, "script  ", 8);
+            i = e + 10;
+        } else {
+            i++;
+        }
+    }
 }
 
 static size_t attach_info(struct page *p)
@@ -117,10 +191,8 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
         utf8.len = w;
         utf8.data[w] = '\0';
     }
-    htmlDocPtr doc = htmlReadMemory(utf8.data, (int)utf8.len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                    HTML_PARSE_IGNORE_ENC);
+    noscript_as_raw(&utf8);
+    htmlDocPtr doc = dom_parse_html(utf8.data, utf8.len);
     buf_release(&utf8);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {

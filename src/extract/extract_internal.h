@@ -17,11 +17,11 @@
 #include "extract/extract.h"
 #include "script/script.h"
 
-/* Caps.  The page itself is capped by TEXT_MAX_INPUT (64 MiB); libxml2's
- * HTML parser (without HTML_PARSE_HUGE) stops nesting at 256 levels, but
- * the walks below do not rely on it: they never recurse and their explicit
- * stacks are capped at EXTRACT_MAX_DEPTH (deeper content is read as if it
- * were flat). */
+/* Caps.  The page itself is capped by TEXT_MAX_INPUT (64 MiB); the tree
+ * is at most EXTRACT_MAX_DEPTH elements deep (dom_parse_html), and the
+ * walks below do not rely on it either: they never recurse and their
+ * explicit stacks are capped at EXTRACT_MAX_DEPTH (deeper content is read
+ * as if it were flat). */
 #define EXTRACT_MAX_DEPTH 4096
 #define EXTRACT_MAX_META 4096       /* bytes kept of any metadata value */
 #define EXTRACT_MAX_JSONLD ((size_t)1 << 20)  /* bytes of JSON-LD parsed */
@@ -84,7 +84,12 @@ static inline struct ninfo *ni(const xmlNode *n)
 }
 
 /* dom.c */
+/* Parse UTF-8 HTML (recovering, no network, no charset switch) into a
+ * tree at most EXTRACT_MAX_DEPTH elements deep, or NULL. */
+xmlDoc *dom_parse_html(const char *data, size_t len);
 bool dom_is(const xmlNode *n, const char *tag);
+/* Is n an element named one of tags (a NULL-terminated list)? */
+bool dom_is_any(const xmlNode *n, const char *const *tags);
 bool dom_is_heading(const xmlNode *n);
 bool dom_is_block(const xmlNode *n);
 const char *dom_attr(const xmlNode *n, const char *name, char *buf, size_t n_buf);

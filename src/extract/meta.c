@@ -538,13 +538,24 @@ static char *locale_to_lang(const char *loc)
 
 /* ---- the page's own elements --------------------------------------- */
 
+static bool junk_here(const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE && n->_private &&
+           (ni(n)->flags & (NF_JUNK | NF_HIDDEN));
+}
+
 static bool is_junk_or_hidden(const xmlNode *n)
 {
     for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-        if (n->_private && (ni(n)->flags & (NF_JUNK | NF_HIDDEN)))
+        if (junk_here(n))
             return true;
     return false;
 }
+
+/* The walks below step over furniture and hidden subtrees whole, so an
+ * element they reach is in one only when the body is: each asks that once
+ * instead of walking up from every candidate (the depth of the page once
+ * per heading). */
 
 /* The headline: the <h1> most like the title (any <h1> when there is one
  * only), else an <h2> that matches the title well. */
@@ -554,12 +565,13 @@ static xmlNode *find_headline(struct page *p, const char *title,
     xmlNode *best = NULL;
     double best_sim = -1;
     size_t nh1 = 0;
+    bool body_junk = is_junk_or_hidden(p->body);
     xmlNode *next;
     for (xmlNode *n = p->body; n; n = next) {
         next = dom_next(n, p->body);
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (dom_is(n, "script") || dom_is(n, "style")) {
+        if (dom_is(n, "script") || dom_is(n, "style") || junk_here(n)) {
             next = dom_next_skip(n, p->body);
             continue;
         }
@@ -570,7 +582,7 @@ static xmlNode *find_headline(struct page *p, const char *title,
         // in it are part of it, not candidates of their own (walking each
         // again would cost the subtree once per enclosing heading).
         next = dom_next_skip(n, p->body);
-        if (is_junk_or_hidden(n))
+        if (body_junk)
             continue;
         char *t = dom_text_norm(n, 1024);
         if (!*t) {
@@ -642,11 +654,18 @@ static xmlNode *find_byline(struct page *p, char **text_out)
 
 static xmlNode *find_time(struct page *p)
 {
-    for (xmlNode *n = p->body; n; n = dom_next(n, p->body)) {
+    bool body_junk = is_junk_or_hidden(p->body);
+    xmlNode *next;
+    for (xmlNode *n = p->body; n; n = next) {
         char v[64];
+        if (junk_here(n)) {
+            next = dom_next_skip(n, p->body);
+            continue;
+        }
+        next = dom_next(n, p->body);
         if (n->type == XML_ELEMENT_NODE &&
             (dom_is(n, "time") || dom_attr(n, "itemprop", v, sizeof v)) &&
-            !is_junk_or_hidden(n)) {
+            !body_junk) {
             if (dom_is(n, "time") && dom_attr(n, "datetime", v, sizeof v))
                 return n;
             if (dom_attr(n, "itemprop", v, sizeof v) &&

@@ -136,6 +136,46 @@ size_t script_normalize_ws(const char *in, size_t len, struct buf *out)
     bool pending_space = false;
 
     for (size_t i = 0; i < len;) {
+        // A run of characters kept as they are (printable ASCII, and any
+        // valid sequence that is no space, bidi control or noncharacter)
+        // goes in at once: most of most text.
+        size_t j = i;
+        while (j < len) {
+            if (s[j] > 0x20 && s[j] < 0x7f) {
+                j++;
+                continue;
+            }
+            uint32_t c;
+            size_t m = s[j] < 0x80 ? 0 : utf8_seq(s + j, len - j, &c);
+            if (m == 0 || is_space_cp(c) || utf8_is_bidi_control(c) ||
+                utf8_is_noncharacter(c))
+                break;
+            j += m;
+        }
+        if (j > i) {
+            if (pending_space) {
+                if (buf_putc(out, ' ', NULL) < 0)
+                    break;
+                pending_space = false;
+            }
+            if (buf_append(out, s + i, j - i, NULL) < 0) {
+                // Over the cap: keep the whole characters that fit, as one
+                // character at a time would.
+                size_t room = out->cap > out->len ? out->cap - out->len : 0;
+                size_t k = i;
+                while (k < j) {
+                    size_t m = s[k] < 0x80 ? 1 : s[k] < 0xe0 ? 2 : s[k] < 0xf0 ? 3 : 4;
+                    if (k + m - i > room)
+                        break;
+                    k += m;
+                }
+                if (k > i)
+                    buf_append(out, s + i, k - i, NULL);
+                break;
+            }
+            i = j;
+            continue;
+        }
         uint32_t cp;
         size_t n = utf8_seq(s + i, len - i, &cp);
         if (n == 0) {

@@ -104,8 +104,10 @@ bool text_charset_from_content_type(const char *ct, char *out, size_t n)
 static const char *find_ci(const char *s, const char *end, const char *pat)
 {
     size_t m = strlen(pat);
+    // The patterns are lower-case ASCII: most bytes differ at the first.
+    int c0 = pat[0];
     for (; s + m <= end; s++)
-        if (strncasecmp(s, pat, m) == 0)
+        if (tolower((unsigned char)*s) == c0 && strncasecmp(s, pat, m) == 0)
             return s;
     return NULL;
 }
@@ -292,6 +294,18 @@ bool text_looks_binary(const char *data, size_t len, const char *content_type,
     size_t n = len < TEXT_SNIFF_BYTES ? len : TEXT_SNIFF_BYTES;
     size_t controls = 0;
     for (size_t k = 0; k < n; k++) {
+        // Eight bytes at a time while none of them is below 0x20 (the
+        // test is exact when it says none).
+        while (n - k >= 8) {
+            uint64_t w;
+            memcpy(&w, u + k, sizeof w);
+            if ((w - UINT64_C(0x2020202020202020)) & ~w &
+                UINT64_C(0x8080808080808080))
+                break;
+            k += 8;
+        }
+        if (k >= n)
+            break;
         // NUL counts as any control byte: a page with a stray run of NULs
         // in its markup is still a page; UTF-16 without a BOM, or a real
         // binary, has far more.

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Hostile pages finish in bounded time and memory: 100,000 nested
-# elements, a million empty elements under 120 nested headings, one text
+# elements (whose story is still read: the tree stops at 4096 levels and
+# what is deeper is read as if flat), 80,000 blocks 4000 levels down,
+# 400 unclosed tags before the story,
+# a million empty elements under 120 nested headings, one text
 # node of 30 MB, a page over the size cap, invalid
 # bytes in every charset, an empty page, a page that is not HTML.
 . "$TESTLIB/test-lib.sh"
@@ -20,6 +23,12 @@ t = sys.argv[1]
 open(f"{t}/deep.html", "w").write("<html><body>" + "<div>" * 100000 +
     "<p>Deep down the story is still a story, with a sentence or two.</p>" +
     "</div>" * 100000 + "</body></html>")
+open(f"{t}/unclosed.html", "w").write("<html><head><title>Old page</title></head><body>" +
+    "<font size=2>" * 400 + "<p>The story after four hundred unclosed tags is read, in a sentence.</p>" +
+    "<p>Its second paragraph is read as well, with a comma, and a full stop.</p></body></html>")
+open(f"{t}/deep-many.html", "w").write("<html><body>" + "<div>" * 4000 +
+    "".join(f"<h2>Item {i}</h2><p>Its text, in a sentence of item {i}.</p>" for i in range(40000)) +
+    "</body></html>")
 open(f"{t}/deep-inline.html", "w").write("<html><body><p>" + "<b><i>" * 50000 +
     "A paragraph of text that sits under many inline elements." + "</i></b>" * 50000 + "</p></body></html>")
 open(f"{t}/nested-headings.html", "w").write("<html><head><title>x</title></head><body>" +
@@ -42,7 +51,18 @@ PY
 
 limit "$HERALD" text "$T/deep.html" >"$T/out" 2>"$T/err"
 rc=$?
-if [ $rc -le 1 ]; then ok; else fail "deep page: exit status $rc"; fi
+if [ $rc -eq 0 ] && grep -q "Deep down the story" "$T/out"; then ok
+else fail "deep page: exit status $rc, story not read"; fi
+limit "$HERALD" text "$T/unclosed.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "four hundred unclosed tags" "$T/out" &&
+   grep -q "second paragraph" "$T/out"; then ok
+else fail "400 unclosed tags: exit status $rc, story not read"; fi
+# 4000 levels over 80,000 blocks: no walk up the tree per block.
+limit "$HERALD" text "$T/deep-many.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "sentence of item 39999" "$T/out"; then ok
+else fail "4000 levels over 80,000 blocks: exit status $rc"; fi
 limit "$HERALD" text "$T/deep-inline.html" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc -le 1 ]; then ok; else fail "deep inline page: exit status $rc"; fi
