@@ -202,8 +202,33 @@ static const char *const byline_words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
 };
 
-static uint32_t hints_of_text(const char *ci)
+/* A class token that denies a word ("non-paywall", "no-ads", "not-ad")
+ * says the element is NOT that: such tokens are blanked out before the
+ * vocabulary is matched. */
+static void drop_denials(const char *in, char *out, size_t n_out)
 {
+    static const char *const neg[] = {"non-", "non_", "no-", "no_",
+                                      "not-", "not_", NULL};
+    size_t o = 0;
+    for (const char *t = in; *t && o + 1 < n_out;) {
+        bool start = t == in || isspace((unsigned char)t[-1]);
+        bool denied = false;
+        for (const char *const *g = neg; start && *g && !denied; g++)
+            denied = strncmp(t, *g, strlen(*g)) == 0;
+        if (denied) {
+            while (*t && !isspace((unsigned char)*t))
+                t++;
+            continue;
+        }
+        out[o++] = *t++;
+    }
+    out[o] = '\0';
+}
+
+static uint32_t hints_of_text(const char *raw)
+{
+    char ci[800];
+    drop_denials(raw, ci, sizeof ci);
     uint32_t h = 0;
     if (dom_hint_has(ci, body_words))
         h |= HINT_BODY;

@@ -88,4 +88,9 @@ has ruby-reading "子どもへの虐待をなくすための法律ができま�
 # <meta itemprop=datePublished> dates the story; "| AUTHOR" leaves the title.
 field title-author published "2024-01-03T07:00:02Z"
 field title-author title "Whale strandings worry coastal tribes"
+# A class that denies a word ("non-paywall") does not make the story
+# furniture, so the subscription offer beside it is not read instead.
+has denied-class "Mara, 18, has sent more than two hundred applications"
+hasnt denied-class "Your benefits as a subscriber"
+
 finish
