@@ -769,6 +769,28 @@ static xmlNode *narrow_to_story(struct page *p, xmlNode *c)
     const struct ninfo *i = ni(story);
     if (i->score <= 0 || i->text - i->link < 200)
         return c;
+    // A page may split its story over sibling <article>s (a head with
+    // the headline, then the body): when another story element in the
+    // container holds more prose than the headline's and most of the
+    // container's (a teaser holds less), the container stands.
+    uint32_t mine = prose_of(story), all = prose_of(c);
+    for (xmlNode *n = c; n;) {
+        if (n == story || (n->type == XML_ELEMENT_NODE &&
+                           (ni(n)->flags & (NF_JUNK | NF_HARD)))) {
+            n = dom_next_skip(n, c);
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE && n != c && story_element(n) &&
+            !dom_contains(n, story) && prose_of(n) > mine &&
+            prose_of(n) * 2 > all) {
+            // ... unless it is a list of teasers, each a story element.
+            for (xmlNode *k = n->children; k; k = dom_next(k, n))
+                if (k->type == XML_ELEMENT_NODE && story_element(k))
+                    return story;
+            return c;
+        }
+        n = dom_next(n, c);
+    }
     return story;
 }
 

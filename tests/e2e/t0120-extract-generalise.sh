@@ -93,4 +93,8 @@ field title-author title "Whale strandings worry coastal tribes"
 has denied-class "Mara, 18, has sent more than two hundred applications"
 hasnt denied-class "Your benefits as a subscriber"
 
+# A story split over two sibling <article>s, the headline's holding only
+# the introduction: the body in the other one is read too.
+has split-articles "Leasing costs the least each month"
+
 finish
