@@ -168,7 +168,8 @@ static const char *const related_whole[] = {
     "das könnte sie auch interessieren", "das könnte dich auch interessieren",
     "weitere artikel", "auch interessant", "meistgelesen",
     "meistgelesene artikel", "ähnliche artikel", "verwandte artikel",
-    "mehr dazu", "weiterlesen",
+    "mehr dazu", "weiterlesen", "schon gelesen", "weiterführende informationen",
+    "weitere informationen", "das könnte sie interessieren",
     // Italian
     "leggi anche", "potrebbe interessarti", "ti potrebbe interessare",
     "articoli correlati", "notizie correlate", "i più letti",
@@ -250,6 +251,9 @@ static const char *const furniture_whole[] = {
     "get short url", "compartilhe", "compartir", "partager", "teilen",
     "condividi", "поделиться", "шарить", "whatsapp", "facebook",
     "twitter", "linkedin", "pinterest", "reddit", "telegram",
+    // Labels of tag and author lists in German, Spanish, Portuguese.
+    "schlagworte", "schlagwörter", "stichworte", "stichwörter", "themen",
+    "autoren", "temas", "etiquetas",
     NULL,
 };
 
@@ -301,7 +305,7 @@ static const char *const date_words[] = {
     "today", "yesterday", "hours", "hour", "minutes", "min", "mins",
     // Other languages: months, "published", "updated", "on", "at".
     "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
-    "dezember", "veröffentlicht", "aktualisiert", "am", "um", "stand",
+    "dezember", "veröffentlicht", "veröffentlichung", "aktualisiert", "am", "um", "stand",
     "janvier", "février", "mars", "avril", "juin", "juillet", "août",
     "septembre", "octobre", "novembre", "décembre", "publié", "mis",
     "à", "jour", "le", "lundi", "mardi", "mercredi", "jeudi", "vendredi",

@@ -97,4 +97,11 @@ hasnt denied-class "Your benefits as a subscriber"
 # the introduction: the body in the other one is read too.
 has split-articles "Leasing costs the least each month"
 
+# German furniture lines: a publication date, an embed's privacy
+# placeholder, a featured-image credit, a tag list's label and a
+# feedback prompt are not read.
+roles_are furniture-de "headline paragraph paragraph paragraph"
+hasnt furniture-de "Privatsphäre"
+hasnt furniture-de "Beitragsbild"
+
 finish
