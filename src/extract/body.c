@@ -1008,6 +1008,7 @@ struct emit {
     struct article *a;
     struct buf run;         /* raw text of the current run */
     uint32_t chars, link;   /* its characters, in links */
+    uint32_t lead;          /* ... before its first link */
     enum role *roles;       /* role stack, beside the block stack */
     xmlNode **blocks;
     size_t depth, cap;
@@ -1439,7 +1440,7 @@ static void flush(struct emit *e)
     e->npieces = 0;
     if (e->rc < 0 || e->run.len == 0) {
         buf_reset(&e->run);
-        e->chars = e->link = 0;
+        e->chars = e->link = e->lead = 0;
         return;
     }
     // Text in several languages: its raw form and pieces, for spans.
@@ -1454,9 +1455,9 @@ static void flush(struct emit *e)
     struct buf norm = BUF_INIT;
     script_normalize_ws(e->run.data, e->run.len, &norm);
     enum role role = top_role(e);
-    uint32_t chars = e->chars, link = e->link;
+    uint32_t chars = e->chars, link = e->link, lead = e->lead;
     buf_reset(&e->run);
-    e->chars = e->link = 0;
+    e->chars = e->link = e->lead = 0;
     bool keep = norm.len > 0;
     // A round-up's item titles are links, and part of the story.
     if (e->roundup && e->depth && chars >= 15 && chars <= 200 &&
@@ -1464,7 +1465,14 @@ static void flush(struct emit *e)
         role = ROLE_HEADING;
         link = 0;
     }
-    if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING)
+    // Mostly links, unless a sentence of the story runs on into its
+    // link ("... who held both posts <a>for the last eight months.</a>"):
+    // a long paragraph that opens with words of its own and ends a
+    // sentence.
+    if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING &&
+        !(role == ROLE_PARAGRAPH && chars >= 100 && lead >= 30 &&
+          (uint64_t)link * 4 < (uint64_t)chars * 3 &&
+          ends_sentence(norm.data, norm.len)))
         keep = false;
     if (keep && link * 2 >= chars && role == ROLE_HEADING && chars < 200 &&
         link > 0)
@@ -1666,6 +1674,8 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
                 e->chars += c;
                 if (e->links)
                     e->link += c;
+                else if (e->link == 0)
+                    e->lead += c;
             }
         } else if (n->type == XML_ELEMENT_NODE) {
             if (n == e->p->headline)

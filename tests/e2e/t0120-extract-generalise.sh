@@ -104,4 +104,10 @@ roles_are furniture-de "headline paragraph paragraph paragraph"
 hasnt furniture-de "Privatsphäre"
 hasnt furniture-de "Beitragsbild"
 
+# A sentence of the story that runs on into a link is read; a paragraph
+# of links to other stories is not.
+has sentence-into-link "who for the last eight months combined the role"
+has sentence-into-link "where he ran corporate communication"
+hasnt sentence-into-link "Publisher hires new head of digital"
+
 finish
