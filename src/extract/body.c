@@ -66,6 +66,7 @@ enum {
     NF_ALT_SEEN = 1 << 18,      /* its next siblings were compared with
                                    an image's alt text */
     NF_ITEM_TITLE = 1 << 19,    /* the linked title of a round-up's item */
+    NF_HOLDS_HEAD = 1 << 20,    /* the headline or one of its ancestors */
 };
 
 /* ---- pass 1: furniture ---------------------------------------------- */
@@ -1678,7 +1679,10 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
                     e->lead += c;
             }
         } else if (n->type == XML_ELEMENT_NODE) {
-            if (n == e->p->headline)
+            // The headline is passed also when the element that holds it
+            // (a header taken as the byline, say) is not read.
+            if (n == e->p->headline ||
+                ((ni(n)->flags & NF_HOLDS_HEAD) && !entered(n, top, whole)))
                 e->before_headline = false;
             // A link in a quoted post whose text is a web address
             // ("pic.example.com/x1", "https://..."): not spoken.
@@ -1741,6 +1745,8 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     p->container = narrow_to_story(p, best_container(p));
     if (p->headline)
         ni(p->headline)->flags |= NF_TITLE;
+    for (xmlNode *n = p->headline; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        ni(n)->flags |= NF_HOLDS_HEAD;
     find_lead(p);
     find_standfirst(p);
 

@@ -110,4 +110,10 @@ has sentence-into-link "who for the last eight months combined the role"
 has sentence-into-link "where he ran corporate communication"
 hasnt sentence-into-link "Publisher hires new head of digital"
 
+# The headline inside a header whose class says author: short lines,
+# headings and list items after it are the story's (they were taken for
+# text before the headline), and the header is not the byline.
+roles_are headline-in-byline-header "headline byline paragraph paragraph paragraph paragraph heading list-item list-item paragraph"
+hasnt headline-in-byline-header "CRM by Val Riley"
+
 finish
