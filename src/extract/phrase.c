@@ -253,7 +253,15 @@ static const char *const furniture_whole[] = {
     "twitter", "linkedin", "pinterest", "reddit", "telegram",
     // Labels of tag and author lists in German, Spanish, Portuguese.
     "schlagworte", "schlagwörter", "stichworte", "stichwörter", "themen",
-    "autoren", "temas", "etiquetas",
+    "autoren", "temas", "etiquetas", "submit",
+    // The head of a table of contents (its list is links).
+    "table of contents", "contents", "on this page", "in this article",
+    "jump to", "jump to section", "inhaltsverzeichnis", "inhalt",
+    "sommaire", "table des matières", "índice", "contenido", "contenidos",
+    "índice de contenidos", "sumário", "indice", "sommario", "spis treści",
+    "obsah", "inhoud", "inhoudsopgave", "innehåll", "innhold",
+    "sisällys", "содержание", "зміст", "目次", "目录", "目錄", "목차",
+    "المحتويات",
     NULL,
 };
 

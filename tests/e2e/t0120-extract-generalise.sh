@@ -116,4 +116,8 @@ hasnt sentence-into-link "Publisher hires new head of digital"
 roles_are headline-in-byline-header "headline byline paragraph paragraph paragraph paragraph heading list-item list-item paragraph"
 hasnt headline-in-byline-header "CRM by Val Riley"
 
+# The head of a table of contents and a lone "Submit" are not read.
+hasnt contents-head "Table of Contents"
+hasnt contents-head "Submit"
+
 finish
