@@ -706,6 +706,58 @@ static xmlNode *reconsider(struct page *p, xmlNode *win)
     return best ? best : win;
 }
 
+static bool story_element(const xmlNode *n);
+
+/* The story follows its headline.  A winner that does not hold the
+ * headline (a column of teasers beside the story, say) gives way to an
+ * element that names itself the story (story_element()) around the
+ * headline or the first one after it, with prose of its own: 500
+ * characters and a quarter of the winner's. */
+static xmlNode *story_by_headline(struct page *p, xmlNode *win)
+{
+    xmlNode *h = p->headline;
+    if (!h || win == p->body || dom_contains(win, h) || dom_contains(h, win))
+        return win;
+    uint32_t need = prose_of(win) / 4;
+    if (need < 500)
+        need = 500;
+    xmlNode *best = NULL;
+    double best_score = 0;
+    for (xmlNode *n = h->parent; n && !dom_contains(n, win); n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && !(ni(n)->flags & (NF_JUNK | NF_HARD)) &&
+            story_element(n) && prose_of(n) >= need && ni(n)->score > best_score) {
+            best_score = ni(n)->score;
+            best = n;
+        }
+    // After the headline: the first story element, before 300 characters
+    // of other prose have passed (a byline and a date may sit between).
+    xmlNode *top = p->root;
+    uint32_t between = 0;
+    for (xmlNode *n = dom_next_skip(h, top); n && !best && between < 300;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, top);
+            continue;
+        }
+        const struct ninfo *i = ni(n);
+        if (i->flags & (NF_JUNK | NF_HARD)) {
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        if (story_element(n) && prose_of(n) >= need && !dom_contains(n, win) &&
+            i->score > 0) {
+            best = n;
+            break;
+        }
+        if (prose_of(n) < need) {
+            between += prose_of(n);
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        n = dom_next(n, top);
+    }
+    return best ? best : win;
+}
+
 static xmlNode *best_container(struct page *p)
 {
     xmlNode *best = p->body;
@@ -728,7 +780,7 @@ static xmlNode *best_container(struct page *p)
         }
         n = dom_next(n, top);
     }
-    return reconsider(p, best);
+    return reconsider(p, story_by_headline(p, best));
 }
 
 /* Does the element name itself the story by HTML5 semantics or

@@ -120,4 +120,9 @@ hasnt headline-in-byline-header "CRM by Val Riley"
 hasnt contents-head "Table of Contents"
 hasnt contents-head "Submit"
 
+# A list of teasers with long summaries beside the story outscored it;
+# the story element right after the headline is read instead.
+has story-after-headline "The new tram line between the central station"
+hasnt story-after-headline "Night trains return to the coast line"
+
 finish
