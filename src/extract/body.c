@@ -1067,6 +1067,7 @@ struct emit {
     size_t depth, cap;
     uint32_t links;
     bool before_headline;   /* the headline is ahead in the container */
+    bool jump;              /* the run holds a link within the page (#...) */
     bool related;           /* inside a "Related stories" block ... */
     bool related_more;      /* ... which has more than its head so far */
     xmlNode *related_block; /* ... which ends with this block */
@@ -1087,6 +1088,8 @@ struct emit {
     size_t npieces;         /* SIZE_MAX: too many to keep */
     const xmlNode *lang_of; /* the element marked_lang() was last asked */
     char lang_was[36];      /* ... and its answer */
+    const char **linky;     /* texts of list items kept though mostly links */
+    size_t nlinky, linky_cap;
     struct hr_error *err;
     int rc;
 };
@@ -1202,6 +1205,29 @@ static bool has_word(const char *t, size_t len)
 }
 
 /* Does the text end a sentence (. ! ? or a closing quote after one)? */
+/* Does s hold n words or more (runs between spaces)? */
+static bool words_at_least(const char *s, int n)
+{
+    int w = 0;
+    for (const char *c = s; *c && w < n; c++)
+        if (*c != ' ' && (c == s || c[-1] == ' '))
+            w++;
+    return w >= n;
+}
+
+/* Is what comes next introduced by the story: its last segment is a
+ * heading, ends in a colon ("... handouts for every session:"), or is a
+ * list item (the list goes on)?  Links between two ordinary paragraphs
+ * are teasers for other stories. */
+static bool introduced(const struct article *a)
+{
+    if (a->nsegs == 0)
+        return false;
+    const struct segment *g = &a->segs[a->nsegs - 1];
+    return g->role == ROLE_HEADING || g->role == ROLE_LIST_ITEM ||
+           (g->len && g->text[g->len - 1] == ':');
+}
+
 static bool ends_sentence(const char *t, size_t len)
 {
     while (len && (t[len - 1] == ' ' || t[len - 1] == '"' || t[len - 1] == '\'' ||
@@ -1494,6 +1520,7 @@ static void flush(struct emit *e)
     if (e->rc < 0 || e->run.len == 0) {
         buf_reset(&e->run);
         e->chars = e->link = e->lead = 0;
+        e->jump = false;
         return;
     }
     // Text in several languages: its raw form and pieces, for spans.
@@ -1509,8 +1536,10 @@ static void flush(struct emit *e)
     script_normalize_ws(e->run.data, e->run.len, &norm);
     enum role role = top_role(e);
     uint32_t chars = e->chars, link = e->link, lead = e->lead;
+    bool jump = e->jump;
     buf_reset(&e->run);
     e->chars = e->link = e->lead = 0;
+    e->jump = false;
     bool keep = norm.len > 0;
     // A round-up's item titles are links, and part of the story.
     if (e->roundup && e->depth && chars >= 15 && chars <= 200 &&
@@ -1521,8 +1550,13 @@ static void flush(struct emit *e)
     // Mostly links, unless a sentence of the story runs on into its
     // link ("... who held both posts <a>for the last eight months.</a>"):
     // a long paragraph that opens with words of its own and ends a
-    // sentence.
+    // sentence; or a list item linking to another page (a list of
+    // sources or resources), kept for now: linky_drop() takes those
+    // that trail the story.  A link within the page ("#...") is a table
+    // of contents.
     if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING &&
+        !(role == ROLE_LIST_ITEM && !jump && words_at_least(norm.data, 3) &&
+          introduced(e->a)) &&
         !(role == ROLE_PARAGRAPH && chars >= 100 && lead >= 30 &&
           (uint64_t)link * 4 < (uint64_t)chars * 3 &&
           ends_sentence(norm.data, norm.len)))
@@ -1614,6 +1648,13 @@ static void flush(struct emit *e)
     size_t before = e->a->nsegs;
     if (keep && article_add(e->a, role, norm.data, norm.len, e->err) < 0)
         e->rc = -1;
+    if (e->a->nsegs > before && link * 2 >= chars && role == ROLE_LIST_ITEM) {
+        if (e->nlinky == e->linky_cap) {
+            e->linky_cap = e->linky_cap ? 2 * e->linky_cap : 16;
+            e->linky = xreallocarray(e->linky, e->linky_cap, sizeof *e->linky);
+        }
+        e->linky[e->nlinky++] = e->a->segs[before].text;
+    }
     // A passage all marked in another language is spoken in it; one in
     // several, in its block's, with spans for the words in others.
     if (e->a->nsegs > before && langs == 1 && e->run_lang[0] &&
@@ -1748,8 +1789,12 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
             } else if (entered(n, top, whole)) {
                 if (ni(n)->flags & NF_BLOCK)
                     enter_block(e, n);
-                if (is_link(n))
+                if (is_link(n)) {
                     e->links++;
+                    char href[512];
+                    if (dom_attr(n, "href", href, sizeof href) && strchr(href, '#'))
+                        e->jump = true;
+                }
                 if (n->children) {
                     n = n->children;
                     continue;
@@ -1789,6 +1834,60 @@ static void mark_credits(struct article *a, size_t first)
         if (s->role != ROLE_PARAGRAPH || !phrase_credit(s->text, s->len))
             break;
         s->role = ROLE_CREDIT;
+    }
+}
+
+static int ptr_cmp(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)*(const char *const *)x;
+    uintptr_t b = (uintptr_t)*(const char *const *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Links to other stories trail the story ("Related", "More from ...");
+ * links a story lists as its sources or resources come before its end.
+ * The list items kept though mostly links (flush()) that come after the
+ * story's last real paragraph (80+ characters ending a sentence) go. */
+static void linky_drop(struct emit *e, size_t first)
+{
+    struct article *a = e->a;
+    if (!e->nlinky)
+        return;
+    qsort(e->linky, e->nlinky, sizeof *e->linky, ptr_cmp);
+    size_t last = first;
+    bool any = false;
+    for (size_t k = first; k < a->nsegs; k++) {
+        const struct segment *g = &a->segs[k];
+        if (g->role == ROLE_PARAGRAPH && g->len >= 80 &&
+            ends_sentence(g->text, g->len)) {
+            last = k;
+            any = true;
+        }
+    }
+    size_t w = first;
+    for (size_t k = first; k < a->nsegs; k++) {
+        struct segment *g = &a->segs[k];
+        const char *t = g->text;
+        if ((!any || k > last) &&
+            bsearch(&t, e->linky, e->nlinky, sizeof *e->linky, ptr_cmp)) {
+            free(g->text);
+            free(g->sentences);
+            free(g->lang);
+            for (uint32_t j = 0; j < g->nspans; j++)
+                free(g->spans[j].lang);
+            free(g->spans);
+            continue;
+        }
+        a->segs[w++] = *g;
+    }
+    a->nsegs = w;
+    a->text_bytes = 0;
+    uint32_t section = 0;
+    for (size_t k = 0; k < a->nsegs; k++) {
+        if (a->segs[k].role == ROLE_HEADING)
+            section++;
+        a->segs[k].section = section;
+        a->text_bytes += a->segs[k].len;
     }
 }
 
@@ -1845,12 +1944,14 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         emit_tree(&e, p->container, true);
     if (e.rc == 0) {
         gallery_drop(&e, first);
+        linky_drop(&e, first);
         mark_credits(a, first);
     }
     free(h);
     buf_release(&e.run);
     free(e.roles);
     free(e.blocks);
+    free(e.linky);
     return e.rc;
 }
 

@@ -125,4 +125,11 @@ hasnt contents-head "Submit"
 has story-after-headline "The new tram line between the central station"
 hasnt story-after-headline "Night trains return to the coast line"
 
+# A list of links the story introduces as its resources is read; its
+# table of contents (links within the page) and the links to other
+# stories after its last paragraph are not.
+has resource-links "Notes for the course leader (pdf)"
+hasnt resource-links "Frost dates are moving earlier"
+roles_are resource-links "headline heading paragraph paragraph paragraph heading paragraph list-item list-item list-item paragraph paragraph"
+
 finish
