@@ -758,6 +758,36 @@ static xmlNode *story_by_headline(struct page *p, xmlNode *win)
     return best ? best : win;
 }
 
+/* A story in sections: the winner is one of several siblings of the
+ * same tag and class (<div class="sect1">, one per section), which
+ * together hold at least half again its prose and most of their
+ * parent's.  Their parent is the story. */
+static xmlNode *sections(struct page *p, xmlNode *win)
+{
+    xmlNode *par = win->parent;
+    if (win == p->body || !par || par->type != XML_ELEMENT_NODE ||
+        dom_is(par, "body") || dom_is(par, "html") ||
+        (ni(par)->flags & (NF_JUNK | NF_HARD)))
+        return win;
+    char wc[200], sc[200];
+    if (!dom_attr(win, "class", wc, sizeof wc) || !*wc)
+        return win;
+    uint64_t prose = 0;
+    int same = 0;
+    for (xmlNode *k = par->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || (ni(k)->flags & (NF_JUNK | NF_HARD)) ||
+            xmlStrcmp(k->name, win->name) != 0 ||
+            !dom_attr(k, "class", sc, sizeof sc) || strcmp(sc, wc) != 0)
+            continue;
+        same++;
+        prose += prose_of(k);
+    }
+    if (same >= 3 && prose * 2 >= (uint64_t)prose_of(win) * 3 &&
+        prose * 10 >= (uint64_t)prose_of(par) * 7)
+        return par;
+    return win;
+}
+
 static xmlNode *best_container(struct page *p)
 {
     xmlNode *best = p->body;
@@ -780,7 +810,16 @@ static xmlNode *best_container(struct page *p)
         }
         n = dom_next(n, top);
     }
-    return reconsider(p, story_by_headline(p, best));
+    best = story_by_headline(p, best);
+    // The winner, or its parent (a section's body under its heading).
+    xmlNode *up = sections(p, best);
+    if (up == best && best != p->body && best->parent &&
+        best->parent->type == XML_ELEMENT_NODE) {
+        xmlNode *pu = sections(p, best->parent);
+        if (pu != best->parent)
+            up = pu;
+    }
+    return reconsider(p, up);
 }
 
 /* Does the element name itself the story by HTML5 semantics or

@@ -132,4 +132,9 @@ has resource-links "Notes for the course leader (pdf)"
 hasnt resource-links "Frost dates are moving earlier"
 roles_are resource-links "headline heading paragraph paragraph paragraph heading paragraph list-item list-item list-item paragraph paragraph"
 
+# A story in sections of the same class (one <div class="sect1"> a
+# heading): every section is read, not only the one with most prose.
+has story-in-sections "It is an ahead-of-time code generator"
+has story-in-sections "The test suite now passes on x86-64"
+
 finish
