@@ -149,8 +149,12 @@ size_t script_normalize_ws(const char *in, size_t len, struct buf *out)
         }
         // Bidi controls would reorder what a terminal or braille display
         // shows (speech reads in logical order and needs none of them);
-        // noncharacters are not text.  Both go without a trace.
-        if (utf8_is_bidi_control(cp) || utf8_is_noncharacter(cp)) {
+        // noncharacters are not text; a soft hyphen (U+00AD) only says
+        // where a word may break at the end of a printed line, and would
+        // split the word for a speech engine or a search.  All go
+        // without a trace.
+        if (utf8_is_bidi_control(cp) || utf8_is_noncharacter(cp) ||
+            cp == 0xad) {
             i += n;
             continue;
         }

@@ -137,4 +137,9 @@ roles_are resource-links "headline heading paragraph paragraph paragraph heading
 has story-in-sections "It is an ahead-of-time code generator"
 has story-in-sections "The test suite now passes on x86-64"
 
+# Soft hyphens (&shy;, where a printed word may break) are not kept in
+# the words a speech engine is given.
+has soft-hyphens "Sans recherche autonome, nous"
+hasnt soft-hyphens $'\xc2\xad'
+
 finish
