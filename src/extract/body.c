@@ -1243,13 +1243,12 @@ static bool has_word(const char *t, size_t len)
     return false;
 }
 
-/* Does the text end a sentence (. ! ? or a closing quote after one)? */
-/* Does s hold n words or more (runs between spaces)? */
-static bool words_at_least(const char *s, int n)
+/* Does s[0..len) hold n words or more (runs between spaces)? */
+static bool words_at_least(const char *s, size_t len, int n)
 {
     int w = 0;
-    for (const char *c = s; *c && w < n; c++)
-        if (*c != ' ' && (c == s || c[-1] == ' '))
+    for (size_t k = 0; k < len && w < n; k++)
+        if (s[k] != ' ' && (k == 0 || s[k - 1] == ' '))
             w++;
     return w >= n;
 }
@@ -1267,6 +1266,7 @@ static bool introduced(const struct article *a)
            (g->len && g->text[g->len - 1] == ':');
 }
 
+/* Does the text end a sentence (. ! ? or a closing quote after one)? */
 static bool ends_sentence(const char *t, size_t len)
 {
     while (len && (t[len - 1] == ' ' || t[len - 1] == '"' || t[len - 1] == '\'' ||
@@ -1594,7 +1594,7 @@ static void flush(struct emit *e)
     // that trail the story.  A link within the page ("#...") is a table
     // of contents.
     if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING &&
-        !(role == ROLE_LIST_ITEM && !jump && words_at_least(norm.data, 3) &&
+        !(role == ROLE_LIST_ITEM && !jump && words_at_least(norm.data, norm.len, 3) &&
           introduced(e->a)) &&
         !(role == ROLE_PARAGRAPH && chars >= 100 && lead >= 30 &&
           (uint64_t)link * 4 < (uint64_t)chars * 3 &&
