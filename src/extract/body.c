@@ -1874,6 +1874,30 @@ static void mark_credits(struct article *a, size_t first)
             break;
         s->role = ROLE_CREDIT;
     }
+    // An author's box ends the story: its head ("About the author") and
+    // what follows it, among the last four segments; or a name alone on
+    // a line and a paragraph that starts with the name and says who the
+    // person is ("Jane Roe" / "Jane Roe is the editor of ...").
+    for (size_t k = a->nsegs; k > first && a->nsegs - k < 4; k--)
+        if (phrase_about_author(a->segs[k - 1].text, a->segs[k - 1].len)) {
+            for (size_t j = k - 1; j < a->nsegs; j++)
+                a->segs[j].role = ROLE_CREDIT;
+            return;
+        }
+    if (a->nsegs >= first + 3) {
+        struct segment *name = &a->segs[a->nsegs - 2];
+        struct segment *bio = &a->segs[a->nsegs - 1];
+        static const char *const verbs[] = {" is ", " was ", " ist ", " war ",
+                                            " est ", " es ", " è ", " é ", NULL};
+        bool is = false;
+        if (name->len <= 40 && bio->role == ROLE_PARAGRAPH &&
+            bio->len > name->len + 4 && !ends_sentence(name->text, name->len) &&
+            memcmp(bio->text, name->text, name->len) == 0)
+            for (const char *const *v = verbs; *v && !is; v++)
+                is = strncmp(bio->text + name->len, *v, strlen(*v)) == 0;
+        if (is)
+            name->role = bio->role = ROLE_CREDIT;
+    }
 }
 
 static int ptr_cmp(const void *x, const void *y)

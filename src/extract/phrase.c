@@ -595,6 +595,25 @@ static bool author_bio(const char *t, size_t len)
 
 static bool agency_line(const char *t, size_t len);
 
+bool phrase_about_author(const char *t, size_t len)
+{
+    static const char *const heads[] = {
+        "about the author", "about the authors", "about the writer",
+        "about the reporter", "meet the author", "author bio",
+        "über den autor", "über die autorin", "über die autoren",
+        "zum autor", "zur autorin", "à propos de l'auteur",
+        "à propos de l’auteur", "à propos de l'autrice", "sobre el autor",
+        "sobre la autora", "sobre o autor", "sobre a autora",
+        "sull'autore", "sull’autore", "o autorze", "over de auteur",
+        "об авторе", "об автора", "著者について", "著者紹介",
+        "作者简介", "关于作者", "作者簡介", "關於作者",
+        NULL,
+    };
+    char f[PHRASE_MAX];
+    size_t n;
+    return len <= 60 && fold(t, len, f, &n) && in_list(f, heads);
+}
+
 bool phrase_credit(const char *t, size_t len)
 {
     static const char *const starts[] = {

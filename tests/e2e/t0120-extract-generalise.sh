@@ -142,4 +142,10 @@ has story-in-sections "The test suite now passes on x86-64"
 has soft-hyphens "Sans recherche autonome, nous"
 hasnt soft-hyphens $'\xc2\xad'
 
+# An author's box ends the story as credits: a name alone on a line and
+# a paragraph that starts with it, or an "About the author" head (here
+# in German) and the biography under it.
+roles_are author-box "headline paragraph paragraph paragraph credit credit"
+roles_are about-the-author "headline paragraph paragraph paragraph credit credit"
+
 finish
