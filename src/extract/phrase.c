@@ -215,6 +215,12 @@ bool phrase_related(const char *t, size_t len)
         return true;
     if (count_words(f) <= 6 && prefix_in(f, related_prefix))
         return true;
+    // "Related articles from the Courier's blog".
+    static const char *const rel[] = {"related articles ", "related posts ",
+                                      "related stories ", "related news ",
+                                      "related reading ", NULL};
+    if (count_words(f) <= 8 && prefix_in(f, rel))
+        return true;
     // "More Great Courier Stories", "More Business News".
     if (strncmp(f, "more ", 5) == 0 && count_words(f) <= 6 &&
         (n > 8 && (strcmp(f + n - 7, "stories") == 0 ||

@@ -148,4 +148,7 @@ hasnt soft-hyphens $'\xc2\xad'
 roles_are author-box "headline paragraph paragraph paragraph credit credit"
 roles_are about-the-author "headline paragraph paragraph paragraph credit credit"
 
+# "Related articles from the … blog:" heads a list of other stories.
+hasnt related-from "Five ways to clear a garage"
+
 finish
