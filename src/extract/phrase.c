@@ -262,6 +262,9 @@ static const char *const furniture_whole[] = {
     // Labels of tag and author lists in German, Spanish, Portuguese.
     "schlagworte", "schlagwörter", "stichworte", "stichwörter", "themen",
     "autoren", "temas", "etiquetas", "submit",
+    // A site builder's stock form messages, shown by a script.
+    "thank you! your submission has been received",
+    "oops! something went wrong while submitting the form",
     // The head of a table of contents (its list is links).
     "table of contents", "contents", "on this page", "in this article",
     "jump to", "jump to section", "inhaltsverzeichnis", "inhalt",

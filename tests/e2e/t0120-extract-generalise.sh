@@ -116,9 +116,11 @@ hasnt sentence-into-link "Publisher hires new head of digital"
 roles_are headline-in-byline-header "headline byline paragraph paragraph paragraph paragraph heading list-item list-item paragraph"
 hasnt headline-in-byline-header "CRM by Val Riley"
 
-# The head of a table of contents and a lone "Submit" are not read.
+# The head of a table of contents, a lone "Submit" and a site builder's
+# stock form messages are not read.
 hasnt contents-head "Table of Contents"
 hasnt contents-head "Submit"
+hasnt contents-head "Your submission has been received"
 
 # A list of teasers with long summaries beside the story outscored it;
 # the story element right after the headline is read instead.
