@@ -32,9 +32,12 @@
  *      (phrase.c: furniture, "Related" heads and what they list, dates,
  *      promotions) are dropped.
  *
- * One block cannot take the story's place: a winner with fewer than three
- * paragraphs gives way to paragraphs elsewhere that hold twice its prose
- * (any two, when it is a stock notice or an embed); and when the story so
+ * One block cannot take the story's place: a winner that does not hold
+ * the headline gives way to the story element right after it; one of
+ * several same-class sections gives way to their parent; a winner with
+ * fewer than three paragraphs gives way to paragraphs elsewhere that
+ * hold twice its prose (any two, when it is a stock notice or an
+ * embed); and when the story so
  * read holds little of the page's prose, or disagrees with the page's
  * JSON-LD articleBody, a second, lenient reading (only never-prose tags
  * left out) is compared with it and the more plausible kept.
