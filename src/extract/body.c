@@ -1507,6 +1507,17 @@ static void gallery_slide(struct emit *e, unsigned n, unsigned of)
         e->best_gallery = e->gallery;
 }
 
+/* Free what one segment owns (its text, sentences, language and spans),
+ * for a segment taken out of the article. */
+static void segment_release(struct segment *g)
+{
+    free(g->text);
+    free(g->sentences);
+    free(g->lang);
+    for (uint32_t k = 0; k < g->nspans; k++)
+        free(g->spans[k].lang);
+    free(g->spans);
+}
 /* A gallery of three or more numbered slides inside the story (after two
  * of its paragraphs) is not the story: its slides' captions, credits and
  * the title above it are dropped (the last slide as long as the others
@@ -1537,10 +1548,8 @@ static void gallery_drop(struct emit *e, size_t body_first)
             break;
         from--;
     }
-    for (size_t k = from; k < to; k++) {
-        free(a->segs[k].text);
-        free(a->segs[k].sentences);
-    }
+    for (size_t k = from; k < to; k++)
+        segment_release(&a->segs[k]);
     memmove(a->segs + from, a->segs + to, (a->nsegs - to) * sizeof *a->segs);
     a->nsegs -= to - from;
     a->text_bytes = 0;
@@ -1936,12 +1945,7 @@ static void linky_drop(struct emit *e, size_t first)
         const char *t = g->text;
         if ((!any || k > last) &&
             bsearch(&t, e->linky, e->nlinky, sizeof *e->linky, ptr_cmp)) {
-            free(g->text);
-            free(g->sentences);
-            free(g->lang);
-            for (uint32_t j = 0; j < g->nspans; j++)
-                free(g->spans[j].lang);
-            free(g->spans);
+            segment_release(g);
             continue;
         }
         a->segs[w++] = *g;

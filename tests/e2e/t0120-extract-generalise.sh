@@ -58,6 +58,9 @@ hasnt embed-in-report "pic.example.com"
 roles_are gallery-in-story "headline caption paragraph paragraph paragraph paragraph"
 hasnt gallery-in-story "Business news in pictures"
 hasnt gallery-in-story "The Evening Ledger)"
+# ... also when its slides are marked in another language (each slide's
+# language is freed with it: the sanitizer build finds a leak otherwise).
+roles_are gallery-other-language "headline caption paragraph paragraph paragraph paragraph"
 
 # Agency credits end the story as credits in German, Russian, Japanese;
 # a photo credit's label and value on lines of their own are not read.
