@@ -1912,6 +1912,19 @@ static void mark_credits(struct article *a, size_t first)
     }
 }
 
+/* Section numbers and the text's size again, after segments went. */
+static void renumber(struct article *a)
+{
+    a->text_bytes = 0;
+    uint32_t section = 0;
+    for (size_t k = 0; k < a->nsegs; k++) {
+        if (a->segs[k].role == ROLE_HEADING)
+            section++;
+        a->segs[k].section = section;
+        a->text_bytes += a->segs[k].len;
+    }
+}
+
 static int ptr_cmp(const void *x, const void *y)
 {
     uintptr_t a = (uintptr_t)*(const char *const *)x;
@@ -1951,13 +1964,24 @@ static void linky_drop(struct emit *e, size_t first)
         a->segs[w++] = *g;
     }
     a->nsegs = w;
-    a->text_bytes = 0;
-    uint32_t section = 0;
-    for (size_t k = 0; k < a->nsegs; k++) {
-        if (a->segs[k].role == ROLE_HEADING)
-            section++;
-        a->segs[k].section = section;
-        a->text_bytes += a->segs[k].len;
+    renumber(a);
+}
+
+/* A legal disclaimer at the end of a post ("Disclaimer & Disclosures:",
+ * "Haftungsausschluss") is not the story: its head, among the last six
+ * segments, and all after it go. */
+static void disclaimer_drop(struct article *a, size_t first)
+{
+    for (size_t k = a->nsegs; k > first && a->nsegs - k < 6; k--) {
+        const struct segment *g = &a->segs[k - 1];
+        if ((g->role == ROLE_PARAGRAPH || g->role == ROLE_HEADING) &&
+            phrase_disclaimer(g->text, g->len)) {
+            for (size_t j = k - 1; j < a->nsegs; j++)
+                segment_release(&a->segs[j]);
+            a->nsegs = k - 1;
+            renumber(a);
+            return;
+        }
     }
 }
 
@@ -2015,6 +2039,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     if (e.rc == 0) {
         gallery_drop(&e, first);
         linky_drop(&e, first);
+        disclaimer_drop(a, first);
         mark_credits(a, first);
     }
     free(h);

@@ -156,6 +156,8 @@ bool phrase_credit(const char *t, size_t len);
 /* The head of an author's box at the end of a story: "About the author",
  * "Über den Autor", "Sobre el autor", "Об авторе" ... */
 bool phrase_about_author(const char *t, size_t len);
+/* The head of a legal disclaimer ("Disclaimer:", "Haftungsausschluss"). */
+bool phrase_disclaimer(const char *t, size_t len);
 
 /* words.c: the word lists of words/ (one array of phrases per file,
  * NULL-terminated, compiled in) and caseless matching against them. */

@@ -623,6 +623,24 @@ bool phrase_about_author(const char *t, size_t len)
     return len <= 60 && fold(t, len, f, &n) && in_list(f, heads);
 }
 
+bool phrase_disclaimer(const char *t, size_t len)
+{
+    static const char *const heads[] = {
+        "disclaimer", "disclaimers", "disclosure", "disclosures",
+        "disclaimer & disclosures", "disclaimer and disclosures",
+        "disclaimers & disclosures", "legal disclaimer", "legal notice",
+        "important disclosures", "haftungsausschluss", "rechtlicher hinweis",
+        "aviso legal", "descargo de responsabilidad", "avertissement",
+        "avis de non-responsabilité", "clause de non-responsabilité",
+        "esclusione di responsabilità", "isenção de responsabilidade",
+        "отказ от ответственности", "免責事項", "免责声明", "免責聲明",
+        NULL,
+    };
+    char f[PHRASE_MAX];
+    size_t n;
+    return len <= 60 && fold(t, len, f, &n) && in_list(f, heads);
+}
+
 bool phrase_credit(const char *t, size_t len)
 {
     static const char *const starts[] = {

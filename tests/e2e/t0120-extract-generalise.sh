@@ -156,4 +156,7 @@ roles_are about-the-author "headline paragraph paragraph paragraph credit credit
 # "Related articles from the … blog:" heads a list of other stories.
 hasnt related-from "Five ways to clear a garage"
 
+# A legal disclaimer under its head at the end of a post is not read.
+roles_are disclaimer-tail "headline paragraph paragraph paragraph"
+
 finish
