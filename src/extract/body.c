@@ -1257,7 +1257,7 @@ static bool words_at_least(const char *s, size_t len, int n)
 }
 
 /* Is what comes next introduced by the story: its last segment is a
- * heading, ends in a colon ("... handouts for every session:"), or is a
+ * heading, ends in a colon ("... handouts for every meeting:"), or is a
  * list item (the list goes on)?  Links between two ordinary paragraphs
  * are teasers for other stories. */
 static bool introduced(const struct article *a)
