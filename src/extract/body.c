@@ -32,9 +32,12 @@
  *      (phrase.c: furniture, "Related" heads and what they list, dates,
  *      promotions) are dropped.
  *
- * One block cannot take the story's place: a winner with fewer than three
- * paragraphs gives way to paragraphs elsewhere that hold twice its prose
- * (any two, when it is a stock notice or an embed); and when the story so
+ * One block cannot take the story's place: a winner that does not hold
+ * the headline gives way to the story element right after it; one of
+ * several same-class sections gives way to their parent; a winner with
+ * fewer than three paragraphs gives way to paragraphs elsewhere that
+ * hold twice its prose (any two, when it is a stock notice or an
+ * embed); and when the story so
  * read holds little of the page's prose, or disagrees with the page's
  * JSON-LD articleBody, a second, lenient reading (only never-prose tags
  * left out) is compared with it and the more plausible kept.
@@ -66,6 +69,7 @@ enum {
     NF_ALT_SEEN = 1 << 18,      /* its next siblings were compared with
                                    an image's alt text */
     NF_ITEM_TITLE = 1 << 19,    /* the linked title of a round-up's item */
+    NF_HOLDS_HEAD = 1 << 20,    /* the headline or one of its ancestors */
 };
 
 /* ---- pass 1: furniture ---------------------------------------------- */
@@ -196,6 +200,29 @@ static const char *const byline_words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
 };
 
+/* A class token that denies a word ("non-paywall", "no-ads", "not-ad")
+ * says the element is NOT that: such tokens are blanked out before the
+ * vocabulary is matched. */
+static void drop_denials(const char *in, char *out, size_t n_out)
+{
+    static const char *const neg[] = {"non-", "non_", "no-", "no_",
+                                      "not-", "not_", NULL};
+    size_t o = 0;
+    for (const char *t = in; *t && o + 1 < n_out;) {
+        bool start = t == in || isspace((unsigned char)t[-1]);
+        bool denied = false;
+        for (const char *const *g = neg; start && *g && !denied; g++)
+            denied = strncmp(t, *g, strlen(*g)) == 0;
+        if (denied) {
+            while (*t && !isspace((unsigned char)*t))
+                t++;
+            continue;
+        }
+        out[o++] = *t++;
+    }
+    out[o] = '\0';
+}
+
 /* The vocabularies and the hint each gives. */
 static const struct {
     const char *const *words;
@@ -265,8 +292,10 @@ static uint32_t hints_in_bucket(const struct hint_words *hw, unsigned b,
 
 /* The hints of one lower-cased class or id value: a word of five letters
  * or more counts anywhere, a shorter one only as a whole token. */
-static uint32_t hints_of_text(const struct hint_words *hw, const char *ci)
+static uint32_t hints_of_text(const struct hint_words *hw, const char *raw)
 {
+    char ci[800];
+    drop_denials(raw, ci, sizeof ci);
     uint32_t h = 0;
     for (const unsigned char *p = (const unsigned char *)ci; *p; p++) {
         h = hints_in_bucket(hw, hint_bucket(p[0], p[1]), ci, (const char *)p, h);
@@ -757,6 +786,88 @@ static xmlNode *reconsider(struct page *p, xmlNode *win)
     return best ? best : win;
 }
 
+static bool story_element(const xmlNode *n);
+
+/* The story follows its headline.  A winner that does not hold the
+ * headline (a column of teasers beside the story, say) gives way to an
+ * element that names itself the story (story_element()) around the
+ * headline or the first one after it, with prose of its own: 500
+ * characters and a quarter of the winner's. */
+static xmlNode *story_by_headline(struct page *p, xmlNode *win)
+{
+    xmlNode *h = p->headline;
+    if (!h || win == p->body || dom_contains(win, h) || dom_contains(h, win))
+        return win;
+    uint32_t need = prose_of(win) / 4;
+    if (need < 500)
+        need = 500;
+    xmlNode *best = NULL;
+    double best_score = 0;
+    for (xmlNode *n = h->parent; n && !dom_contains(n, win); n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && !(ni(n)->flags & (NF_JUNK | NF_HARD)) &&
+            story_element(n) && prose_of(n) >= need && ni(n)->score > best_score) {
+            best_score = ni(n)->score;
+            best = n;
+        }
+    // After the headline: the first story element, before 300 characters
+    // of other prose have passed (a byline and a date may sit between).
+    xmlNode *top = p->root;
+    uint32_t between = 0;
+    for (xmlNode *n = dom_next_skip(h, top); n && !best && between < 300;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = dom_next(n, top);
+            continue;
+        }
+        const struct ninfo *i = ni(n);
+        if (i->flags & (NF_JUNK | NF_HARD)) {
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        if (story_element(n) && prose_of(n) >= need && !dom_contains(n, win) &&
+            i->score > 0) {
+            best = n;
+            break;
+        }
+        if (prose_of(n) < need) {
+            between += prose_of(n);
+            n = dom_next_skip(n, top);
+            continue;
+        }
+        n = dom_next(n, top);
+    }
+    return best ? best : win;
+}
+
+/* A story in sections: the winner is one of several siblings of the
+ * same tag and class (<div class="sect1">, one per section), which
+ * together hold at least half again its prose and most of their
+ * parent's.  Their parent is the story. */
+static xmlNode *sections(struct page *p, xmlNode *win)
+{
+    xmlNode *par = win->parent;
+    if (win == p->body || !par || par->type != XML_ELEMENT_NODE ||
+        dom_is(par, "body") || dom_is(par, "html") ||
+        (ni(par)->flags & (NF_JUNK | NF_HARD)))
+        return win;
+    char wc[200], sc[200];
+    if (!dom_attr(win, "class", wc, sizeof wc) || !*wc)
+        return win;
+    uint64_t prose = 0;
+    int same = 0;
+    for (xmlNode *k = par->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE || (ni(k)->flags & (NF_JUNK | NF_HARD)) ||
+            xmlStrcmp(k->name, win->name) != 0 ||
+            !dom_attr(k, "class", sc, sizeof sc) || strcmp(sc, wc) != 0)
+            continue;
+        same++;
+        prose += prose_of(k);
+    }
+    if (same >= 3 && prose * 2 >= (uint64_t)prose_of(win) * 3 &&
+        prose * 10 >= (uint64_t)prose_of(par) * 7)
+        return par;
+    return win;
+}
+
 static xmlNode *best_container(struct page *p)
 {
     xmlNode *best = p->body;
@@ -779,7 +890,16 @@ static xmlNode *best_container(struct page *p)
         }
         n = dom_next(n, top);
     }
-    return reconsider(p, best);
+    best = story_by_headline(p, best);
+    // The winner, or its parent (a section's body under its heading).
+    xmlNode *up = sections(p, best);
+    if (up == best && best != p->body && best->parent &&
+        best->parent->type == XML_ELEMENT_NODE) {
+        xmlNode *pu = sections(p, best->parent);
+        if (pu != best->parent)
+            up = pu;
+    }
+    return reconsider(p, up);
 }
 
 /* Does the element name itself the story by HTML5 semantics or
@@ -821,6 +941,28 @@ static xmlNode *narrow_to_story(struct page *p, xmlNode *c)
     const struct ninfo *i = ni(story);
     if (i->score <= 0 || i->text - i->link < 200)
         return c;
+    // A page may split its story over sibling <article>s (a head with
+    // the headline, then the body): when another story element in the
+    // container holds more prose than the headline's and most of the
+    // container's (a teaser holds less), the container stands.
+    uint32_t mine = prose_of(story), all = prose_of(c);
+    for (xmlNode *n = c; n;) {
+        if (n == story || (n->type == XML_ELEMENT_NODE &&
+                           (ni(n)->flags & (NF_JUNK | NF_HARD)))) {
+            n = dom_next_skip(n, c);
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE && n != c && story_element(n) &&
+            !dom_contains(n, story) && prose_of(n) > mine &&
+            prose_of(n) * 2 > all) {
+            // ... unless it is a list of teasers, each a story element.
+            for (xmlNode *k = n->children; k; k = dom_next(k, n))
+                if (k->type == XML_ELEMENT_NODE && story_element(k))
+                    return story;
+            return c;
+        }
+        n = dom_next(n, c);
+    }
     return story;
 }
 
@@ -1040,11 +1182,13 @@ struct emit {
     struct article *a;
     struct buf run;         /* raw text of the current run */
     uint32_t chars, link;   /* its characters, in links */
+    uint32_t lead;          /* ... before its first link */
     enum role *roles;       /* role stack, beside the block stack */
     xmlNode **blocks;
     size_t depth, cap;
     uint32_t links;
     bool before_headline;   /* the headline is ahead in the container */
+    bool jump;              /* the run holds a link within the page (#...) */
     bool related;           /* inside a "Related stories" block ... */
     bool related_more;      /* ... which has more than its head so far */
     xmlNode *related_block; /* ... which ends with this block */
@@ -1067,6 +1211,8 @@ struct emit {
     char lang_was[36];      /* ... and its answer */
     const xmlNode **lang_el; /* per element: its nearest element with a
                                language tag, lang_none, or NULL: not known */
+    const char **linky;     /* texts of list items kept though mostly links */
+    size_t nlinky, linky_cap;
     struct hr_error *err;
     int rc;
 };
@@ -1219,6 +1365,29 @@ static bool has_word(const char *t, size_t len)
             return true;
     }
     return false;
+}
+
+/* Does s[0..len) hold n words or more (runs between spaces)? */
+static bool words_at_least(const char *s, size_t len, int n)
+{
+    int w = 0;
+    for (size_t k = 0; k < len && w < n; k++)
+        if (s[k] != ' ' && (k == 0 || s[k - 1] == ' '))
+            w++;
+    return w >= n;
+}
+
+/* Is what comes next introduced by the story: its last segment is a
+ * heading, ends in a colon ("... handouts for every meeting:"), or is a
+ * list item (the list goes on)?  Links between two ordinary paragraphs
+ * are teasers for other stories. */
+static bool introduced(const struct article *a)
+{
+    if (a->nsegs == 0)
+        return false;
+    const struct segment *g = &a->segs[a->nsegs - 1];
+    return g->role == ROLE_HEADING || g->role == ROLE_LIST_ITEM ||
+           (g->len && g->text[g->len - 1] == ':');
 }
 
 /* Does the text end a sentence (. ! ? or a closing quote after one)? */
@@ -1459,6 +1628,17 @@ static void gallery_slide(struct emit *e, unsigned n, unsigned of)
         e->best_gallery = e->gallery;
 }
 
+/* Free what one segment owns (its text, sentences, language and spans),
+ * for a segment taken out of the article. */
+static void segment_release(struct segment *g)
+{
+    free(g->text);
+    free(g->sentences);
+    free(g->lang);
+    for (uint32_t k = 0; k < g->nspans; k++)
+        free(g->spans[k].lang);
+    free(g->spans);
+}
 /* A gallery of three or more numbered slides inside the story (after two
  * of its paragraphs) is not the story: its slides' captions, credits and
  * the title above it are dropped (the last slide as long as the others
@@ -1489,10 +1669,8 @@ static void gallery_drop(struct emit *e, size_t body_first)
             break;
         from--;
     }
-    for (size_t k = from; k < to; k++) {
-        free(a->segs[k].text);
-        free(a->segs[k].sentences);
-    }
+    for (size_t k = from; k < to; k++)
+        segment_release(&a->segs[k]);
     memmove(a->segs + from, a->segs + to, (a->nsegs - to) * sizeof *a->segs);
     a->nsegs -= to - from;
     a->text_bytes = 0;
@@ -1513,7 +1691,8 @@ static void flush(struct emit *e)
     e->npieces = 0;
     if (e->rc < 0 || e->run.len == 0) {
         buf_reset(&e->run);
-        e->chars = e->link = 0;
+        e->chars = e->link = e->lead = 0;
+        e->jump = false;
         return;
     }
     // Text in several languages: its raw form and pieces, for spans.
@@ -1528,9 +1707,11 @@ static void flush(struct emit *e)
     struct buf norm = BUF_INIT;
     script_normalize_ws(e->run.data, e->run.len, &norm);
     enum role role = top_role(e);
-    uint32_t chars = e->chars, link = e->link;
+    uint32_t chars = e->chars, link = e->link, lead = e->lead;
+    bool jump = e->jump;
     buf_reset(&e->run);
-    e->chars = e->link = 0;
+    e->chars = e->link = e->lead = 0;
+    e->jump = false;
     bool keep = norm.len > 0;
     // A round-up's item titles are links, and part of the story.
     if (e->roundup && e->depth && chars >= 15 && chars <= 200 &&
@@ -1538,7 +1719,19 @@ static void flush(struct emit *e)
         role = ROLE_HEADING;
         link = 0;
     }
-    if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING)
+    // Mostly links, unless a sentence of the story runs on into its
+    // link ("... who held both posts <a>for the last eight months.</a>"):
+    // a long paragraph that opens with words of its own and ends a
+    // sentence; or a list item linking to another page (a list of
+    // sources or resources), kept for now: linky_drop() takes those
+    // that trail the story.  A link within the page ("#...") is a table
+    // of contents.
+    if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING &&
+        !(role == ROLE_LIST_ITEM && !jump && words_at_least(norm.data, norm.len, 3) &&
+          introduced(e->a)) &&
+        !(role == ROLE_PARAGRAPH && chars >= 100 && lead >= 30 &&
+          (uint64_t)link * 4 < (uint64_t)chars * 3 &&
+          ends_sentence(norm.data, norm.len)))
         keep = false;
     if (keep && link * 2 >= chars && role == ROLE_HEADING && chars < 200 &&
         link > 0)
@@ -1627,6 +1820,13 @@ static void flush(struct emit *e)
     size_t before = e->a->nsegs;
     if (keep && article_add(e->a, role, norm.data, norm.len, e->err) < 0)
         e->rc = -1;
+    if (e->a->nsegs > before && link * 2 >= chars && role == ROLE_LIST_ITEM) {
+        if (e->nlinky == e->linky_cap) {
+            e->linky_cap = e->linky_cap ? 2 * e->linky_cap : 16;
+            e->linky = xreallocarray(e->linky, e->linky_cap, sizeof *e->linky);
+        }
+        e->linky[e->nlinky++] = e->a->segs[before].text;
+    }
     // A passage all marked in another language is spoken in it; one in
     // several, in its block's, with spans for the words in others.
     if (e->a->nsegs > before && langs == 1 && e->run_lang[0] &&
@@ -1740,9 +1940,14 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
                 e->chars += c;
                 if (e->links)
                     e->link += c;
+                else if (e->link == 0)
+                    e->lead += c;
             }
         } else if (n->type == XML_ELEMENT_NODE) {
-            if (n == e->p->headline)
+            // The headline is passed also when the element that holds it
+            // (a header taken as the byline, say) is not read.
+            if (n == e->p->headline ||
+                ((ni(n)->flags & NF_HOLDS_HEAD) && !entered(n, top, whole)))
                 e->before_headline = false;
             // A link in a quoted post whose text is a web address
             // ("pic.example.com/x1", "https://..."): not spoken.
@@ -1756,8 +1961,12 @@ static int emit_tree(struct emit *e, xmlNode *top, bool whole)
             } else if (entered(n, top, whole)) {
                 if (ni(n)->flags & NF_BLOCK)
                     enter_block(e, n);
-                if (is_link(n))
+                if (is_link(n)) {
                     e->links++;
+                    char href[512];
+                    if (dom_attr(n, "href", href, sizeof href) && strchr(href, '#'))
+                        e->jump = true;
+                }
                 if (n->children) {
                     n = n->children;
                     continue;
@@ -1798,6 +2007,103 @@ static void mark_credits(struct article *a, size_t first)
             break;
         s->role = ROLE_CREDIT;
     }
+    // An author's box ends the story: its head ("About the author") and
+    // what follows it, among the last four segments; or a name alone on
+    // a line and a paragraph that starts with the name and says who the
+    // person is ("Jane Roe" / "Jane Roe is the editor of ...").
+    for (size_t k = a->nsegs; k > first && a->nsegs - k < 4; k--)
+        if (phrase_about_author(a->segs[k - 1].text, a->segs[k - 1].len)) {
+            for (size_t j = k - 1; j < a->nsegs; j++)
+                a->segs[j].role = ROLE_CREDIT;
+            return;
+        }
+    if (a->nsegs >= first + 3) {
+        struct segment *name = &a->segs[a->nsegs - 2];
+        struct segment *bio = &a->segs[a->nsegs - 1];
+        static const char *const verbs[] = {" is ", " was ", " ist ", " war ",
+                                            " est ", " es ", " è ", " é ", NULL};
+        bool is = false;
+        if (name->len <= 40 && bio->role == ROLE_PARAGRAPH &&
+            bio->len > name->len + 4 && !ends_sentence(name->text, name->len) &&
+            memcmp(bio->text, name->text, name->len) == 0)
+            for (const char *const *v = verbs; *v && !is; v++)
+                is = strncmp(bio->text + name->len, *v, strlen(*v)) == 0;
+        if (is)
+            name->role = bio->role = ROLE_CREDIT;
+    }
+}
+
+/* Section numbers and the text's size again, after segments went. */
+static void renumber(struct article *a)
+{
+    a->text_bytes = 0;
+    uint32_t section = 0;
+    for (size_t k = 0; k < a->nsegs; k++) {
+        if (a->segs[k].role == ROLE_HEADING)
+            section++;
+        a->segs[k].section = section;
+        a->text_bytes += a->segs[k].len;
+    }
+}
+
+static int ptr_cmp(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)*(const char *const *)x;
+    uintptr_t b = (uintptr_t)*(const char *const *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Links to other stories trail the story ("Related", "More from ...");
+ * links a story lists as its sources or resources come before its end.
+ * The list items kept though mostly links (flush()) that come after the
+ * story's last real paragraph (80+ characters ending a sentence) go. */
+static void linky_drop(struct emit *e, size_t first)
+{
+    struct article *a = e->a;
+    if (!e->nlinky)
+        return;
+    qsort(e->linky, e->nlinky, sizeof *e->linky, ptr_cmp);
+    size_t last = first;
+    bool any = false;
+    for (size_t k = first; k < a->nsegs; k++) {
+        const struct segment *g = &a->segs[k];
+        if (g->role == ROLE_PARAGRAPH && g->len >= 80 &&
+            ends_sentence(g->text, g->len)) {
+            last = k;
+            any = true;
+        }
+    }
+    size_t w = first;
+    for (size_t k = first; k < a->nsegs; k++) {
+        struct segment *g = &a->segs[k];
+        const char *t = g->text;
+        if ((!any || k > last) &&
+            bsearch(&t, e->linky, e->nlinky, sizeof *e->linky, ptr_cmp)) {
+            segment_release(g);
+            continue;
+        }
+        a->segs[w++] = *g;
+    }
+    a->nsegs = w;
+    renumber(a);
+}
+
+/* A legal disclaimer at the end of a post ("Disclaimer & Disclosures:",
+ * "Haftungsausschluss") is not the story: its head, among the last six
+ * segments, and all after it go. */
+static void disclaimer_drop(struct article *a, size_t first)
+{
+    for (size_t k = a->nsegs; k > first && a->nsegs - k < 6; k--) {
+        const struct segment *g = &a->segs[k - 1];
+        if ((g->role == ROLE_PARAGRAPH || g->role == ROLE_HEADING) &&
+            phrase_disclaimer(g->text, g->len)) {
+            for (size_t j = k - 1; j < a->nsegs; j++)
+                segment_release(&a->segs[j]);
+            a->nsegs = k - 1;
+            renumber(a);
+            return;
+        }
+    }
 }
 
 int body_emit(struct page *p, struct article *a, struct hr_error *err)
@@ -1805,6 +2111,8 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     p->container = narrow_to_story(p, best_container(p));
     if (p->headline)
         ni(p->headline)->flags |= NF_TITLE;
+    for (xmlNode *n = p->headline; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        ni(n)->flags |= NF_HOLDS_HEAD;
     find_lead(p);
     find_standfirst(p);
 
@@ -1851,6 +2159,8 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         emit_tree(&e, p->container, true);
     if (e.rc == 0) {
         gallery_drop(&e, first);
+        linky_drop(&e, first);
+        disclaimer_drop(a, first);
         mark_credits(a, first);
     }
     free(h);
@@ -1858,6 +2168,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     free(e.roles);
     free(e.blocks);
     free(e.lang_el);
+    free(e.linky);
     return e.rc;
 }
 

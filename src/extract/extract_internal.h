@@ -158,6 +158,11 @@ bool phrase_promo(const char *t, size_t len);
  * report", "(Reporting by ...)") or an author's short biography ("Jane
  * Doe is a staff writer at ..."): role credit when it ends the story. */
 bool phrase_credit(const char *t, size_t len);
+/* The head of an author's box at the end of a story: "About the author",
+ * "Über den Autor", "Sobre el autor", "Об авторе" ... */
+bool phrase_about_author(const char *t, size_t len);
+/* The head of a legal disclaimer ("Disclaimer:", "Haftungsausschluss"). */
+bool phrase_disclaimer(const char *t, size_t len);
 
 /* words.c: the word lists of words/ (one array of phrases per file,
  * NULL-terminated, compiled in) and caseless matching against them. */

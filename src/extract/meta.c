@@ -642,6 +642,10 @@ static xmlNode *find_byline(struct page *p, char **text_out)
         uint32_t t = n->_private ? ni(n)->text : 0;
         if (t == 0 || t > 100)
             continue;
+        // A header with author vocabulary that holds the headline is not
+        // the byline; the byline may be inside it.
+        if (p->headline && dom_contains(n, p->headline))
+            continue;
         char *s = dom_text_norm(n, 400);
         if (*s) {
             *text_out = s;

@@ -134,7 +134,8 @@ static const char *const related_whole[] = {
     "related reading", "related topics", "related videos", "related video",
     "you may also like", "you might also like", "you may like",
     "you might like", "you may be interested in", "you might be interested in",
-    "you may also be interested in", "we recommend", "recommended",
+    "you may also be interested in", "this might be interesting to you",
+    "this might interest you", "we recommend", "recommended",
     "recommended for you", "recommended stories", "recommended articles",
     "recommended reading", "more stories", "more news", "more articles",
     "more to read", "more to explore", "more like this", "read more",
@@ -168,7 +169,9 @@ static const char *const related_whole[] = {
     "das könnte sie auch interessieren", "das könnte dich auch interessieren",
     "weitere artikel", "auch interessant", "meistgelesen",
     "meistgelesene artikel", "ähnliche artikel", "verwandte artikel",
-    "mehr dazu", "weiterlesen",
+    "mehr dazu", "weiterlesen", "schon gelesen", "ähnliche beiträge",
+    "verwandte beiträge", "weiterführende informationen",
+    "weitere informationen", "das könnte sie interessieren",
     // Italian
     "leggi anche", "potrebbe interessarti", "ti potrebbe interessare",
     "articoli correlati", "notizie correlate", "i più letti",
@@ -212,6 +215,12 @@ bool phrase_related(const char *t, size_t len)
         return true;
     if (count_words(f) <= 6 && prefix_in(f, related_prefix))
         return true;
+    // "Related articles from the Courier's blog".
+    static const char *const rel[] = {"related articles ", "related posts ",
+                                      "related stories ", "related news ",
+                                      "related reading ", NULL};
+    if (count_words(f) <= 8 && prefix_in(f, rel))
+        return true;
     // "More Great Courier Stories", "More Business News".
     if (strncmp(f, "more ", 5) == 0 && count_words(f) <= 6 &&
         (n > 8 && (strcmp(f + n - 7, "stories") == 0 ||
@@ -250,6 +259,20 @@ static const char *const furniture_whole[] = {
     "get short url", "compartilhe", "compartir", "partager", "teilen",
     "condividi", "поделиться", "шарить", "whatsapp", "facebook",
     "twitter", "linkedin", "pinterest", "reddit", "telegram",
+    // Labels of tag and author lists in German, Spanish, Portuguese.
+    "schlagworte", "schlagwörter", "stichworte", "stichwörter", "themen",
+    "autoren", "temas", "etiquetas", "submit",
+    // A site builder's stock form messages, shown by a script.
+    "thank you! your submission has been received",
+    "oops! something went wrong while submitting the form",
+    // The head of a table of contents (its list is links).
+    "table of contents", "contents", "on this page", "in this article",
+    "jump to", "jump to section", "inhaltsverzeichnis", "inhalt",
+    "sommaire", "table des matières", "índice", "contenido", "contenidos",
+    "índice de contenidos", "sumário", "indice", "sommario", "spis treści",
+    "obsah", "inhoud", "inhoudsopgave", "innehåll", "innhold",
+    "sisällys", "содержание", "зміст", "目次", "目录", "目錄", "목차",
+    "المحتويات",
     NULL,
 };
 
@@ -301,7 +324,7 @@ static const char *const date_words[] = {
     "today", "yesterday", "hours", "hour", "minutes", "min", "mins",
     // Other languages: months, "published", "updated", "on", "at".
     "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
-    "dezember", "veröffentlicht", "aktualisiert", "am", "um", "stand",
+    "dezember", "veröffentlicht", "veröffentlichung", "aktualisiert", "am", "um", "stand",
     "janvier", "février", "mars", "avril", "juin", "juillet", "août",
     "septembre", "octobre", "novembre", "décembre", "publié", "mis",
     "à", "jour", "le", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
@@ -580,6 +603,43 @@ static bool author_bio(const char *t, size_t len)
 }
 
 static bool agency_line(const char *t, size_t len);
+
+bool phrase_about_author(const char *t, size_t len)
+{
+    static const char *const heads[] = {
+        "about the author", "about the authors", "about the writer",
+        "about the reporter", "meet the author", "author bio",
+        "über den autor", "über die autorin", "über die autoren",
+        "zum autor", "zur autorin", "à propos de l'auteur",
+        "à propos de l’auteur", "à propos de l'autrice", "sobre el autor",
+        "sobre la autora", "sobre o autor", "sobre a autora",
+        "sull'autore", "sull’autore", "o autorze", "over de auteur",
+        "об авторе", "об автора", "著者について", "著者紹介",
+        "作者简介", "关于作者", "作者簡介", "關於作者",
+        NULL,
+    };
+    char f[PHRASE_MAX];
+    size_t n;
+    return len <= 60 && fold(t, len, f, &n) && in_list(f, heads);
+}
+
+bool phrase_disclaimer(const char *t, size_t len)
+{
+    static const char *const heads[] = {
+        "disclaimer", "disclaimers", "disclosure", "disclosures",
+        "disclaimer & disclosures", "disclaimer and disclosures",
+        "disclaimers & disclosures", "legal disclaimer", "legal notice",
+        "important disclosures", "haftungsausschluss", "rechtlicher hinweis",
+        "aviso legal", "descargo de responsabilidad", "avertissement",
+        "avis de non-responsabilité", "clause de non-responsabilité",
+        "esclusione di responsabilità", "isenção de responsabilidade",
+        "отказ от ответственности", "免責事項", "免责声明", "免責聲明",
+        NULL,
+    };
+    char f[PHRASE_MAX];
+    size_t n;
+    return len <= 60 && fold(t, len, f, &n) && in_list(f, heads);
+}
 
 bool phrase_credit(const char *t, size_t len)
 {

@@ -137,8 +137,8 @@ size_t script_normalize_ws(const char *in, size_t len, struct buf *out)
 
     for (size_t i = 0; i < len;) {
         // A run of characters kept as they are (printable ASCII, and any
-        // valid sequence that is no space, bidi control or noncharacter)
-        // goes in at once: most of most text.
+        // valid sequence that is no space, bidi control, noncharacter or
+        // soft hyphen) goes in at once: most of most text.
         size_t j = i;
         while (j < len) {
             if (s[j] > 0x20 && s[j] < 0x7f) {
@@ -148,7 +148,7 @@ size_t script_normalize_ws(const char *in, size_t len, struct buf *out)
             uint32_t c;
             size_t m = s[j] < 0x80 ? 0 : utf8_seq(s + j, len - j, &c);
             if (m == 0 || is_space_cp(c) || utf8_is_bidi_control(c) ||
-                utf8_is_noncharacter(c))
+                utf8_is_noncharacter(c) || c == 0xad)
                 break;
             j += m;
         }
@@ -189,8 +189,12 @@ size_t script_normalize_ws(const char *in, size_t len, struct buf *out)
         }
         // Bidi controls would reorder what a terminal or braille display
         // shows (speech reads in logical order and needs none of them);
-        // noncharacters are not text.  Both go without a trace.
-        if (utf8_is_bidi_control(cp) || utf8_is_noncharacter(cp)) {
+        // noncharacters are not text; a soft hyphen (U+00AD) only says
+        // where a word may break at the end of a printed line, and would
+        // split the word for a speech engine or a search.  All go
+        // without a trace.
+        if (utf8_is_bidi_control(cp) || utf8_is_noncharacter(cp) ||
+            cp == 0xad) {
             i += n;
             continue;
         }

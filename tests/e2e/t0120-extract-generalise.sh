@@ -58,6 +58,9 @@ hasnt embed-in-report "pic.example.com"
 roles_are gallery-in-story "headline caption paragraph paragraph paragraph paragraph"
 hasnt gallery-in-story "Business news in pictures"
 hasnt gallery-in-story "The Evening Ledger)"
+# ... also when its slides are marked in another language (each slide's
+# language is freed with it: the sanitizer build finds a leak otherwise).
+roles_are gallery-other-language "headline caption paragraph paragraph paragraph paragraph"
 
 # Agency credits end the story as credits in German, Russian, Japanese;
 # a photo credit's label and value on lines of their own are not read.
@@ -88,4 +91,72 @@ has ruby-reading "子どもへの虐待をなくすための法律ができま�
 # <meta itemprop=datePublished> dates the story; "| AUTHOR" leaves the title.
 field title-author published "2024-01-03T07:00:02Z"
 field title-author title "Whale strandings worry coastal tribes"
+# A class that denies a word ("non-paywall") does not make the story
+# furniture, so the subscription offer beside it is not read instead.
+has denied-class "Mara, 18, has sent more than two hundred applications"
+hasnt denied-class "Your benefits as a subscriber"
+
+# A story split over two sibling <article>s, the headline's holding only
+# the introduction: the body in the other one is read too.
+has split-articles "Leasing costs the least each month"
+
+# German furniture lines: a publication date, an embed's privacy
+# placeholder, a featured-image credit, a tag list's label and a
+# feedback prompt are not read.
+roles_are furniture-de "headline paragraph paragraph paragraph"
+hasnt furniture-de "Privatsphäre"
+hasnt furniture-de "Beitragsbild"
+
+# A sentence of the story that runs on into a link is read; a paragraph
+# of links to other stories is not.
+has sentence-into-link "who for the last eight months combined the role"
+has sentence-into-link "where he ran corporate communication"
+hasnt sentence-into-link "Publisher hires new head of digital"
+
+# The headline inside a header whose class says author: short lines,
+# headings and list items after it are the story's (they were taken for
+# text before the headline), and the header is not the byline.
+roles_are headline-in-byline-header "headline byline paragraph paragraph paragraph paragraph heading list-item list-item paragraph"
+hasnt headline-in-byline-header "CRM by Val Riley"
+
+# The head of a table of contents, a lone "Submit" and a site builder's
+# stock form messages are not read.
+hasnt contents-head "Table of Contents"
+hasnt contents-head "Submit"
+hasnt contents-head "Your submission has been received"
+
+# A list of teasers with long summaries beside the story outscored it;
+# the story element right after the headline is read instead.
+has story-after-headline "The new tram line between the central station"
+hasnt story-after-headline "Night trains return to the coast line"
+
+# A list of links the story introduces as its resources is read; its
+# table of contents (links within the page) and the links to other
+# stories after its last paragraph are not.
+has resource-links "Notes for the course leader (pdf)"
+hasnt resource-links "Frost dates are moving earlier"
+roles_are resource-links "headline heading paragraph paragraph paragraph heading paragraph list-item list-item list-item paragraph paragraph"
+
+# A story in sections of the same class (one <div class="sect1"> a
+# heading): every section is read, not only the one with most prose.
+has story-in-sections "It is an ahead-of-time code generator"
+has story-in-sections "The test suite now passes on x86-64"
+
+# Soft hyphens (&shy;, where a printed word may break) are not kept in
+# the words a speech engine is given.
+has soft-hyphens "Sans recherche autonome, nous"
+hasnt soft-hyphens $'\xc2\xad'
+
+# An author's box ends the story as credits: a name alone on a line and
+# a paragraph that starts with it, or an "About the author" head (here
+# in German) and the biography under it.
+roles_are author-box "headline paragraph paragraph paragraph credit credit"
+roles_are about-the-author "headline paragraph paragraph paragraph credit credit"
+
+# "Related articles from the … blog:" heads a list of other stories.
+hasnt related-from "Five ways to clear a garage"
+
+# A legal disclaimer under its head at the end of a post is not read.
+roles_are disclaimer-tail "headline paragraph paragraph paragraph"
+
 finish
