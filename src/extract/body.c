@@ -2301,10 +2301,8 @@ static double ld_agreement(const struct wordset *ws, const struct article *a)
 static int ld_as_body(const char *body, struct article *a, size_t first,
                       struct hr_error *err)
 {
-    for (size_t k = first; k < a->nsegs; k++) {
-        free(a->segs[k].text);
-        free(a->segs[k].sentences);
-    }
+    for (size_t k = first; k < a->nsegs; k++)
+        segment_release(&a->segs[k]);
     a->nsegs = first;
     a->text_bytes = 0;
     for (size_t k = 0; k < a->nsegs; k++)
