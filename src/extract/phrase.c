@@ -103,6 +103,14 @@ static bool in_list(const char *f, const char *const *list)
     return false;
 }
 
+/* Is t, a short line (60 bytes at most), folded, one of list's heads? */
+static bool short_head_in(const char *t, size_t len, const char *const *list)
+{
+    char f[PHRASE_MAX];
+    size_t n;
+    return len <= 60 && fold(t, len, f, &n) && in_list(f, list);
+}
+
 static bool prefix_in(const char *f, const char *const *list)
 {
     for (const char *const *w = list; *w; w++)
@@ -618,9 +626,7 @@ bool phrase_about_author(const char *t, size_t len)
         "作者简介", "关于作者", "作者簡介", "關於作者",
         NULL,
     };
-    char f[PHRASE_MAX];
-    size_t n;
-    return len <= 60 && fold(t, len, f, &n) && in_list(f, heads);
+    return short_head_in(t, len, heads);
 }
 
 bool phrase_disclaimer(const char *t, size_t len)
@@ -636,9 +642,7 @@ bool phrase_disclaimer(const char *t, size_t len)
         "отказ от ответственности", "免責事項", "免责声明", "免責聲明",
         NULL,
     };
-    char f[PHRASE_MAX];
-    size_t n;
-    return len <= 60 && fold(t, len, f, &n) && in_list(f, heads);
+    return short_head_in(t, len, heads);
 }
 
 bool phrase_credit(const char *t, size_t len)
