@@ -560,6 +560,42 @@ static void stats(struct page *p)
     free(w.stack);
 }
 
+/* A news dateline that opens the story's first paragraph, "<p><span
+ * class="dateline">KOBE –</span> A total of ...": the place the report
+ * comes from, read with the paragraph.  Sites also call the publication
+ * date a "dateline", so only a short run of words without digits that
+ * ends in a dash or colon, inline at the start of a paragraph, counts. */
+bool body_place_dateline(const xmlNode *n)
+{
+    static const char *const words[] = {"dateline", NULL};
+    static const char *const inline_tags[] = {"span", "strong", "b", "em", NULL};
+    if (!dom_is_any(n, inline_tags) || !n->parent || !dom_is(n->parent, "p"))
+        return false;
+    for (const xmlNode *s = n->prev; s; s = s->prev)
+        if (s->type == XML_ELEMENT_NODE ||
+            (s->type == XML_TEXT_NODE && s->content &&
+             s->content[strspn((const char *)s->content, " \t\r\n")]))
+            return false;
+    char cls[256];
+    dom_class_id(n, cls, sizeof cls);
+    if (!dom_hint_has(cls, words))
+        return false;
+    char *t = dom_text_norm(n, 128);
+    if (!t)
+        return false;
+    size_t len = strlen(t);
+    bool digit = strpbrk(t, "0123456789") != NULL;
+    static const char *const ends[] = {"\xe2\x80\x93", "\xe2\x80\x94", "-", ":", NULL};
+    bool dash = false;
+    for (const char *const *e = ends; *e && !dash; e++) {
+        size_t m = strlen(*e);
+        dash = len > m && memcmp(t + len - m, *e, m) == 0;
+    }
+    uint32_t chars = dom_count_chars(t, len);
+    free(t);
+    return !digit && dash && chars >= 3 && chars <= 40;
+}
+
 /* Pre-order: furniture by role and vocabulary, with the protections. */
 static void flag_vocabulary(struct page *p)
 {
@@ -583,7 +619,8 @@ static void flag_vocabulary(struct page *p)
         }
         bool body = (i->flags & NF_HAS_KEEP) != 0;
         bool junk = furniture_tag(n) || furniture_role(n) ||
-                    (!body && !dom_is(n, "article") && (i->hints & HINT_JUNK));
+                    (!body && !dom_is(n, "article") && (i->hints & HINT_JUNK) &&
+                     !body_place_dateline(n));
         if (!junk && (dom_is(n, "span") || dom_is(n, "small") ||
                       dom_is(n, "p") || dom_is(n, "div")) &&
             (i->hints & HINT_CREDIT) && in_caption(n)) {
@@ -1333,10 +1370,36 @@ static bool starts_with_ci(const char *t, const char *w)
     return strncasecmp(t, w, strlen(w)) == 0;
 }
 
+/* An error message the site's server printed into the page, as PHP's
+ * display_errors does: "Warning: Undefined variable $x in
+ * /var/www/index.php on line 12".  It names a source file and a line. */
+static bool server_error_text(const char *t, size_t len)
+{
+    static const char *const heads[] = {
+        "Warning: ", "Notice: ", "Deprecated: ", "Fatal error: ",
+        "Parse error: ", "Strict Standards: ", "Catchable fatal error: ",
+        NULL,
+    };
+    bool head = false;
+    for (const char *const *h = heads; *h && !head; h++)
+        head = len > strlen(*h) && memcmp(t, *h, strlen(*h)) == 0;
+    if (!head || len > 600)
+        return false;
+    static const char on_line[] = " on line ";
+    const size_t m = sizeof on_line - 1;
+    for (size_t k = 4; k + m < len; k++)
+        if (memcmp(t + k, on_line, m) == 0 && isdigit((unsigned char)t[k + m]) &&
+            memcmp(t + k - 4, ".php", 4) == 0)
+            return true;
+    return false;
+}
+
 /* Stock furniture lines that sit inside story containers. */
 static bool furniture_text(const char *t, size_t len, uint32_t chars)
 {
     if (phrase_furniture(t, len, chars))
+        return true;
+    if (server_error_text(t, len))
         return true;
     // Markup shown as text (an escaped <img> tracking pixel, say).
     if (len > 2 && t[0] == '<' && t[len - 1] == '>')

@@ -135,6 +135,9 @@ int body_second_opinion(struct page *p, struct article *a,
                         struct hr_error *err);
 /* Drop photo credits from a caption, in place; returns the new length. */
 size_t body_strip_credit(char *s, size_t len);
+/* Is n a news dateline ("KOBE –") opening its paragraph?  It is read
+ * with the paragraph, neither dropped as furniture nor taken as byline. */
+bool body_place_dateline(const xmlNode *n);
 
 /* phrase.c: stock lines recognised by their words, in many languages.
  * Each looks at one segment's text t[0..len) (UTF-8). */

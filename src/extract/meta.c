@@ -621,7 +621,26 @@ static bool byline_hint(const xmlNode *n)
         return true;
     if (dom_attr(n, "itemprop", attr, sizeof attr) && strstr(attr, "author"))
         return true;
-    return n->_private && (ni(n)->hints & HINT_BYLINE);
+    return n->_private && (ni(n)->hints & HINT_BYLINE) && !body_place_dateline(n);
+}
+
+/* name, or NULL when it is a content system's stand-in for no name
+ * ("No Author", "Unknown", "admin"): a listener would hear it as one. */
+static const char *real_name(const char *name)
+{
+    static const char *const stand_ins[] = {
+        "no author", "unknown", "unknown author", "author", "none", "null",
+        "undefined", "n/a", "not available", "admin", "administrator",
+        "by", NULL,
+    };
+    if (!name)
+        return NULL;
+    while (*name == ' ')
+        name++;
+    for (const char *const *w = stand_ins; *w; w++)
+        if (strcasecmp(name, *w) == 0)
+            return NULL;
+    return *name ? name : NULL;
 }
 
 /* The byline element near the story: short text with author vocabulary. */
@@ -646,8 +665,11 @@ static xmlNode *find_byline(struct page *p, char **text_out)
         // the byline; the byline may be inside it.
         if (p->headline && dom_contains(n, p->headline))
             continue;
+        // A "dateline" that holds only the date ("March 3, 2020") names
+        // no one.
         char *s = dom_text_norm(n, 400);
-        if (*s) {
+        if (*s && !(phrase_dateline(s, strlen(s)) && !strstr(s, "by ") &&
+                    !strstr(s, "By "))) {
             *text_out = s;
             return n;
         }
@@ -775,10 +797,14 @@ void meta_extract(struct page *p, const struct extract_opts *o,
     const char *art_author = m.v[MK_ARTICLE_AUTHOR];
     if (art_author && strstr(art_author, "://"))
         art_author = NULL;
-    const char *by = m.ld_author ? m.ld_author : m.v[MK_DC_CREATOR]
-                   ? m.v[MK_DC_CREATOR] : m.v[MK_AUTHOR] ? m.v[MK_AUTHOR]
-                   : m.v[MK_PARSELY_AUTHOR] ? m.v[MK_PARSELY_AUTHOR]
-                   : art_author ? art_author : b_text;
+    const char *ld_author = real_name(m.ld_author);
+    const char *dc_creator = real_name(m.v[MK_DC_CREATOR]);
+    const char *author = real_name(m.v[MK_AUTHOR]);
+    const char *parsely = real_name(m.v[MK_PARSELY_AUTHOR]);
+    art_author = real_name(art_author);
+    const char *by = ld_author ? ld_author : dc_creator ? dc_creator
+                   : author ? author : parsely ? parsely
+                   : art_author ? art_author : real_name(b_text);
     article_set(&a->byline, by);
     free(b_text);
 

@@ -180,6 +180,8 @@ static const char *const related_whole[] = {
     "mehr dazu", "weiterlesen", "schon gelesen", "ähnliche beiträge",
     "verwandte beiträge", "weiterführende informationen",
     "weitere informationen", "das könnte sie interessieren",
+    "empfehlungen aus der redaktion", "empfehlungen der redaktion",
+    "unsere empfehlungen", "wir empfehlen", "heute empfehlen wir",
     // Italian
     "leggi anche", "potrebbe interessarti", "ti potrebbe interessare",
     "articoli correlati", "notizie correlate", "i più letti",
@@ -266,6 +268,13 @@ static const char *const furniture_whole[] = {
     "par", "por", "di", "door", "av", "tell us what you think",
     "get short url", "compartilhe", "compartir", "partager", "teilen",
     "condividi", "поделиться", "шарить", "whatsapp", "facebook",
+    "share article", "share the article", "share this page",
+    "artikel teilen", "beitrag teilen", "diesen artikel teilen",
+    "möchten sie den artikel teilen", "möchten sie diesen artikel teilen",
+    "partager cet article", "partager l'article", "compartir esta noticia",
+    "comparte esta noticia", "compartilhe esta notícia",
+    "condividi l'articolo", "condividi questo articolo",
+    "udostępnij", "поделиться статьей", "поделиться новостью",
     "twitter", "linkedin", "pinterest", "reddit", "telegram",
     // Labels of tag and author lists in German, Spanish, Portuguese.
     "schlagworte", "schlagwörter", "stichworte", "stichwörter", "themen",

@@ -159,4 +159,16 @@ hasnt related-from "Five ways to clear a garage"
 # A legal disclaimer under its head at the end of a post is not read.
 roles_are disclaimer-tail "headline paragraph paragraph paragraph"
 
+# A news dateline opening the first paragraph ("PORT ELLEN –") is read
+# with it, neither dropped nor taken for the byline; a "dateline" that is
+# only a date names no one, nor does a content system's "No Author"; an
+# error message the site's server printed into the page is not read.
+has place-dateline "PORT ELLEN – Six thousand surgical masks"
+field place-dateline byline null
+hasnt place-dateline "on line"
+
+# A share prompt and the head of the editors' recommendations, in German.
+hasnt furniture-de "Artikel teilen"
+hasnt furniture-de "Empfehlungen aus der Redaktion"
+
 finish
