@@ -643,13 +643,38 @@ static const char *real_name(const char *name)
     return *name ? name : NULL;
 }
 
+/* Cut a date off the end of a byline, in place: "By Jane Roe May 20,
+ * 2019" and "Jane Roe | March 9, 2017" name Jane Roe; the date is the
+ * article's published time, read apart. */
+static void cut_date_tail(char *s)
+{
+    size_t len = strlen(s);
+    for (size_t k = 1; k < len; k++) {
+        if (s[k - 1] != ' ' || s[k] == ' ')
+            continue;
+        if (!phrase_dateline(s + k, len - k))
+            continue;
+        size_t e = k;
+        while (e > 0 && strchr(" ,|-\xc2\xb7\xe2\x80\x93\x94", s[e - 1]))
+            e--;
+        if (e > 0) {
+            s[e] = '\0';
+            return;
+        }
+    }
+}
+
 /* The byline element near the story: short text with author vocabulary. */
 static xmlNode *find_byline(struct page *p, char **text_out)
 {
     for (xmlNode *n = p->body; n; n = dom_next(n, p->body)) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (n->_private && (ni(n)->flags & (NF_JUNK | NF_HIDDEN))) {
+        // Furniture is skipped whole (the bylines of a list of other
+        // stories are not this story's), but for the byline element
+        // itself: "byline" is one of the furniture words.
+        if (n->_private && (ni(n)->flags & (NF_JUNK | NF_HIDDEN)) &&
+            ((ni(n)->flags & NF_HIDDEN) || !byline_hint(n))) {
             n = dom_next_skip(n, p->body);
             if (!n)
                 break;
@@ -670,6 +695,7 @@ static xmlNode *find_byline(struct page *p, char **text_out)
         char *s = dom_text_norm(n, 400);
         if (*s && !(phrase_dateline(s, strlen(s)) && !strstr(s, "by ") &&
                     !strstr(s, "By "))) {
+            cut_date_tail(s);
             *text_out = s;
             return n;
         }

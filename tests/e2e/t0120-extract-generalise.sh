@@ -167,6 +167,11 @@ has place-dateline "PORT ELLEN – Six thousand surgical masks"
 field place-dateline byline null
 hasnt place-dateline "on line"
 
+# The byline element of class "byline" (a furniture word) names the
+# author, without the date after the name; the bylines of a list of
+# other stories before it do not.
+field byline-class byline "By Jane Roe"
+
 # A share prompt and the head of the editors' recommendations, in German.
 hasnt furniture-de "Artikel teilen"
 hasnt furniture-de "Empfehlungen aus der Redaktion"
