@@ -2169,6 +2169,87 @@ static void disclaimer_drop(struct article *a, size_t first)
     }
 }
 
+struct seg_at {
+    const char *text;
+    size_t at;          /* index among the long body segments */
+};
+
+static int seg_at_cmp(const void *x, const void *y)
+{
+    const struct seg_at *s = x, *t = y;
+    int c = strcmp(s->text, t->text);
+    return c ? c : (s->at < t->at ? -1 : s->at > t->at);
+}
+
+/* A page that carries its story twice (a second copy for another screen
+ * size, a teaser box that repeats the text) would have it read twice: a
+ * copy of a passage -- three or more segments of 40 characters or more,
+ * each the same as the one at the same distance before it, in the same
+ * order -- goes.  A line said again alone stays: an interview repeats its
+ * questions, a page its pull quote, and the story's own truth keeps them.
+ * Short lines and table cells are not looked at. */
+static void repeat_drop(struct article *a, size_t first)
+{
+    size_t n = a->nsegs - first, m = 0;
+    if (n < 6)
+        return;
+    size_t *pos = xcalloc(n, sizeof *pos);          /* long segment -> seg */
+    struct seg_at *idx = xcalloc(n, sizeof *idx);
+    for (size_t k = first; k < a->nsegs; k++) {
+        const struct segment *g = &a->segs[k];
+        if (role_is_body(g->role) && g->role != ROLE_TABLE_CELL &&
+            dom_count_chars(g->text, g->len) >= 40) {
+            idx[m] = (struct seg_at){g->text, m};
+            pos[m++] = k;
+        }
+    }
+    // orig[q]: the first long segment with q's text, or SIZE_MAX.
+    size_t *orig = xcalloc(m ? m : 1, sizeof *orig);
+    qsort(idx, m, sizeof *idx, seg_at_cmp);
+    for (size_t k = 0; k < m; k++)
+        orig[idx[k].at] = k > 0 && strcmp(idx[k].text, idx[k - 1].text) == 0
+                          ? orig[idx[k - 1].at] == SIZE_MAX ? idx[k - 1].at
+                                                             : orig[idx[k - 1].at]
+                          : SIZE_MAX;
+    bool *drop = xcalloc(n, sizeof *drop);
+    bool any = false;
+    for (size_t q = 0; q < m;) {
+        size_t r = 0;
+        while (q + r < m && orig[q] != SIZE_MAX && orig[q + r] == orig[q] + r &&
+               orig[q] + r < q)
+            r++;
+        if (r >= 3) {
+            for (size_t i = 0; i < r; i++)
+                drop[pos[q + i] - first] = true;
+            // The copy's short lines (its heads) between them go too when
+            // the original has them.
+            size_t o0 = pos[orig[q]], o1 = pos[orig[q] + r - 1];
+            for (size_t k = pos[q] + 1; k < pos[q + r - 1]; k++)
+                for (size_t j = o0; !drop[k - first] && j <= o1; j++)
+                    if (strcmp(a->segs[k].text, a->segs[j].text) == 0)
+                        drop[k - first] = true;
+            any = true;
+        }
+        q += r ? r : 1;
+    }
+    if (any) {
+        size_t w = first;
+        for (size_t k = first; k < a->nsegs; k++) {
+            if (drop[k - first]) {
+                segment_release(&a->segs[k]);
+                continue;
+            }
+            a->segs[w++] = a->segs[k];
+        }
+        a->nsegs = w;
+        renumber(a);
+    }
+    free(drop);
+    free(orig);
+    free(idx);
+    free(pos);
+}
+
 int body_emit(struct page *p, struct article *a, struct hr_error *err)
 {
     p->container = narrow_to_story(p, best_container(p));
@@ -2224,6 +2305,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         gallery_drop(&e, first);
         linky_drop(&e, first);
         disclaimer_drop(a, first);
+        repeat_drop(a, first);
         mark_credits(a, first);
     }
     free(h);

@@ -172,6 +172,10 @@ hasnt place-dateline "on line"
 # other stories before it do not.
 field byline-class byline "By Jane Roe"
 
+# A page that carries its story twice (a copy for narrow screens) has it
+# read once, heads and all.
+roles_are story-twice "headline paragraph heading paragraph paragraph heading paragraph paragraph"
+
 # A share prompt and the head of the editors' recommendations, in German.
 hasnt furniture-de "Artikel teilen"
 hasnt furniture-de "Empfehlungen aus der Redaktion"
