@@ -176,8 +176,10 @@ field byline-class byline "By Jane Roe"
 # read once, heads and all.
 roles_are story-twice "headline paragraph heading paragraph paragraph heading paragraph paragraph"
 
-# A share prompt and the head of the editors' recommendations, in German.
+# A share prompt, an appeal for donations and the head of the editors'
+# recommendations, in German.
 hasnt furniture-de "Artikel teilen"
 hasnt furniture-de "Empfehlungen aus der Redaktion"
+hasnt furniture-de "Jede kleine Spende"
 
 finish
