@@ -282,7 +282,10 @@ static uint32_t hints_in_bucket(const struct hint_words *hw, unsigned b,
         const struct hint_word *w = &hw->word[k];
         if ((h & w->hint) || strncmp(p, w->w, w->len) != 0)
             continue;
-        if (w->len >= 5 ||
+        // "tools" names a row of share or print buttons, but ends other
+        // words: Drupal's "block-ctools-block" holds stories.
+        bool word_start = p == ci || !isalpha((unsigned char)p[-1]);
+        if ((w->len >= 5 && (word_start || strcmp(w->w, "tools") != 0)) ||
             ((p == ci || !isalnum((unsigned char)p[-1])) &&
              !isalnum((unsigned char)p[w->len])))
             h |= w->hint;
@@ -2169,6 +2172,28 @@ static void disclaimer_drop(struct article *a, size_t first)
     }
 }
 
+/* A story split over sibling blocks (a CMS's "body" field, then its
+ * "body paragraphs" field): the chosen container's siblings that are
+ * prose of their own -- a paragraph or more, 140 characters outside
+ * links, links under a quarter of their text, and a fifth of the
+ * container's score -- are read with it, in page order.  Furniture,
+ * hidden blocks and the headline's own block are not. */
+static bool story_sibling(const xmlNode *s, const xmlNode *c)
+{
+    if (s == c || s->type != XML_ELEMENT_NODE || !s->_private)
+        return false;
+    const struct ninfo *i = ni(s), *ci = ni(c);
+    if (i->flags & (NF_JUNK | NF_HARD | NF_HIDDEN | NF_HOLDS_HEAD | NF_TITLE |
+                    NF_BYLINE | NF_LEAD | NF_STANDFIRST))
+        return false;
+    // A story element (<article>, <main>, an Article's itemtype) says
+    // where the story ends: what stands beside it is something else.
+    if (story_element(c))
+        return false;
+    return (i->paras >= 1 || dom_is(s, "p")) && prose_of(s) >= 140 &&
+           i->link * 4 < i->text && ci->score > 0 && i->score >= 0.2 * ci->score;
+}
+
 struct seg_at {
     const char *text;
     size_t at;          /* index among the long body segments */
@@ -2299,8 +2324,28 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     e.depth = 0;
     e.before_headline = p->headline && dom_contains(p->container, p->headline);
     e.roundup = find_roundup(p->container);
-    if (e.rc == 0)
-        emit_tree(&e, p->container, true);
+    // The container's siblings, or those of a thin wrapper around it
+    // (one whose prose is nearly all the container's).
+    xmlNode *c = p->container, *anchor = c;
+    for (int up = 0; up < 3 && c != p->body && anchor->parent &&
+                     anchor->parent != p->body && !dom_is(anchor->parent, "body") &&
+                     !dom_is(anchor->parent, "html") &&
+                     anchor->parent->type == XML_ELEMENT_NODE &&
+                     !story_element(anchor) &&
+                     (uint64_t)prose_of(anchor) * 10 >= (uint64_t)prose_of(anchor->parent) * 9;
+         up++)
+        anchor = anchor->parent;
+    if (getenv("HDBG")) for (xmlNode *x = c; x && x->type == XML_ELEMENT_NODE && !dom_is(x,"body"); x = x->parent) { char cl[120]=""; dom_attr(x,"class",cl,sizeof cl); fprintf(stderr, "  up %s.%s prose=%u%s\n", (const char*)x->name, cl, prose_of(x), x==anchor?" <anchor":""); }
+    bool joined = c != p->body && anchor->parent &&
+                  anchor->parent->type == XML_ELEMENT_NODE &&
+                  !dom_is(anchor, "body") && !dom_is(anchor, "html");
+    for (xmlNode *s = joined ? anchor->parent->children : c; e.rc == 0 && s;
+         s = joined ? s->next : NULL)
+        {
+        if (getenv("HDBG") && s->type == XML_ELEMENT_NODE) { char cl[120]=""; dom_attr(s,"class",cl,sizeof cl); fprintf(stderr, "%s %s.%s prose=%u paras=%u score=%.0f cscore=%.0f flags=%x sib=%d\n", s==anchor?"ANCHOR":"sib", (const char*)s->name, cl, prose_of(s), ni(s)->paras, ni(s)->score, ni(c)->score, ni(s)->flags, story_sibling(s,c)); }
+        if (s == anchor || story_sibling(s, c))
+            emit_tree(&e, s == anchor ? c : s, true);
+        }
     if (e.rc == 0) {
         gallery_drop(&e, first);
         linky_drop(&e, first);

@@ -176,6 +176,13 @@ field byline-class byline "By Jane Roe"
 # read once, heads and all.
 roles_are story-twice "headline paragraph heading paragraph paragraph heading paragraph paragraph"
 
+# A story split over two sibling blocks of a content system ("body",
+# then "paragraphs") is read whole, its lead paragraph included; a class
+# word that ends in "tools" (Drupal's "block-ctools-block") is no row of
+# share buttons.
+roles_are split-fields "headline$(printf ' paragraph%.0s' $(seq 6))"
+has split-fields "Der neue Radweg zwischen dem Hafen"
+
 # A share prompt, an appeal for donations and the head of the editors'
 # recommendations, in German.
 hasnt furniture-de "Artikel teilen"
