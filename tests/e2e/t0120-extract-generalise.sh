@@ -153,8 +153,10 @@ hasnt soft-hyphens $'\xc2\xad'
 roles_are author-box "headline paragraph paragraph paragraph credit credit"
 roles_are about-the-author "headline paragraph paragraph paragraph credit credit"
 
-# "Related articles from the … blog:" heads a list of other stories.
+# "Related articles from the … blog:" heads a list of other stories, and
+# so does "Recommended posts".
 hasnt related-from "Five ways to clear a garage"
+hasnt related-from "Recommended posts"
 
 # A legal disclaimer under its head at the end of a post is not read.
 roles_are disclaimer-tail "headline paragraph paragraph paragraph"
