@@ -1232,6 +1232,9 @@ struct emit {
     bool related;           /* inside a "Related stories" block ... */
     bool related_more;      /* ... which has more than its head so far */
     xmlNode *related_block; /* ... which ends with this block */
+    bool ticker;            /* ... and is a ticker of other stories, read
+                               to its end */
+    size_t first;           /* the body's first segment */
     const char *headline;   /* the headline's text, or NULL */
     bool roundup;           /* the container is a round-up of short items */
     bool credit_next;       /* a photo credit's label ("Фото:") was the last
@@ -1256,6 +1259,15 @@ struct emit {
     struct hr_error *err;
     int rc;
 };
+
+/* Has the story begun: three paragraphs of 80 characters or more read? */
+static bool story_begun(const struct emit *e)
+{
+    int n = 0;
+    for (size_t k = e->first; k < e->a->nsegs && n < 3; k++)
+        n += e->a->segs[k].role == ROLE_PARAGRAPH && e->a->segs[k].len >= 80;
+    return n >= 3;
+}
 
 /* n's own language tag, when it has a well-formed one: into out. */
 static bool lang_tag(const xmlNode *n, char *out, size_t size)
@@ -1836,7 +1848,20 @@ static void flush(struct emit *e)
         keep = false;
         e->related = true;
         e->related_more = false;
+        e->ticker = false;
         e->related_block = top_block(e);
+    } else if (keep && chars < 40 && !e->related && story_begun(e) &&
+               phrase_ticker(norm.data, norm.len)) {
+        // A ticker of other stories after the story: its whole block,
+        // headings and paragraphs alike, is not this story.
+        keep = false;
+        e->related = true;
+        e->related_more = false;
+        e->ticker = true;
+        e->related_block = top_block(e);
+    } else if (e->related && e->ticker && norm.len) {
+        e->related_more = true;
+        keep = false;
     } else if (e->related && norm.len) {
         bool heading = role == ROLE_HEADING && link * 2 < chars;
         bool prose = role == ROLE_PARAGRAPH && link * 4 < chars &&
@@ -2321,6 +2346,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     }
 
     size_t first = a->nsegs;
+    e.first = first;
     e.depth = 0;
     e.before_headline = p->headline && dom_contains(p->container, p->headline);
     e.roundup = find_roundup(p->container);

@@ -147,6 +147,9 @@ bool phrase_furniture(const char *t, size_t len, uint32_t chars);
 /* The head of a "read these instead" block ("Related stories", "You may
  * also like", "More from X", "Leia também", "Lesen Sie auch" ...). */
 bool phrase_related(const char *t, size_t len);
+/* The head of a news ticker of other stories ("Právě se děje",
+ * "Happening now", "Newsticker" ...). */
+bool phrase_ticker(const char *t, size_t len);
 /* A line that is only a date or time, with "Published"/"Updated" words
  * and at most a short "by NAME" tail. */
 bool phrase_dateline(const char *t, size_t len);

@@ -247,6 +247,23 @@ bool phrase_related(const char *t, size_t len)
     return false;
 }
 
+/* The heads of a ticker of the site's latest stories: "what is happening
+ * now" in the languages news is most often written in. */
+static const char *const ticker_whole[] = {
+    "happening now", "just in", "news ticker", "newsticker", "live ticker",
+    "liveticker", "live-ticker", "ticker", "právě se děje", "práve sa deje",
+    "právě teď", "gerade passiert", "das passiert gerade", "en ce moment",
+    "le fil info", "fil info", "en este momento", "agora", "лента новостей",
+    "сейчас", "зараз", "teraz", "najnowsze", NULL,
+};
+
+bool phrase_ticker(const char *t, size_t len)
+{
+    char f[PHRASE_MAX];
+    size_t n;
+    return fold(t, len, f, &n) && n > 0 && in_list(f, ticker_whole);
+}
+
 /* Lines that are only furniture, whole. */
 static const char *const furniture_whole[] = {
     "advertisement", "advertising", "advert", "ad", "ads", "sponsored",

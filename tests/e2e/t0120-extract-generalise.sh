@@ -185,6 +185,13 @@ roles_are story-twice "headline paragraph heading paragraph paragraph heading pa
 roles_are split-fields "headline$(printf ' paragraph%.0s' $(seq 6))"
 has split-fields "Der neue Radweg zwischen dem Hafen"
 
+# A ticker of the site's latest stories under its head ("Happening now",
+# "Právě se děje") after the story is not read, headings and paragraphs
+# alike: they are other stories.
+hasnt ticker-after-story "Happening now"
+hasnt ticker-after-story "City approves three hundred new flats"
+has ticker-after-story "asked the team to the town hall"
+
 # A share prompt, an appeal for donations and the head of the editors'
 # recommendations, in German.
 hasnt furniture-de "Artikel teilen"
