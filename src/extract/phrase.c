@@ -251,10 +251,9 @@ bool phrase_related(const char *t, size_t len)
  * now" in the languages news is most often written in. */
 static const char *const ticker_whole[] = {
     "happening now", "just in", "news ticker", "newsticker", "live ticker",
-    "liveticker", "live-ticker", "ticker", "právě se děje", "práve sa deje",
-    "právě teď", "gerade passiert", "das passiert gerade", "en ce moment",
-    "le fil info", "fil info", "en este momento", "agora", "лента новостей",
-    "сейчас", "зараз", "teraz", "najnowsze", NULL,
+    "liveticker", "live-ticker", "právě se děje", "práve sa deje",
+    "gerade passiert", "das passiert gerade", "le fil info", "fil info",
+    "лента новостей", "стрічка новин", NULL,
 };
 
 bool phrase_ticker(const char *t, size_t len)
