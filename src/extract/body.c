@@ -2102,12 +2102,23 @@ static void mark_credits(struct article *a, size_t first)
     // what follows it, among the last four segments; or a name alone on
     // a line and a paragraph that starts with the name and says who the
     // person is ("Jane Roe" / "Jane Roe is the editor of ...").
-    for (size_t k = a->nsegs; k > first && a->nsegs - k < 4; k--)
+    // Up to eight segments from the end when what follows the head is a
+    // box's short lines and biographies (a reviewer's box may follow the
+    // author's), not more of the story.
+    size_t box = SIZE_MAX;
+    for (size_t k = a->nsegs; k > first && a->nsegs - k < 8; k--)
         if (phrase_about_author(a->segs[k - 1].text, a->segs[k - 1].len)) {
-            for (size_t j = k - 1; j < a->nsegs; j++)
-                a->segs[j].role = ROLE_CREDIT;
-            return;
+            bool near = a->nsegs - k < 4, short_after = true;
+            for (size_t j = k; j < a->nsegs; j++)
+                short_after = short_after && a->segs[j].len <= 600;
+            if (near || short_after)
+                box = k - 1;
         }
+    if (box != SIZE_MAX) {
+        for (size_t j = box; j < a->nsegs; j++)
+            a->segs[j].role = ROLE_CREDIT;
+        return;
+    }
     if (a->nsegs >= first + 3) {
         struct segment *name = &a->segs[a->nsegs - 2];
         struct segment *bio = &a->segs[a->nsegs - 1];

@@ -652,6 +652,8 @@ bool phrase_about_author(const char *t, size_t len)
     static const char *const heads[] = {
         "about the author", "about the authors", "about the writer",
         "about the reporter", "meet the author", "author bio",
+        "about the reviewer", "about the editor", "about the contributor",
+        "about the contributors", "about the expert",
         "über den autor", "über die autorin", "über die autoren",
         "zum autor", "zur autorin", "à propos de l'auteur",
         "à propos de l’auteur", "à propos de l'autrice", "sobre el autor",

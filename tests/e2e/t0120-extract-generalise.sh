@@ -152,6 +152,9 @@ hasnt soft-hyphens $'\xc2\xad'
 # in German) and the biography under it.
 roles_are author-box "headline paragraph paragraph paragraph credit credit"
 roles_are about-the-author "headline paragraph paragraph paragraph credit credit"
+# ... and a reviewer's box after the author's, up to eight segments from
+# the end when all that follows is short.
+roles_are author-and-reviewer "headline paragraph paragraph paragraph$(printf ' credit%.0s' $(seq 6))"
 
 # "Related articles from the … blog:" heads a list of other stories, and
 # so does "Recommended posts".
