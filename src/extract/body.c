@@ -674,6 +674,37 @@ static void rescore(struct page *p)
  * nearest ancestors are compared; each element's siblings are looked at
  * for one image only, and only those with about as much text as the alt
  * (known from the statistics) are read, so the pass is linear. */
+static void flag_table_caption(xmlNode *img)
+{
+    xmlNode *cell = img->parent;
+    for (int k = 0; cell && k < 3 && !dom_is(cell, "td") && !dom_is(cell, "th"); k++)
+        cell = cell->parent;
+    if (!cell || !cell->_private || ni(cell)->text > 0 || !cell->parent ||
+        !dom_is(cell->parent, "tr"))
+        return;
+    xmlNode *row = cell->parent->next;
+    while (row && row->type != XML_ELEMENT_NODE)
+        row = row->next;
+    if (!row || !dom_is(row, "tr") || !row->_private)
+        return;
+    xmlNode *only = NULL;
+    for (xmlNode *c = row->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !c->_private || ni(c)->text == 0)
+            continue;
+        if (only)
+            return;
+        only = c;
+    }
+    if (!only || !(dom_is(only, "td") || dom_is(only, "th")))
+        return;
+    const struct ninfo *i = ni(only);
+    if (i->text < 20 || i->text > 400 || i->link > 0 || i->paras > 1 ||
+        (i->flags & NF_HARD))
+        return;
+    ni(only)->hints |= HINT_CAPTION;
+    ni(only)->flags |= NF_BLOCK;
+}
+
 static void flag_alt_captions(struct page *p)
 {
     xmlNode *top = p->root;
@@ -686,6 +717,10 @@ static void flag_alt_captions(struct page *p)
             n = dom_next_skip(n, top);
             continue;
         }
+        // A table that lays out a photo and its caption: the picture
+        // alone in a cell, its words alone in the next row.
+        if (dom_is(n, "img"))
+            flag_table_caption(n);
         char alt[512];
         if (dom_is(n, "img") && dom_attr(n, "alt", alt, sizeof alt) &&
             strlen(alt) >= 12) {
@@ -1898,6 +1933,18 @@ static void flush(struct emit *e)
     if (keep && role != ROLE_CAPTION && chars < 60 && starts_with_ci(norm.data, "by ") &&
         e->a->nsegs == 0)
         keep = false;
+    // "By Anna Field, staff writer" before the story's first segment, in
+    // no byline markup (a table-layout page's <font size=2>): the byline.
+    if (keep && role == ROLE_PARAGRAPH && chars < 60 && e->a->nsegs == e->first &&
+        strncmp(norm.data, "By ", 3) == 0 && isupper((unsigned char)norm.data[3]) &&
+        !ends_sentence(norm.data, norm.len)) {
+        if (e->a->byline)
+            keep = false;
+        else {
+            article_set(&e->a->byline, norm.data);
+            role = ROLE_BYLINE;
+        }
+    }
     if (keep && role == ROLE_TABLE_CELL) {
         char *h = cell_header(top_block(e));
         if (h) {
@@ -2382,6 +2429,23 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         if (getenv("HDBG") && s->type == XML_ELEMENT_NODE) { char cl[120]=""; dom_attr(s,"class",cl,sizeof cl); fprintf(stderr, "%s %s.%s prose=%u paras=%u score=%.0f cscore=%.0f flags=%x sib=%d\n", s==anchor?"ANCHOR":"sib", (const char*)s->name, cl, prose_of(s), ni(s)->paras, ni(s)->score, ni(c)->score, ni(s)->flags, story_sibling(s,c)); }
         if (s == anchor || story_sibling(s, c))
             emit_tree(&e, s == anchor ? c : s, true);
+        }
+    // A byline found in the body's text goes where bylines are heard:
+    // after the headline and standfirst, before the lead caption.
+    for (size_t k = first; e.rc == 0 && k < a->nsegs; k++)
+        if (a->segs[k].role == ROLE_BYLINE) {
+            size_t to = first;
+            for (size_t j = 0; j < first; j++)
+                if (a->segs[j].role == ROLE_CAPTION) {
+                    to = j;
+                    break;
+                }
+            struct segment g = a->segs[k];
+            memmove(&a->segs[to + 1], &a->segs[to], (k - to) * sizeof g);
+            a->segs[to] = g;
+            first++;
+            renumber(a);
+            break;
         }
     if (e.rc == 0) {
         gallery_drop(&e, first);

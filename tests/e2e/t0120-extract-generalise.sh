@@ -195,6 +195,12 @@ hasnt ticker-after-story "Happening now"
 hasnt ticker-after-story "City approves three hundred new flats"
 has ticker-after-story "asked the team to the town hall"
 
+# A table-layout page: the photo alone in a cell and its caption alone
+# in the next row is the lead caption, heard before the story; a "By
+# NAME" line in no byline markup before the story is the byline.
+roles_are table-layout-caption "headline byline caption paragraph paragraph paragraph"
+field table-layout-caption byline "By Anna Field, staff writer"
+
 # A share prompt, an appeal for donations and the head of the editors'
 # recommendations, in German.
 hasnt furniture-de "Artikel teilen"
