@@ -1270,6 +1270,8 @@ struct emit {
     bool ticker;            /* ... and is a ticker of other stories, read
                                to its end */
     size_t first;           /* the body's first segment */
+    size_t begun_scan;      /* story_begun(): segments looked at ... */
+    int begun;              /* ... and long paragraphs among them */
     const char *headline;   /* the headline's text, or NULL */
     bool roundup;           /* the container is a round-up of short items */
     bool credit_next;       /* a photo credit's label ("Фото:") was the last
@@ -1295,13 +1297,16 @@ struct emit {
     int rc;
 };
 
-/* Has the story begun: three paragraphs of 80 characters or more read? */
-static bool story_begun(const struct emit *e)
+/* Has the story begun: three paragraphs of 80 bytes or more read?  Each
+ * segment is looked at once over the whole walk. */
+static bool story_begun(struct emit *e)
 {
-    int n = 0;
-    for (size_t k = e->first; k < e->a->nsegs && n < 3; k++)
-        n += e->a->segs[k].role == ROLE_PARAGRAPH && e->a->segs[k].len >= 80;
-    return n >= 3;
+    if (e->begun_scan < e->first)
+        e->begun_scan = e->first;
+    for (; e->begun_scan < e->a->nsegs && e->begun < 3; e->begun_scan++)
+        e->begun += e->a->segs[e->begun_scan].role == ROLE_PARAGRAPH &&
+                    e->a->segs[e->begun_scan].len >= 80;
+    return e->begun >= 3;
 }
 
 /* n's own language tag, when it has a well-formed one: into out. */
@@ -1885,8 +1890,8 @@ static void flush(struct emit *e)
         e->related_more = false;
         e->ticker = false;
         e->related_block = top_block(e);
-    } else if (keep && chars < 40 && !e->related && story_begun(e) &&
-               phrase_ticker(norm.data, norm.len)) {
+    } else if (keep && chars < 40 && !e->related &&
+               phrase_ticker(norm.data, norm.len) && story_begun(e)) {
         // A ticker of other stories after the story: its whole block,
         // headings and paragraphs alike, is not this story.
         keep = false;
@@ -2330,12 +2335,17 @@ static void repeat_drop(struct article *a, size_t first)
             for (size_t i = 0; i < r; i++)
                 drop[pos[q + i] - first] = true;
             // The copy's short lines (its heads) between them go too when
-            // the original has them.
-            size_t o0 = pos[orig[q]], o1 = pos[orig[q] + r - 1];
-            for (size_t k = pos[q] + 1; k < pos[q + r - 1]; k++)
-                for (size_t j = o0; !drop[k - first] && j <= o1; j++)
-                    if (strcmp(a->segs[k].text, a->segs[j].text) == 0)
-                        drop[k - first] = true;
+            // the original has the same lines between the same two
+            // passages, in order (compared gap by gap: linear).
+            for (size_t i = 0; i + 1 < r; i++) {
+                size_t c0 = pos[q + i] + 1, c1 = pos[q + i + 1];
+                size_t o0 = pos[orig[q] + i] + 1, o1 = pos[orig[q] + i + 1];
+                bool same = c1 - c0 == o1 - o0;
+                for (size_t k = 0; same && k < c1 - c0; k++)
+                    same = strcmp(a->segs[c0 + k].text, a->segs[o0 + k].text) == 0;
+                for (size_t k = c0; same && k < c1; k++)
+                    drop[k - first] = true;
+            }
             any = true;
         }
         q += r ? r : 1;

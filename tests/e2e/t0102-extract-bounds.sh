@@ -2,7 +2,7 @@
 # Hostile pages finish in bounded time and memory: 100,000 nested
 # elements (whose story is still read: the tree stops at 4096 levels and
 # what is deeper is read as if flat), 80,000 blocks 4000 levels down,
-# 400 unclosed tags before the story,
+# 400 unclosed tags before the story, a story carried twice,
 # a million empty elements under 120 nested headings, one text
 # node of 30 MB, a page over the size cap, invalid
 # bytes in every charset, an empty page, a page that is not HTML.
@@ -29,6 +29,10 @@ open(f"{t}/unclosed.html", "w").write("<html><head><title>Old page</title></head
 open(f"{t}/deep-many.html", "w").write("<html><body>" + "<div>" * 4000 +
     "".join(f"<h2>Item {i}</h2><p>Its text, in a sentence of item {i}.</p>" for i in range(40000)) +
     "</body></html>")
+copy = "".join(f"<h3>Part {i}</h3><p>The long paragraph number {i} of the story, written out in full.</p>"
+               for i in range(20000))
+open(f"{t}/twice.html", "w").write("<html><body><h1>Big</h1><div>" + copy + "</div><div>" +
+    copy + "</div></body></html>")
 open(f"{t}/deep-inline.html", "w").write("<html><body><p>" + "<b><i>" * 50000 +
     "A paragraph of text that sits under many inline elements." + "</i></b>" * 50000 + "</p></body></html>")
 open(f"{t}/nested-headings.html", "w").write("<html><head><title>x</title></head><body>" +
@@ -63,6 +67,11 @@ limit "$HERALD" text "$T/deep-many.html" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc -eq 0 ] && grep -q "sentence of item 39999" "$T/out"; then ok
 else fail "4000 levels over 80,000 blocks: exit status $rc"; fi
+# A story carried twice, 20,000 passages each: read once, in linear time.
+limit "$HERALD" text "$T/twice.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(grep -c 'paragraph number 19999 ' "$T/out")" = 1 ]; then ok
+else fail "a story carried twice, 20,000 passages: exit status $rc"; fi
 limit "$HERALD" text "$T/deep-inline.html" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc -le 1 ]; then ok; else fail "deep inline page: exit status $rc"; fi
