@@ -687,9 +687,16 @@ static void flag_table_caption(xmlNode *img)
         row = row->next;
     if (!row || !dom_is(row, "tr") || !row->_private)
         return;
+    // A photo's caption row has a cell or two; each image looks at no
+    // more than eight, so a row of many images stays linear.
     xmlNode *only = NULL;
+    int cells = 0;
     for (xmlNode *c = row->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || !c->_private || ni(c)->text == 0)
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (++cells > 8)
+            return;
+        if (!c->_private || ni(c)->text == 0)
             continue;
         if (only)
             return;

@@ -2,7 +2,8 @@
 # Hostile pages finish in bounded time and memory: 100,000 nested
 # elements (whose story is still read: the tree stops at 4096 levels and
 # what is deeper is read as if flat), 80,000 blocks 4000 levels down,
-# 400 unclosed tags before the story, a story carried twice,
+# 400 unclosed tags before the story, a story carried twice, a row of
+# 60,000 pictures,
 # a million empty elements under 120 nested headings, one text
 # node of 30 MB, a page over the size cap, invalid
 # bytes in every charset, an empty page, a page that is not HTML.
@@ -33,6 +34,9 @@ copy = "".join(f"<h3>Part {i}</h3><p>The long paragraph number {i} of the story,
                for i in range(20000))
 open(f"{t}/twice.html", "w").write("<html><body><h1>Big</h1><div>" + copy + "</div><div>" +
     copy + "</div></body></html>")
+open(f"{t}/imgrow.html", "w").write("<html><body><h1>Row</h1><p>A paragraph of the story, " +
+    "long enough to be read as the story.</p><table><tr>" + "<td><img src=a.jpg></td>" * 60000 +
+    "</tr><tr>" + "<td></td>" * 60000 + "</tr></table></body></html>")
 open(f"{t}/deep-inline.html", "w").write("<html><body><p>" + "<b><i>" * 50000 +
     "A paragraph of text that sits under many inline elements." + "</i></b>" * 50000 + "</p></body></html>")
 open(f"{t}/nested-headings.html", "w").write("<html><head><title>x</title></head><body>" +
@@ -72,6 +76,12 @@ limit "$HERALD" text "$T/twice.html" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc -eq 0 ] && [ "$(grep -c 'paragraph number 19999 ' "$T/out")" = 1 ]; then ok
 else fail "a story carried twice, 20,000 passages: exit status $rc"; fi
+# 60,000 pictures in a row over a row of empty cells (the caption look-up
+# stays linear).
+limit "$HERALD" text "$T/imgrow.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "long enough to be read" "$T/out"; then ok
+else fail "a row of 60,000 pictures: exit status $rc"; fi
 limit "$HERALD" text "$T/deep-inline.html" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc -le 1 ]; then ok; else fail "deep inline page: exit status $rc"; fi
