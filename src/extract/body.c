@@ -668,12 +668,9 @@ static void rescore(struct page *p)
     stats(p);
 }
 
-/* Text beside a picture that repeats the picture's alt text is its
- * caption, whatever its markup: "<div><img alt="X"></div><span>X</span>".
- * For each image, the next two siblings of the image and of its two
- * nearest ancestors are compared; each element's siblings are looked at
- * for one image only, and only those with about as much text as the alt
- * (known from the statistics) are read, so the pass is linear. */
+/* A table that lays out a photo and its caption: the picture alone in a
+ * cell with no text, its words alone (20-400 characters, no links) in a
+ * cell of the next row. */
 static void flag_table_caption(xmlNode *img)
 {
     xmlNode *cell = img->parent;
@@ -712,6 +709,12 @@ static void flag_table_caption(xmlNode *img)
     ni(only)->flags |= NF_BLOCK;
 }
 
+/* Text beside a picture that repeats the picture's alt text is its
+ * caption, whatever its markup: "<div><img alt="X"></div><span>X</span>".
+ * For each image, the next two siblings of the image and of its two
+ * nearest ancestors are compared; each element's siblings are looked at
+ * for one image only, and only those with about as much text as the alt
+ * (known from the statistics) are read, so the pass is linear. */
 static void flag_alt_captions(struct page *p)
 {
     xmlNode *top = p->root;
@@ -724,8 +727,6 @@ static void flag_alt_captions(struct page *p)
             n = dom_next_skip(n, top);
             continue;
         }
-        // A table that lays out a photo and its caption: the picture
-        // alone in a cell, its words alone in the next row.
         if (dom_is(n, "img"))
             flag_table_caption(n);
         char alt[512];
@@ -2289,6 +2290,26 @@ static bool story_sibling(const xmlNode *s, const xmlNode *c)
            i->link * 4 < i->text && ci->score > 0 && i->score >= 0.2 * ci->score;
 }
 
+/* The element whose siblings may continue the container's story: the
+ * container, or a thin wrapper around it (up to three levels, each
+ * holding 90% of its prose in the one below, none a story element);
+ * NULL when the container is the page's body or stands right under it. */
+static xmlNode *story_anchor(const struct page *p, xmlNode *c)
+{
+    if (c == p->body || dom_is(c, "body") || dom_is(c, "html"))
+        return NULL;
+    xmlNode *anchor = c;
+    for (int up = 0; up < 3; up++) {
+        xmlNode *par = anchor->parent;
+        if (!par || par->type != XML_ELEMENT_NODE || dom_is(par, "body") ||
+            dom_is(par, "html") || story_element(anchor) ||
+            (uint64_t)prose_of(anchor) * 10 < (uint64_t)prose_of(par) * 9)
+            break;
+        anchor = par;
+    }
+    return anchor->parent && anchor->parent->type == XML_ELEMENT_NODE ? anchor : NULL;
+}
+
 struct seg_at {
     const char *text;
     size_t at;          /* index among the long body segments */
@@ -2425,28 +2446,12 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     e.depth = 0;
     e.before_headline = p->headline && dom_contains(p->container, p->headline);
     e.roundup = find_roundup(p->container);
-    // The container's siblings, or those of a thin wrapper around it
-    // (one whose prose is nearly all the container's).
-    xmlNode *c = p->container, *anchor = c;
-    for (int up = 0; up < 3 && c != p->body && anchor->parent &&
-                     anchor->parent != p->body && !dom_is(anchor->parent, "body") &&
-                     !dom_is(anchor->parent, "html") &&
-                     anchor->parent->type == XML_ELEMENT_NODE &&
-                     !story_element(anchor) &&
-                     (uint64_t)prose_of(anchor) * 10 >= (uint64_t)prose_of(anchor->parent) * 9;
-         up++)
-        anchor = anchor->parent;
-    if (getenv("HDBG")) for (xmlNode *x = c; x && x->type == XML_ELEMENT_NODE && !dom_is(x,"body"); x = x->parent) { char cl[120]=""; dom_attr(x,"class",cl,sizeof cl); fprintf(stderr, "  up %s.%s prose=%u%s\n", (const char*)x->name, cl, prose_of(x), x==anchor?" <anchor":""); }
-    bool joined = c != p->body && anchor->parent &&
-                  anchor->parent->type == XML_ELEMENT_NODE &&
-                  !dom_is(anchor, "body") && !dom_is(anchor, "html");
-    for (xmlNode *s = joined ? anchor->parent->children : c; e.rc == 0 && s;
-         s = joined ? s->next : NULL)
-        {
-        if (getenv("HDBG") && s->type == XML_ELEMENT_NODE) { char cl[120]=""; dom_attr(s,"class",cl,sizeof cl); fprintf(stderr, "%s %s.%s prose=%u paras=%u score=%.0f cscore=%.0f flags=%x sib=%d\n", s==anchor?"ANCHOR":"sib", (const char*)s->name, cl, prose_of(s), ni(s)->paras, ni(s)->score, ni(c)->score, ni(s)->flags, story_sibling(s,c)); }
-        if (s == anchor || story_sibling(s, c))
+    // The container, and the siblings that continue its story.
+    xmlNode *c = p->container, *anchor = story_anchor(p, c);
+    for (xmlNode *s = anchor ? anchor->parent->children : c; e.rc == 0 && s;
+         s = anchor ? s->next : NULL)
+        if (s == anchor || s == c || story_sibling(s, c))
             emit_tree(&e, s == anchor ? c : s, true);
-        }
     // A byline found in the body's text goes where bylines are heard:
     // after the headline and standfirst, before the lead caption.
     for (size_t k = first; e.rc == 0 && k < a->nsegs; k++)
