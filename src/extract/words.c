@@ -12,11 +12,13 @@
  * of the list.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "base/alloc.h"
 #include "extract/extract_internal.h"
 
 /* Bytes of t that the entry matches at its start, or 0. */
@@ -88,21 +90,53 @@ bool words_whole(const char *t, size_t len, const char *const *list)
 const char *words_find(const char *t, size_t len, const char *const *list,
                        size_t *match)
 {
+    // Each entry's first character, folded, once: a place in the text is
+    // tried only against the entries that start with its own first
+    // character (folded), and an ASCII byte no entry starts with is passed
+    // over without decoding.  The result is words_prefix()'s.
+    size_t nw = 0;
+    for (const char *const *w = list; *w; w++)
+        nw++;
+    UChar32 *lead = xcalloc(nw ? nw : 1, sizeof *lead);
+    bool first[128] = {false};
+    for (size_t k = 0; k < nw; k++) {
+        int32_t j = 0, m = (int32_t)strlen(list[k]);
+        UChar32 c = -1;
+        if (m)
+            U8_NEXT(list[k], j, m, c);
+        lead[k] = c >= 0 ? u_foldCase(c, U_FOLD_CASE_DEFAULT) : -1;
+        // ASCII folds to ASCII, so ASCII text can only match these.
+        if (lead[k] >= 0 && lead[k] < 0x80)
+            first[tolower(lead[k])] = true;
+    }
+    const char *found = NULL;
     int32_t i = 0, n = (int32_t)(len > INT32_MAX ? INT32_MAX : len);
     UChar32 prev = ' ';
-    while (i < n) {
+    while (i < n && !found) {
+        unsigned char a = (unsigned char)t[i];
         // An entry starts a word: after a space, punctuation or the start.
-        if (!u_isalnum(prev) || prev >= 0x2e80) {
-            size_t m = words_prefix(t + i, len - (size_t)i, list);
-            if (m) {
+        if ((a >= 0x80 || first[tolower(a)]) && (!u_isalnum(prev) || prev >= 0x2e80)) {
+            int32_t k2 = i;
+            UChar32 c;
+            U8_NEXT(t, k2, n, c);
+            c = c >= 0 ? u_foldCase(c, U_FOLD_CASE_DEFAULT) : -2;
+            size_t best = 0;
+            for (size_t k = 0; k < nw; k++)
+                if (lead[k] == c) {
+                    size_t m = match_at(t + i, len - (size_t)i, list[k]);
+                    if (m > best)
+                        best = m;
+                }
+            if (best) {
                 if (match)
-                    *match = m;
-                return t + i;
+                    *match = best;
+                found = t + i;
             }
         }
         U8_NEXT(t, i, n, prev);
         if (prev < 0)
             prev = ' ';
     }
-    return NULL;
+    free(lead);
+    return found;
 }

@@ -229,6 +229,33 @@ static void test_phrases(void **state)
     assert_false(phrase_credit(S("Police said the driver was not hurt.")));
 }
 
+/* words_find(): an entry is found at a word's start in any case of any
+ * script (ICU simple folding), the longest entry at a place wins, and a
+ * place inside a word is never a match. */
+static void test_words_find(void **state)
+{
+    (void)state;
+    static const char *const list[] = {"photo", "photo by", "\xd1\x84\xd0\xbe\xd1\x82\xd0\xbe",
+                                       "kelvin", "\xe5\x86\x99\xe7\x9c\x9f", NULL};
+    size_t m = 0;
+    const char *t = "A caption. PHOTO BY Ana";
+    assert_ptr_equal(words_find(t, strlen(t), list, &m), t + 11);
+    assert_int_equal(m, 8);
+    t = "\xd0\xa4\xd0\x9e\xd0\xa2\xd0\x9e: \xd0\x90\xd0\x9f"; /* ФОТО: АП */
+    assert_ptr_equal(words_find(t, strlen(t), list, &m), t);
+    assert_int_equal(m, 8);
+    t = "\xe2\x84\xaa" "ELVIN scale"; /* U+212A KELVIN SIGN folds to k */
+    assert_ptr_equal(words_find(t, strlen(t), list, &m), t);
+    t = "\xe6\x96\x87\xe5\x86\x99\xe7\x9c\x9f"; /* CJK: no word boundary needed */
+    assert_ptr_equal(words_find(t, strlen(t), list, &m), t + 3);
+    t = "telephoto lens, photographer";
+    assert_null(words_find(t, strlen(t), list, &m));
+    t = "\xff\xfe photo";
+    assert_ptr_equal(words_find(t, strlen(t), list, &m), t + 3);
+    static const char *const none[] = {NULL};
+    assert_null(words_find(t, strlen(t), none, &m));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_published),
         cmocka_unit_test(test_failures),
         cmocka_unit_test(test_phrases),
+        cmocka_unit_test(test_words_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
