@@ -1958,6 +1958,10 @@ static void flush(struct emit *e)
             role = ROLE_BYLINE;
         }
     }
+    // A data table's cell is read after its column's header ("Price:
+    // $160"); the header is marked as herald's, not the page's, so the
+    // structured output can give the cell's own text beside it.
+    size_t label = 0;
     if (keep && role == ROLE_TABLE_CELL) {
         char *h = cell_header(top_block(e));
         if (h) {
@@ -1965,12 +1969,15 @@ static void flush(struct emit *e)
             buf_printf(&t, NULL, "%s: %s", h, norm.data);
             buf_release(&norm);
             norm = t;
+            label = strlen(h) + 2;
             free(h);
         }
     }
     size_t before = e->a->nsegs;
     if (keep && article_add(e->a, role, norm.data, norm.len, e->err) < 0)
         e->rc = -1;
+    if (e->a->nsegs > before && label)
+        segment_set_label(&e->a->segs[before], label);
     if (e->a->nsegs > before && link * 2 >= chars && role == ROLE_LIST_ITEM) {
         if (e->nlinky == e->linky_cap) {
             e->linky_cap = e->linky_cap ? 2 * e->linky_cap : 16;

@@ -250,6 +250,13 @@ int article_add(struct article *a, enum role role, const char *text,
     return 0;
 }
 
+void segment_set_label(struct segment *seg, size_t label)
+{
+    seg->label = label >= 3 && label < seg->len && seg->text[label - 2] == ':' &&
+                 seg->text[label - 1] == ' '
+                 ? (uint32_t)label : 0;
+}
+
 const char *segment_lang(const struct article *a, size_t i)
 {
     return i < a->nsegs && a->segs[i].lang ? a->segs[i].lang : a->lang;

@@ -68,6 +68,10 @@ struct segment {
     enum role role;
     char *text;                 /* UTF-8, whitespace collapsed, never empty */
     uint32_t len;               /* strlen(text) */
+    uint32_t label;             /* bytes at the start of text that are not
+                                 * the page's own: a table cell's column
+                                 * header and ": ", spoken before the cell
+                                 * (segment_label()); 0 when none */
     uint32_t section;           /* headings before (and including) this one */
     struct sentence *sentences; /* filled by article_split_sentences() */
     uint32_t nsentences;
@@ -125,6 +129,11 @@ int article_split_sentences(struct article *a, struct hr_error *err);
 /* The language segment i is spoken in: its own, else the article's (NULL
  * when neither is known). */
 const char *segment_lang(const struct article *a, size_t i);
+
+/* Marks the first `label` bytes of the segment's text as herald's own
+ * words (a column header and ": "), when they are that: the text must go
+ * on after them and they must end in ": ".  Otherwise the label stays 0. */
+void segment_set_label(struct segment *seg, size_t label);
 
 /* Mark bytes [start, start+len) of segment i's text as in lang; ignored
  * (0) when the range is empty, outside the text, not on character

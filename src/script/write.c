@@ -49,7 +49,11 @@ int script_write_json(const struct article *a, bool body_only,
             continue;
         json_t *o = json_object();
         json_object_set_new(o, "role", json_string(role_name(s->role)));
-        json_object_set_new(o, "text", json_stringn(s->text, s->len));
+        // A table cell's header is a field of its own; its text is the
+        // page's (plain, SSML and speech read "Header: text").
+        if (s->label)
+            json_object_set_new(o, "header", json_stringn(s->text, s->label - 2));
+        json_object_set_new(o, "text", json_stringn(s->text + s->label, s->len - s->label));
         json_object_set_new(o, "lang", str_or_null(segment_lang(a, i)));
         if (s->nspans) {
             json_t *spans = json_array();

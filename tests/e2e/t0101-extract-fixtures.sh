@@ -67,4 +67,14 @@ roles_are trailing-credits "headline paragraph paragraph paragraph credit credit
 roles_are subheading-standfirst "headline standfirst byline paragraph paragraph paragraph"
 # Text beside a picture that repeats its alt text is the caption.
 roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
+# A data table's cells are read after their column's header ("Price
+# (USD): $160", above); in JSON the header is a field of its own and the
+# text is the page's.
+expect_status 0 "json data-table" -- "$HERALD" text --format json --body-only "$dir/data-table.html"
+cells=$(python3 -c 'import json,sys
+for s in json.load(open(sys.argv[1]))["segments"]:
+    if s["role"] == "table-cell":
+        print(s.get("header", "-") + "|" + s["text"])' "$T/out" | tr '\n' ' ')
+[ "$cells" = "-|Model -|Layout -|Price (USD) Model|Kestrel 60 Layout|60% Price (USD)|\$160 Model|Heron TKL Layout|Tenkeyless Price (USD)|\$249.99 " ] &&
+    ok || fail "data-table cells in JSON: $cells"
 finish

@@ -123,6 +123,11 @@ static void test_data_table_headers(void **state)
     assert_string_equal(a->segs[k].text, "Party");
     assert_string_equal(a->segs[k + 2].text, "Party: Greens");
     assert_string_equal(a->segs[k + 3].text, "Seats: 12");
+    // The header is herald's, the rest the page's: the structured output
+    // gives them apart.  The header row itself has none.
+    assert_int_equal(a->segs[k].label, 0);
+    assert_int_equal(a->segs[k + 2].label, strlen("Party: "));
+    assert_int_equal(a->segs[k + 3].label, strlen("Seats: "));
     article_free(a);
 }
 
