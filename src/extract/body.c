@@ -128,6 +128,91 @@ static bool hidden(const xmlNode *n)
     return false;
 }
 
+/* The one element child of n, when n holds nothing else but spaces. */
+static const xmlNode *only_child(const xmlNode *n)
+{
+    const xmlNode *one = NULL;
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (k->type == XML_ELEMENT_NODE) {
+            if (one)
+                return NULL;
+            one = k;
+        } else if (k->type == XML_TEXT_NODE && k->content) {
+            for (const xmlChar *c = k->content; *c; c++)
+                if (!isspace(*c))
+                    return NULL;
+        }
+    }
+    return one;
+}
+
+/* A note's reference mark: a link to a place on the same page ("#cite_
+ * note-4") that is a short mark, "4", "[4]", "[a]", "[citation needed]",
+ * raised in a <sup> (<sup><a>1</a></sup> or <a><sup>1</sup></a>) or
+ * bracketed.  Read aloud it is noise ("... for years. two").  A <sup>
+ * that is no such link ("m<sup>2</sup>") is text. */
+static bool note_ref(const xmlNode *n)
+{
+    const xmlNode *a = NULL;
+    bool raised = false;
+    if (dom_is(n, "sup")) {
+        a = only_child(n);
+        raised = true;
+    } else if (dom_is(n, "a")) {
+        a = n;
+        const xmlNode *c = only_child(n);
+        raised = c && dom_is(c, "sup") && !only_child(c);
+    }
+    char href[4];
+    if (!a || !dom_is(a, "a") || !dom_attr(a, "href", href, sizeof href) ||
+        href[0] != '#' || !href[1])
+        return false;
+    // A mark is a few nodes and characters; the look is bounded so, and
+    // nested marks do not make it quadratic.
+    char t[48];
+    size_t len = 0, nodes = 0;
+    for (xmlNode *k = n->children; k; k = dom_next(k, n)) {
+        if (++nodes > 6)
+            return false;
+        if (k->type == XML_TEXT_NODE && k->content) {
+            size_t m = strnlen((const char *)k->content, sizeof t);
+            if (len + m >= sizeof t)
+                return false;
+            memcpy(t + len, k->content, m);
+            len += m;
+        }
+    }
+    const char *s = t;
+    while (len && isspace((unsigned char)*s))
+        s++, len--;
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    bool bracketed = len >= 3 && ((s[0] == '[' && s[len - 1] == ']') ||
+                                  (s[0] == '(' && s[len - 1] == ')'));
+    if (bracketed)
+        s++, len -= 2;
+    // Digits with a letter or two ("12", "3a"), a letter ("b"), or, in
+    // brackets, a few words ("note 2", "citation needed").
+    size_t digits = 0, letters = 0, spaces = 0;
+    bool other = false;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (isdigit(c))
+            digits++;
+        else if (isalpha(c))
+            letters++;
+        else if (c == ' ' || c == '-')
+            spaces++;
+        else
+            other = true;
+    }
+    bool mark = len > 0 && !other &&
+                ((digits >= 1 && digits <= 3 && letters <= 2 && !spaces) ||
+                 (!digits && letters == 1) ||
+                 (bracketed && len <= 24 && spaces <= 2));
+    return mark && (raised || bracketed);
+}
+
 static bool furniture_role(const xmlNode *n)
 {
     static const char *const roles[] = {
@@ -377,7 +462,8 @@ static void flag_hard(struct page *p)
     for (xmlNode *n = top; n;) {
         if (n->type == XML_ELEMENT_NODE) {
             struct ninfo *i = ni(n);
-            if (p->lenient ? never_text_tag(n) : (hard_tag(n) || hidden(n))) {
+            if (p->lenient ? never_text_tag(n) || note_ref(n)
+                           : hard_tag(n) || hidden(n) || note_ref(n)) {
                 i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
                 n = dom_next_skip(n, top);
                 continue;

@@ -4,7 +4,8 @@
 # what is deeper is read as if flat), 80,000 blocks 4000 levels down,
 # 400 unclosed tags before the story, a story carried twice, a row of
 # 60,000 pictures,
-# a million empty elements under 120 nested headings, one text
+# 100,000 note marks, a million empty elements under 120 nested
+# headings, one text
 # node of 30 MB, a page over the size cap, invalid
 # bytes in every charset, an empty page, a page that is not HTML.
 . "$TESTLIB/test-lib.sh"
@@ -53,6 +54,11 @@ with open(f"{t}/huge.html", "w") as f:
 open(f"{t}/invalid.html", "wb").write(b"<html><head><meta charset=utf-8></head><body><p>" +
     bytes(range(128, 256)) * 50 + b"\xff\xfe\xc3\x28 text after the bad bytes, in a sentence.</p></body></html>")
 open(f"{t}/sjis-lie.html", "wb").write(b"<meta charset=shift_jis><p>" + bytes(range(128, 256)) * 40 + b"</p>")
+open(f"{t}/marks.html", "w").write("<html><body><h1>Marks</h1><p>A story with notes, in a sentence " +
+    "that goes on for a while before its marks." + "<sup><a href=#n>[1]</a></sup>" * 100000 +
+    "</p><p>Its second paragraph, with nested marks." + "<sup><a href=#n><sup><a href=#m>" * 20000 +
+    "</p><p>Its third paragraph ends in a long one.<a href=#big>[" + "note " * 4000000 +
+    "]</a></p></body></html>")
 open(f"{t}/empty.html", "w").write("")
 open(f"{t}/binary.html", "wb").write(bytes(range(256)) * 100)
 PY
@@ -103,5 +109,11 @@ for f in sjis-lie binary; do
     rc=$?
     if [ $rc -le 1 ]; then ok; else fail "$f: exit status $rc"; fi
 done
+# 100,000 note marks, 20,000 nested ones and a "mark" of 20 MB: each is
+# looked at in a few nodes and bytes.
+limit "$HERALD" text "$T/marks.html" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "A story with notes, in a sentence" "$T/out" && ! grep -q '\[1\]' "$T/out"; then ok
+else fail "note marks: exit status $rc"; fi
 expect_error 1 "empty|no article|not an HTML" "empty page" -- "$HERALD" text "$T/empty.html"
 finish
