@@ -1775,6 +1775,16 @@ static char *cell_header(const xmlNode *cell)
     return t;
 }
 
+/* Does the line open with an item's number: 1-3 digits, then "." or ")"
+ * and a space ("12. ", "3) ")? */
+static bool numbered(const char *s)
+{
+    size_t d = 0;
+    while (d < 4 && isdigit((unsigned char)s[d]))
+        d++;
+    return d >= 1 && d <= 3 && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ';
+}
+
 /* Is the block, or one of its two nearest ancestors, an item title? */
 static bool item_title(const xmlNode *b)
 {
@@ -1945,8 +1955,10 @@ static void flush(struct emit *e)
           (uint64_t)link * 4 < (uint64_t)chars * 3 &&
           ends_sentence(norm.data, norm.len)))
         keep = false;
+    // A linked heading goes (a teaser's title), unless it is numbered: an
+    // item of a list article ("7. The Ultimate Local SEO Checklist").
     if (keep && link * 2 >= chars && role == ROLE_HEADING && chars < 200 &&
-        link > 0)
+        link > 0 && !numbered(norm.data))
         keep = false;
     if (keep && furniture_text(norm.data, norm.len, chars))
         keep = false;
