@@ -1785,6 +1785,19 @@ static bool numbered(const char *s)
     return d >= 1 && d <= 3 && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ';
 }
 
+/* Is the heading's next element a paragraph of prose (80 characters or
+ * more outside links, links under a quarter)? */
+static bool heads_prose(const xmlNode *h)
+{
+    const xmlNode *s = h ? h->next : NULL;
+    while (s && s->type != XML_ELEMENT_NODE)
+        s = s->next;
+    if (!s || !s->_private || (ni(s)->flags & (NF_JUNK | NF_HARD)) ||
+        dom_is_heading(s))
+        return false;
+    return prose_of(s) >= 80 && (uint64_t)ni(s)->link * 4 < ni(s)->text;
+}
+
 /* Is the block, or one of its two nearest ancestors, an item title? */
 static bool item_title(const xmlNode *b)
 {
@@ -1955,10 +1968,11 @@ static void flush(struct emit *e)
           (uint64_t)link * 4 < (uint64_t)chars * 3 &&
           ends_sentence(norm.data, norm.len)))
         keep = false;
-    // A linked heading goes (a teaser's title), unless it is numbered: an
-    // item of a list article ("7. The Ultimate Local SEO Checklist").
+    // A linked heading goes (a teaser's title), unless it is numbered (an
+    // item of a list article: "7. The Ultimate Local SEO Checklist") or
+    // heads a paragraph of prose (a section whose head links elsewhere).
     if (keep && link * 2 >= chars && role == ROLE_HEADING && chars < 200 &&
-        link > 0 && !numbered(norm.data))
+        link > 0 && !numbered(norm.data) && !heads_prose(top_block(e)))
         keep = false;
     if (keep && furniture_text(norm.data, norm.len, chars))
         keep = false;
