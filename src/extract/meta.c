@@ -566,17 +566,31 @@ static xmlNode *find_headline(struct page *p, const char *title,
     double best_sim = -1;
     size_t nh1 = 0;
     bool body_junk = is_junk_or_hidden(p->body);
+    // Furniture (by its class: "post-banner", "hero-header") may hold the
+    // page's own <h1>: inside it an <h1> that matches the title well is
+    // still the headline; nothing else there is.  Hidden parts are not.
+    xmlNode *junk_end = NULL;
+    bool in_junk = false;
     xmlNode *next;
     for (xmlNode *n = p->body; n; n = next) {
+        if (in_junk && n == junk_end)
+            in_junk = false;
         next = dom_next(n, p->body);
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (dom_is(n, "script") || dom_is(n, "style") || junk_here(n)) {
+        if (dom_is(n, "script") || dom_is(n, "style") ||
+            (junk_here(n) && (ni(n)->flags & NF_HIDDEN))) {
             next = dom_next_skip(n, p->body);
             continue;
         }
+        if (junk_here(n) && !in_junk) {
+            in_junk = true;
+            junk_end = dom_next_skip(n, p->body);
+        }
         bool h1 = dom_is(n, "h1"), h2 = dom_is(n, "h2") || dom_is(n, "h3");
         if (!h1 && !h2)
+            continue;
+        if (in_junk && !h1)
             continue;
         // A heading's subtree is read once, as its text: headings nested
         // in it are part of it, not candidates of their own (walking each
@@ -590,6 +604,10 @@ static xmlNode *find_headline(struct page *p, const char *title,
             continue;
         }
         double sim = meta_similarity(t, title);
+        if (in_junk && sim < 0.75) {
+            free(t);
+            continue;
+        }
         if (h1)
             nh1++;
         if (h2 && sim < 0.75) {
