@@ -434,6 +434,21 @@ static uint32_t class_hints(struct hint_memo *memo, const char *ci)
     return hints_of_text(&memo->words, ci);
 }
 
+/* A heading's id made from its own words, as an anchor to link to
+ * ("1-2-when-is-the-best-time-to-go-to-japan-"): three words or more
+ * joined by "-" or "_".  It names the text, not a part of the page, so its
+ * words ("time", "share") say nothing of furniture. */
+static bool slug_anchor(const xmlNode *n, const char *id)
+{
+    if (!dom_is_heading(n))
+        return false;
+    int joins = 0;
+    for (const char *c = id; *c; c++)
+        if ((*c == '-' || *c == '_') && c > id && isalnum((unsigned char)c[-1]))
+            joins++;
+    return joins >= 2;
+}
+
 /* The words of class and id: no word spans the two (none holds a space),
  * so those of each are found alone. */
 static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
@@ -446,7 +461,7 @@ static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
         lower(cls);
         h |= class_hints(memo, cls);
     }
-    if (dom_attr(n, "id", id, sizeof id) && id[0]) {
+    if (dom_attr(n, "id", id, sizeof id) && id[0] && !slug_anchor(n, id)) {
         lower(id);
         h |= hints_of_text(&memo->words, id);
     }
