@@ -128,6 +128,59 @@ static bool hidden(const xmlNode *n)
     return false;
 }
 
+/* Is there a heading in n's subtree, within a few elements?  (The look
+ * is bounded: a button of thousands of elements holds no label.) */
+static bool holds_heading(xmlNode *n)
+{
+    int seen = 0;
+    for (xmlNode *k = n->children; k && seen < 24; k = dom_next(k, n))
+        if (k->type == XML_ELEMENT_NODE) {
+            seen++;
+            if (dom_is_heading(k))
+                return true;
+        }
+    return false;
+}
+
+/* An accordion's button (the WAI-ARIA pattern: <h3><button aria-expanded>
+ * Question</button></h3>, or a button holding the heading): its text is
+ * the section's head, not a control's label. */
+static bool accordion_button(xmlNode *n)
+{
+    if (!dom_is(n, "button"))
+        return false;
+    const xmlNode *up = n->parent;
+    for (int k = 0; k < 2 && up && up->type == XML_ELEMENT_NODE; k++, up = up->parent)
+        if (dom_is_heading(up))
+            return true;
+    return holds_heading(n);
+}
+
+/* A collapsed accordion's panel: hidden, right after the heading (or the
+ * button) that opens it, which carries aria-expanded.  What it holds is
+ * the page's text, folded away, not furniture. */
+static bool accordion_panel(xmlNode *n)
+{
+    xmlNode *s = n->prev;
+    while (s && s->type != XML_ELEMENT_NODE)
+        s = s->prev;
+    if (!s)
+        return false;
+    char v[8];
+    if (dom_is(s, "button"))
+        return dom_attr(s, "aria-expanded", v, sizeof v) && holds_heading(s);
+    if (!dom_is_heading(s))
+        return false;
+    int seen = 0;
+    for (xmlNode *k = s->children; k && seen < 8; k = dom_next(k, s))
+        if (k->type == XML_ELEMENT_NODE) {
+            seen++;
+            if (dom_is(k, "button") && dom_attr(k, "aria-expanded", v, sizeof v))
+                return true;
+        }
+    return false;
+}
+
 /* The one element child of n, when n holds nothing else but spaces. */
 static const xmlNode *only_child(const xmlNode *n)
 {
@@ -478,7 +531,8 @@ static void flag_hard(struct page *p)
         if (n->type == XML_ELEMENT_NODE) {
             struct ninfo *i = ni(n);
             if (p->lenient ? never_text_tag(n) || note_ref(n)
-                           : hard_tag(n) || hidden(n) || note_ref(n)) {
+                           : (hard_tag(n) && !accordion_button(n)) ||
+                             (hidden(n) && !accordion_panel(n)) || note_ref(n)) {
                 i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
                 n = dom_next_skip(n, top);
                 continue;

@@ -67,6 +67,9 @@ roles_are trailing-credits "headline paragraph paragraph paragraph credit credit
 roles_are subheading-standfirst "headline standfirst byline paragraph paragraph paragraph"
 # Text beside a picture that repeats its alt text is the caption.
 roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
+# An accordion's question (a button in a heading, or a heading in a
+# button) is a heading, and its folded-away answer is read.
+roles_are faq-accordion "headline paragraph paragraph heading heading paragraph heading paragraph"
 # A data table's cells are read after their column's header ("Price
 # (USD): $160", above); in JSON the header is a field of its own and the
 # text is the page's.
