@@ -273,6 +273,10 @@ static const char *const furniture_whole[] = {
     "share your thoughts with friends", "sharing is caring",
     "like this story? share it with a friend", "tweet", "email",
     "print", "comments", "comment", "leave a comment", "post comment",
+    "add a comment", "leave a reply", "no comments", "one comment",
+    "previous post", "next post", "previous article", "next article",
+    "older post", "newer post", "older posts", "newer posts",
+    "post navigation",
     "add comment", "view comments", "show comments", "follow us",
     "subscribe", "sign up", "click here", "continue reading",
     "skip advertisement", "story continues below",
@@ -344,6 +348,14 @@ bool phrase_furniture(const char *t, size_t len, uint32_t chars)
     if (!fold(t, len, f, &n))
         return false;
     if (in_list(f, furniture_whole))
+        return true;
+    // A comment count ("0 Comments", "12 responses") heads the comments.
+    size_t d = 0;
+    while (d < n && isdigit((unsigned char)f[d]))
+        d++;
+    if (d > 0 && d <= 6 && f[d] == ' ' &&
+        (strcmp(f + d + 1, "comments") == 0 || strcmp(f + d + 1, "comment") == 0 ||
+         strcmp(f + d + 1, "responses") == 0 || strcmp(f + d + 1, "replies") == 0))
         return true;
     // fold() cut only the line's trailing punctuation, so "Read more:
     // Train strike" still starts "read more:".

@@ -197,6 +197,12 @@ static void test_phrases(void **state)
     assert_true(phrase_furniture(S("by"), 2));
     assert_true(phrase_furniture(S("Read more: Train strike called off"), 34));
     assert_false(phrase_furniture(S("Share prices fell sharply on Monday."), 36));
+    assert_true(phrase_furniture(S("0 Comments"), 10));
+    assert_true(phrase_furniture(S("12 responses"), 12));
+    assert_true(phrase_furniture(S("Add A Comment"), 13));
+    assert_true(phrase_furniture(S("Previous Post"), 13));
+    assert_false(phrase_furniture(S("12 comments were sent to the council."), 37));
+    assert_false(phrase_furniture(S("2 Comment pieces"), 16));
 
     assert_true(phrase_dateline(S("Nov. 20, 2019, 9:28 AM UTC")));
     assert_true(phrase_dateline(S("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019")));
