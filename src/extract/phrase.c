@@ -214,6 +214,7 @@ static const char *const related_whole[] = {
 static const char *const related_prefix[] = {
     "more from ", "more on ", "more in ", "more about ", "more great ",
     "related: ", "related articles: ", "related stories: ",
+    "explore more ", "further reading on ", "further reading from ",
     "recommended: ", "read more: ", "see also: ", "also on ",
     "other stories", "more stories from ", "mais de ", "mais sobre ",
     "más de ", "plus de ", "mehr von ", "mehr aus ", "altro su ",
@@ -276,7 +277,8 @@ static const char *const furniture_whole[] = {
     "add a comment", "leave a reply", "no comments", "one comment",
     "previous post", "next post", "previous article", "next article",
     "older post", "newer post", "older posts", "newer posts",
-    "post navigation",
+    "post navigation", "pin this", "pin it", "pin this for later",
+    "pin it for later", "pin for later", "save this pin",
     "add comment", "view comments", "show comments", "follow us",
     "subscribe", "sign up", "click here", "continue reading",
     "skip advertisement", "story continues below",

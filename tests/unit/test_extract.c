@@ -189,6 +189,8 @@ static void test_phrases(void **state)
     assert_true(phrase_related(S("À LIRE AUSSI")));
     assert_true(phrase_related(S("ЧИТАЙТЕ ТАКЖЕ")));
     assert_true(phrase_related(S("DON'T MISS »")));
+    assert_true(phrase_related(S("Explore more articles on \xe2\x80\xa6")));
+    assert_true(phrase_related(S("Further reading on the GT magazine:")));
     assert_false(phrase_related(S("More than 100 people were hurt.")));
     assert_false(phrase_related(S("Related to the case, police said")));
 
@@ -201,6 +203,8 @@ static void test_phrases(void **state)
     assert_true(phrase_furniture(S("12 responses"), 12));
     assert_true(phrase_furniture(S("Add A Comment"), 13));
     assert_true(phrase_furniture(S("Previous Post"), 13));
+    assert_true(phrase_furniture(S("PIN THIS!"), 9));
+    assert_true(phrase_furniture(S("Pin this for later!"), 19));
     assert_false(phrase_furniture(S("12 comments were sent to the council."), 37));
     assert_false(phrase_furniture(S("2 Comment pieces"), 16));
 
