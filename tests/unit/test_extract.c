@@ -235,6 +235,11 @@ static void test_phrases(void **state)
     assert_false(phrase_promo(S("For more information, please visit www.example.com.")));
     assert_false(phrase_promo(S("Users who subscribe pay more, the report found.")));
 
+    assert_true(phrase_about_author(S("About the author")));
+    assert_true(phrase_about_author(S("Meet your guide")));
+    assert_true(phrase_about_author(S("Article reviewed by:")));
+    assert_false(phrase_about_author(S("Written by hand, the letters took a year.")));
+
     assert_true(phrase_credit(S("With reporting by Ana Silva.")));
     assert_true(phrase_credit(S("(Reporting by Ana Silva; editing by Ben Ode)")));
     assert_true(phrase_credit(S("Fox News' Jane Doe contributed to this report.")));
