@@ -9,7 +9,9 @@
 # crash leaves its input in FUZZ_BUILD/fuzz-work/crashes/ and makes the
 # exit status 1.  One line a fuzzer: executions, edges (cov), findings.
 # FUZZ_SEED=N makes a run repeatable (the smoke test uses it); FUZZ_NICE=N
-# sets the priority (19, the lowest, unless given).
+# sets the priority (19, the lowest, unless given); FUZZ_LEN=N caps inputs at
+# N bytes instead of the harness's own cap (seeds.sh): shorter inputs run
+# faster, and what is longer in the corpus is read cut to N.
 set -u
 build=${1:?usage: run.sh FUZZ_BUILD SECONDS [NAME...]}
 seconds=${2:?usage: run.sh FUZZ_BUILD SECONDS [NAME...]}
@@ -37,7 +39,7 @@ for name in "$@"; do
     # -rss_limit_mb: a run of herald may use a few hundred MB on a big
     # page; more is a finding.  -timeout: one input taking 10 s is one.
     nice -n "${FUZZ_NICE:-19}" "$bin" -max_total_time="$seconds" -timeout=10 \
-        -rss_limit_mb=1024 -max_len="$FUZZ_MAX_LEN" -print_final_stats=1 \
+        -rss_limit_mb=1024 -max_len="${FUZZ_LEN:-$FUZZ_MAX_LEN}" -print_final_stats=1 \
         ${FUZZ_DICT:+-dict="$FUZZ_DICT"} ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
         -artifact_prefix="$work/crashes/$name-" \
         "$work/corpus/$name" "$work/seeds/$name" > "$log" 2>&1
