@@ -216,9 +216,14 @@ static bool note_ref(const xmlNode *n)
         const xmlNode *c = only_child(n);
         raised = c && dom_is(c, "sup") && !only_child(c);
     }
-    char href[4];
-    if (!a || !dom_is(a, "a") || !dom_attr(a, "href", href, sizeof href) ||
-        href[0] != '#' || !href[1])
+    // The note is on the same page: "#cite_note-4", or, in a saved copy
+    // of the page, "https://example.org/page#cite_note-4" (then the mark
+    // must be both raised and bracketed).
+    char href[512];
+    if (!a || !dom_is(a, "a") || !dom_attr(a, "href", href, sizeof href))
+        return false;
+    bool local = href[0] == '#' && href[1];
+    if (!local && !strchr(href, '#'))
         return false;
     // A mark is a few nodes and characters; the look is bounded so, and
     // nested marks do not make it quadratic.
@@ -263,7 +268,7 @@ static bool note_ref(const xmlNode *n)
                 ((digits >= 1 && digits <= 3 && letters <= 2 && !spaces) ||
                  (!digits && letters == 1) ||
                  (bracketed && len <= 24 && spaces <= 2));
-    return mark && (raised || bracketed);
+    return mark && (local ? raised || bracketed : raised && bracketed);
 }
 
 static bool furniture_role(const xmlNode *n)
