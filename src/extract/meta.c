@@ -566,9 +566,10 @@ static xmlNode *find_headline(struct page *p, const char *title,
     double best_sim = -1;
     size_t nh1 = 0;
     bool body_junk = is_junk_or_hidden(p->body);
-    // Furniture (by its class: "post-banner", "hero-header") may hold the
-    // page's own <h1>: inside it an <h1> that matches the title well is
-    // still the headline; nothing else there is.  Hidden parts are not.
+    // Furniture ("post-banner", "hero-header", a role=banner header) may
+    // hold the page's own <h1>: inside it an <h1> that matches the title
+    // well is still the headline; nothing else there is.  Hidden parts
+    // are not looked in.
     xmlNode *junk_end = NULL;
     bool in_junk = false;
     xmlNode *next;
