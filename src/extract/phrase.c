@@ -274,7 +274,7 @@ static const char *const furniture_whole[] = {
     "share your thoughts with friends", "sharing is caring",
     "like this story? share it with a friend", "tweet", "email",
     "print", "comments", "comment", "leave a comment", "post comment",
-    "add a comment", "leave a reply", "no comments", "one comment",
+    "add a comment", "leave a reply", "reply", "no comments", "one comment",
     "previous post", "next post", "previous article", "next article",
     "older post", "newer post", "older posts", "newer posts",
     "post navigation", "pin this", "pin it", "pin this for later",

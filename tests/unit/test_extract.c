@@ -203,6 +203,7 @@ static void test_phrases(void **state)
     assert_true(phrase_furniture(S("12 responses"), 12));
     assert_true(phrase_furniture(S("Add A Comment"), 13));
     assert_true(phrase_furniture(S("Previous Post"), 13));
+    assert_true(phrase_furniture(S("Reply"), 5));
     assert_true(phrase_furniture(S("PIN THIS!"), 9));
     assert_true(phrase_furniture(S("Pin this for later!"), 19));
     assert_false(phrase_furniture(S("12 comments were sent to the council."), 37));
