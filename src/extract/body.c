@@ -128,18 +128,26 @@ static bool hidden(const xmlNode *n)
     return false;
 }
 
-/* Is there a heading in n's subtree, within a few elements?  (The look
- * is bounded: a button of thousands of elements holds no label.) */
-static bool holds_heading(xmlNode *n)
+/* The first of the first `limit` elements below n that want() accepts, or
+ * NULL.  The look is bounded: a button of thousands of elements holds no
+ * label. */
+static xmlNode *find_below(xmlNode *n, int limit, bool (*want)(const xmlNode *))
 {
     int seen = 0;
-    for (xmlNode *k = n->children; k && seen < 24; k = dom_next(k, n))
+    for (xmlNode *k = n->children; k && seen < limit; k = dom_next(k, n))
         if (k->type == XML_ELEMENT_NODE) {
             seen++;
-            if (dom_is_heading(k))
-                return true;
+            if (want(k))
+                return k;
         }
-    return false;
+    return NULL;
+}
+
+/* A button that opens and closes a part of the page. */
+static bool expander(const xmlNode *n)
+{
+    char v[8];
+    return dom_is(n, "button") && dom_attr(n, "aria-expanded", v, sizeof v);
 }
 
 /* An accordion's button (the WAI-ARIA pattern: <h3><button aria-expanded>
@@ -153,7 +161,7 @@ static bool accordion_button(xmlNode *n)
     for (int k = 0; k < 2 && up && up->type == XML_ELEMENT_NODE; k++, up = up->parent)
         if (dom_is_heading(up))
             return true;
-    return holds_heading(n);
+    return find_below(n, 24, dom_is_heading) != NULL;
 }
 
 /* A collapsed accordion's panel: hidden, right after the heading (or the
@@ -161,24 +169,12 @@ static bool accordion_button(xmlNode *n)
  * the page's text, folded away, not furniture. */
 static bool accordion_panel(xmlNode *n)
 {
-    xmlNode *s = n->prev;
-    while (s && s->type != XML_ELEMENT_NODE)
-        s = s->prev;
+    xmlNode *s = xmlPreviousElementSibling(n);
     if (!s)
         return false;
-    char v[8];
     if (dom_is(s, "button"))
-        return dom_attr(s, "aria-expanded", v, sizeof v) && holds_heading(s);
-    if (!dom_is_heading(s))
-        return false;
-    int seen = 0;
-    for (xmlNode *k = s->children; k && seen < 8; k = dom_next(k, s))
-        if (k->type == XML_ELEMENT_NODE) {
-            seen++;
-            if (dom_is(k, "button") && dom_attr(k, "aria-expanded", v, sizeof v))
-                return true;
-        }
-    return false;
+        return expander(s) && find_below(s, 24, dom_is_heading);
+    return dom_is_heading(s) && find_below(s, 8, expander);
 }
 
 /* The one element child of n, when n holds nothing else but spaces. */
@@ -839,9 +835,7 @@ static void flag_table_caption(xmlNode *img)
     if (!cell || !cell->_private || ni(cell)->text > 0 || !cell->parent ||
         !dom_is(cell->parent, "tr"))
         return;
-    xmlNode *row = cell->parent->next;
-    while (row && row->type != XML_ELEMENT_NODE)
-        row = row->next;
+    xmlNode *row = xmlNextElementSibling(cell->parent);
     if (!row || !dom_is(row, "tr") || !row->_private)
         return;
     // A photo's caption row has a cell or two; each image looks at no
@@ -1861,11 +1855,9 @@ static bool numbered(const char *s)
 
 /* Is the heading's next element a paragraph of prose (80 characters or
  * more outside links, links under a quarter)? */
-static bool heads_prose(const xmlNode *h)
+static bool heads_prose(xmlNode *h)
 {
-    const xmlNode *s = h ? h->next : NULL;
-    while (s && s->type != XML_ELEMENT_NODE)
-        s = s->next;
+    const xmlNode *s = h ? xmlNextElementSibling(h) : NULL;
     if (!s || !s->_private || (ni(s)->flags & (NF_JUNK | NF_HARD)) ||
         dom_is_heading(s))
         return false;
@@ -1899,9 +1891,7 @@ static bool find_roundup(xmlNode *c)
             continue;
         }
         if (n != c && i->text >= 15 && i->text <= 200 && i->link * 10 >= i->text * 9) {
-            xmlNode *s = n->next;
-            while (s && s->type != XML_ELEMENT_NODE)
-                s = s->next;
+            xmlNode *s = xmlNextElementSibling(n);
             if (s && s->_private && !(ni(s)->flags & (NF_JUNK | NF_HARD)) &&
                 ni(s)->text >= 20 && ni(s)->text <= 300 &&
                 ni(s)->link * 4 < ni(s)->text &&
