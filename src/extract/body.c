@@ -531,9 +531,10 @@ static void flag_hard(struct page *p)
     for (xmlNode *n = top; n;) {
         if (n->type == XML_ELEMENT_NODE) {
             struct ninfo *i = ni(n);
-            if (p->lenient ? never_text_tag(n) || note_ref(n)
-                           : (hard_tag(n) && !accordion_button(n)) ||
-                             (hidden(n) && !accordion_panel(n)) || note_ref(n)) {
+            if ((p->lenient ? never_text_tag(n)
+                            : (hard_tag(n) && !accordion_button(n)) ||
+                              (hidden(n) && !accordion_panel(n))) ||
+                note_ref(n)) {
                 i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
                 n = dom_next_skip(n, top);
                 continue;
