@@ -757,6 +757,52 @@ bool body_place_dateline(const xmlNode *n)
 }
 
 /* Pre-order: furniture by role and vocabulary, with the protections. */
+/* A control that closes a box: data-dismiss (Bootstrap), or a class
+ * token "close" or one made of it ("btn-close", "close-button"), not a
+ * state ("closed"). */
+static bool closer(const xmlNode *n)
+{
+    char v[256];
+    if (dom_attr(n, "data-dismiss", v, sizeof v) ||
+        dom_attr(n, "data-bs-dismiss", v, sizeof v))
+        return true;
+    if (!dom_attr(n, "class", v, sizeof v))
+        return false;
+    for (char *t = v, *save = NULL; (t = strtok_r(t, " \t\r\n", &save)); t = NULL) {
+        size_t m = strlen(t);
+        if (strcasecmp(t, "close") == 0 ||
+            (m > 6 && (strncasecmp(t, "close-", 6) == 0 ||
+                       strncasecmp(t, "close_", 6) == 0 ||
+                       strcasecmp(t + m - 6, "-close") == 0 ||
+                       strcasecmp(t + m - 6, "_close") == 0)))
+            return true;
+    }
+    return false;
+}
+
+/* The first element inside n, when nothing but spaces comes before it. */
+static const xmlNode *first_child(const xmlNode *n)
+{
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (k->type == XML_ELEMENT_NODE)
+            return k;
+        if (k->type == XML_TEXT_NODE && k->content)
+            for (const xmlChar *c = k->content; *c; c++)
+                if (!isspace(*c))
+                    return NULL;
+    }
+    return NULL;
+}
+
+/* A box that opens with a control closing it (directly or in its head
+ * row) is a pop-up: shipping terms, a notice, a sign-up form, laid over
+ * the page and not part of it. */
+static bool dismissable(const xmlNode *n)
+{
+    const xmlNode *k = first_child(n);
+    return k && closer(k);
+}
+
 static void flag_vocabulary(struct page *p)
 {
     xmlNode *top = p->root;
@@ -779,8 +825,9 @@ static void flag_vocabulary(struct page *p)
         }
         bool body = (i->flags & NF_HAS_KEEP) != 0;
         bool junk = furniture_tag(n) || furniture_role(n) ||
-                    (!body && !dom_is(n, "article") && (i->hints & HINT_JUNK) &&
-                     !body_place_dateline(n));
+                    (!body && !dom_is(n, "article") &&
+                     (((i->hints & HINT_JUNK) && !body_place_dateline(n)) ||
+                      dismissable(n)));
         if (!junk && (dom_is(n, "span") || dom_is(n, "small") ||
                       dom_is(n, "p") || dom_is(n, "div")) &&
             (i->hints & HINT_CREDIT) && in_caption(n)) {
