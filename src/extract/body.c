@@ -1334,6 +1334,39 @@ static void find_lead(struct page *p)
     }
 }
 
+/* A summary under the headline named as the text's opening ("teaser",
+ * "intro", "lede", the French "chapo"), not as display copy beside it
+ * ("dek", "standfirst", "summary"), is the story's first paragraph: the
+ * German Vorspann or the French chapeau is part of the text.  Unless the
+ * page says it again further down, which makes it a summary after all. */
+static bool opening_paragraph(const struct page *p, const xmlNode *n)
+{
+    static const char *const opening[] = {
+        "teaser", "intro", "chapo", "sapo", "lede", "article-lead",
+        "lead-text", NULL,
+    };
+    static const char *const display[] = {
+        "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead",
+        "summary", "strapline", "excerpt", "abstract", "description", NULL,
+    };
+    char ci[800];
+    dom_class_id(n, ci, sizeof ci);
+    if (!dom_hint_has(ci, opening) || dom_hint_has(ci, display))
+        return false;
+    // Its first words, found twice in the page's text, are a repeat.
+    char *own = dom_text_norm(n, 160);
+    char *all = dom_text_norm(p->root, (size_t)64 << 20);
+    size_t m = strlen(own);
+    if (m > 120)
+        m = 120;
+    own[m] = '\0';
+    const char *first = m ? strstr(all, own) : NULL;
+    bool again = first && strstr(first + m, own);
+    free(own);
+    free(all);
+    return !again;
+}
+
 static void find_standfirst(struct page *p)
 {
     if (!p->headline)
@@ -1363,7 +1396,8 @@ static void find_standfirst(struct page *p)
             cand = true;
         if (cand && i->text >= 30 && i->text <= 1000 && i->link * 2 < i->text &&
             i->paras <= 1) {
-            i->flags |= NF_STANDFIRST;
+            if (!opening_paragraph(p, n))
+                i->flags |= NF_STANDFIRST;
             return;
         }
         if ((i->flags & NF_BLOCK) && !dom_is_heading(n) && i->own_text >= 80 &&

@@ -65,6 +65,11 @@ roles_are trailing-credits "headline paragraph paragraph paragraph credit credit
 # A long subheading under the headline is the standfirst, and a body
 # block whose class says "description" below it is the story.
 roles_are subheading-standfirst "headline standfirst byline paragraph paragraph paragraph"
+# A teaser or intro under the headline is the text's opening paragraph
+# (read after the byline, and with --body-only), unless the page says it
+# again further down: then it is a summary, the standfirst.
+roles_are opening-teaser "headline byline paragraph paragraph paragraph paragraph"
+roles_are teaser-repeated "headline standfirst byline paragraph paragraph paragraph"
 # Text beside a picture that repeats its alt text is the caption.
 roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
 # An accordion's question (a button in a heading, or a heading in a
