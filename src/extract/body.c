@@ -143,11 +143,20 @@ static xmlNode *find_below(xmlNode *n, int limit, bool (*want)(const xmlNode *))
     return NULL;
 }
 
+/* A control: a <button>, or any element playing one (role=button, "<div
+ * role="button">Show picture Hide picture</div>"); its words are a label. */
+static bool button(const xmlNode *n)
+{
+    char v[16];
+    return dom_is(n, "button") ||
+           (dom_attr(n, "role", v, sizeof v) && strcasecmp(v, "button") == 0);
+}
+
 /* A button that opens and closes a part of the page. */
 static bool expander(const xmlNode *n)
 {
     char v[8];
-    return dom_is(n, "button") && dom_attr(n, "aria-expanded", v, sizeof v);
+    return button(n) && dom_attr(n, "aria-expanded", v, sizeof v);
 }
 
 /* An accordion's button (the WAI-ARIA pattern: <h3><button aria-expanded>
@@ -155,7 +164,7 @@ static bool expander(const xmlNode *n)
  * the section's head, not a control's label. */
 static bool accordion_button(xmlNode *n)
 {
-    if (!dom_is(n, "button"))
+    if (!button(n))
         return false;
     const xmlNode *up = n->parent;
     for (int k = 0; k < 2 && up && up->type == XML_ELEMENT_NODE; k++, up = up->parent)
@@ -172,7 +181,7 @@ static bool accordion_panel(xmlNode *n)
     xmlNode *s = xmlPreviousElementSibling(n);
     if (!s)
         return false;
-    if (dom_is(s, "button"))
+    if (button(s))
         return expander(s) && find_below(s, 24, dom_is_heading);
     return dom_is_heading(s) && find_below(s, 8, expander);
 }
@@ -532,7 +541,7 @@ static void flag_hard(struct page *p)
         if (n->type == XML_ELEMENT_NODE) {
             struct ninfo *i = ni(n);
             if ((p->lenient ? never_text_tag(n)
-                            : (hard_tag(n) && !accordion_button(n)) ||
+                            : ((hard_tag(n) || button(n)) && !accordion_button(n)) ||
                               (hidden(n) && !accordion_panel(n))) ||
                 note_ref(n)) {
                 i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
