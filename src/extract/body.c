@@ -1884,8 +1884,8 @@ static bool in_layout_table(const xmlNode *cell)
            (ni(t)->flags & NF_LAYOUT);
 }
 
-/* The header text of a data cell's column, or NULL. */
-static char *cell_header(const xmlNode *cell)
+/* The header cell of a data cell's column, or NULL. */
+static const xmlNode *header_cell(const xmlNode *cell)
 {
     if (!dom_is(cell, "td"))
         return NULL;
@@ -1924,6 +1924,13 @@ static char *cell_header(const xmlNode *cell)
         if (dom_is(s, "th") && k++ == col)
             h = s;
     }
+    return h;
+}
+
+/* The header text of a data cell's column, or NULL. */
+static char *cell_header(const xmlNode *cell)
+{
+    const xmlNode *h = header_cell(cell);
     if (!h)
         return NULL;
     char *t = dom_text_norm(h, 200);
@@ -1932,6 +1939,16 @@ static char *cell_header(const xmlNode *cell)
         return NULL;
     }
     return t;
+}
+
+/* Is the cell under a column's header that is no link itself?  Then it
+ * is data: a link in it names the row's entry ("School: Biomedical
+ * Engineering"), and is read.  (A table whose heads are links too is a
+ * grid of links.) */
+static bool column_headed(const xmlNode *cell)
+{
+    const xmlNode *h = cell ? header_cell(cell) : NULL;
+    return h && h->_private && ni(h)->text > 0 && ni(h)->link == 0;
 }
 
 /* Does the line open with an item's number: 1-3 digits, then "." or ")"
@@ -2117,6 +2134,7 @@ static void flush(struct emit *e)
     // that trail the story.  A link within the page ("#...") is a table
     // of contents.
     if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING &&
+        !(role == ROLE_TABLE_CELL && column_headed(top_block(e))) &&
         !(role == ROLE_LIST_ITEM && !jump && words_at_least(norm.data, norm.len, 3) &&
           introduced(e->a)) &&
         !(role == ROLE_PARAGRAPH && chars >= 100 && lead >= 30 &&
