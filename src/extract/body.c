@@ -79,7 +79,7 @@ static bool hard_tag(const xmlNode *n)
     static const char *const tags[] = {
         "script", "style", "noscript", "template", "iframe", "svg", "canvas",
         "object", "embed", "button", "input", "select", "textarea",
-        "option", "link", "meta", "head", "title", "dialog", "audio",
+        "option", "label", "link", "meta", "head", "title", "dialog", "audio",
         "video", "source", "track", "map", "math",
         // Ruby annotations: the reading of a word printed above it
         // ("子<rt>こ</rt>ども"), which would be read twice.
@@ -171,6 +171,24 @@ static bool accordion_button(xmlNode *n)
         if (dom_is_heading(up))
             return true;
     return find_below(n, 24, dom_is_heading) != NULL;
+}
+
+/* The question of an accordion made without script: a <label> right
+ * after the checkbox (or radio button) it ticks, with the panel that the
+ * box shows after it ("<input type=checkbox id=q1><label for=q1>How much
+ * does it cost?</label><div>...</div>").  Other labels name a form's
+ * fields and are not read. */
+static bool disclosure_label(xmlNode *n)
+{
+    if (!dom_is(n, "label"))
+        return false;
+    xmlNode *box = xmlPreviousElementSibling(n);
+    char type[16];
+    if (!box || !dom_is(box, "input") || !dom_attr(box, "type", type, sizeof type) ||
+        (strcasecmp(type, "checkbox") != 0 && strcasecmp(type, "radio") != 0))
+        return false;
+    xmlNode *panel = xmlNextElementSibling(n);
+    return panel && !dom_is(panel, "input") && !dom_is(panel, "label");
 }
 
 /* A collapsed accordion's panel: hidden, right after the heading (or the
@@ -541,7 +559,8 @@ static void flag_hard(struct page *p)
         if (n->type == XML_ELEMENT_NODE) {
             struct ninfo *i = ni(n);
             if ((p->lenient ? never_text_tag(n)
-                            : ((hard_tag(n) || button(n)) && !accordion_button(n)) ||
+                            : ((hard_tag(n) || button(n)) && !accordion_button(n) &&
+                               !disclosure_label(n)) ||
                               (hidden(n) && !accordion_panel(n))) ||
                 note_ref(n)) {
                 i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
