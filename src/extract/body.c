@@ -369,13 +369,46 @@ static const char *const byline_words[] = {
 /* A class token that denies a word ("non-paywall", "no-ads", "not-ad")
  * says the element is NOT that: such tokens are blanked out before the
  * vocabulary is matched. */
+/* A page builder calls each of its blocks a widget, the story's text
+ * too: Elementor's "elementor-widget elementor-widget-text-editor".  When
+ * the block's type is one that holds the page's text, that word names the
+ * builder, not a sidebar's widget; a block of another type (a list of
+ * posts, a call to action, a form) is still a widget.  The wrapper inside
+ * every block ("elementor-widget-container") is what its block is. */
+static bool builder_text_block(const char *ci)
+{
+    static const char *const types[] = {
+        "text-editor", "heading", "theme-post-content", "accordion",
+        "toggle", "tabs", "image", NULL,
+    };
+    static const char prefix[] = "elementor-widget-";
+    for (const char *p = ci; (p = strstr(p, prefix)) != NULL; p++) {
+        const char *t = p + sizeof prefix - 1;
+        for (const char *const *k = types; *k; k++) {
+            size_t m = strlen(*k);
+            if (strncmp(t, *k, m) == 0 && (t[m] == '\0' || isspace((unsigned char)t[m])))
+                return true;
+        }
+    }
+    return false;
+}
+
 static void drop_denials(const char *in, char *out, size_t n_out)
 {
     static const char *const neg[] = {"non-", "non_", "no-", "no_",
                                       "not-", "not_", NULL};
+    static const char builder[] = "elementor-widget";
+    static const char wrapper[] = "elementor-widget-container";
+    bool text_block = builder_text_block(in);
     size_t o = 0;
     for (const char *t = in; *t && o + 1 < n_out;) {
         bool start = t == in || isspace((unsigned char)t[-1]);
+        // The wrapper inside every block is what its block is.
+        if (start && (text_block || strncmp(t, wrapper, sizeof wrapper - 1) == 0) &&
+            strncmp(t, builder, sizeof builder - 1) == 0) {
+            t += sizeof builder - 1;
+            continue;
+        }
         bool denied = false;
         for (const char *const *g = neg; start && *g && !denied; g++)
             denied = strncmp(t, *g, strlen(*g)) == 0;
