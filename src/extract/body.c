@@ -1598,6 +1598,9 @@ struct emit {
                                language tag, lang_none, or NULL: not known */
     const char **linky;     /* texts of list items kept though mostly links */
     size_t nlinky, linky_cap;
+    const char **firsts;    /* texts of list items that open a list */
+    size_t nfirsts, firsts_cap;
+    const xmlNode *list;    /* the list of the last list item read */
     struct hr_error *err;
     int rc;
 };
@@ -2315,6 +2318,18 @@ static void flush(struct emit *e)
         e->rc = -1;
     if (e->a->nsegs > before && label)
         segment_set_label(&e->a->segs[before], label);
+    if (e->a->nsegs > before && role == ROLE_LIST_ITEM) {
+        const xmlNode *b = top_block(e);
+        const xmlNode *list = b ? b->parent : NULL;
+        if (list != e->list) {
+            if (e->nfirsts == e->firsts_cap) {
+                e->firsts_cap = e->firsts_cap ? 2 * e->firsts_cap : 16;
+                e->firsts = xreallocarray(e->firsts, e->firsts_cap, sizeof *e->firsts);
+            }
+            e->firsts[e->nfirsts++] = e->a->segs[before].text;
+            e->list = list;
+        }
+    }
     if (e->a->nsegs > before && link * 2 >= chars && role == ROLE_LIST_ITEM) {
         if (e->nlinky == e->linky_cap) {
             e->linky_cap = e->linky_cap ? 2 * e->linky_cap : 16;
@@ -2569,6 +2584,8 @@ static void linky_drop(struct emit *e, size_t first)
     if (!e->nlinky)
         return;
     qsort(e->linky, e->nlinky, sizeof *e->linky, ptr_cmp);
+    if (e->nfirsts)
+        qsort(e->firsts, e->nfirsts, sizeof *e->firsts, ptr_cmp);
     size_t last = first;
     bool any = false;
     for (size_t k = first; k < a->nsegs; k++) {
@@ -2577,6 +2594,20 @@ static void linky_drop(struct emit *e, size_t first)
             ends_sentence(g->text, g->len)) {
             last = k;
             any = true;
+        }
+        // A sentence of the story that announces a list ("... were also
+        // popular with the clubs on our platform:"): the list it
+        // announces is the story's, links and all.
+        if (g->role == ROLE_PARAGRAPH && g->len >= 60 && g->text[g->len - 1] == ':' &&
+            k + 1 < a->nsegs && a->segs[k + 1].role == ROLE_LIST_ITEM) {
+            size_t j = k + 1;
+            while (j + 1 < a->nsegs && a->segs[j + 1].role == ROLE_LIST_ITEM &&
+                   !(e->nfirsts && bsearch(&a->segs[j + 1].text, e->firsts, e->nfirsts,
+                                           sizeof *e->firsts, ptr_cmp)))
+                j++;
+            last = j;
+            any = true;
+            k = j;
         }
     }
     size_t w = first;
@@ -2826,6 +2857,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     free(e.blocks);
     free(e.lang_el);
     free(e.linky);
+    free(e.firsts);
     return e.rc;
 }
 
