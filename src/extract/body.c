@@ -366,9 +366,6 @@ static const char *const byline_words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
 };
 
-/* A class token that denies a word ("non-paywall", "no-ads", "not-ad")
- * says the element is NOT that: such tokens are blanked out before the
- * vocabulary is matched. */
 /* A page builder calls each of its blocks a widget, the story's text
  * too: Elementor's "elementor-widget elementor-widget-text-editor".  When
  * the block's type is one that holds the page's text, that word names the
@@ -393,6 +390,10 @@ static bool builder_text_block(const char *ci)
     return false;
 }
 
+/* A class token that denies a word ("non-paywall", "no-ads", "not-ad")
+ * says the element is NOT that: such tokens are blanked out before the
+ * vocabulary is matched, and so is a page builder's "elementor-widget"
+ * where it names no widget (builder_text_block()). */
 static void drop_denials(const char *in, char *out, size_t n_out)
 {
     static const char *const neg[] = {"non-", "non_", "no-", "no_",
@@ -817,7 +818,6 @@ bool body_place_dateline(const xmlNode *n)
     return !digit && dash && chars >= 3 && chars <= 40;
 }
 
-/* Pre-order: furniture by role and vocabulary, with the protections. */
 /* A control that closes a box: data-dismiss (Bootstrap), or a class
  * token "close" or one made of it ("btn-close", "close-button"), not a
  * state ("closed"). */
@@ -855,15 +855,16 @@ static const xmlNode *first_child(const xmlNode *n)
     return NULL;
 }
 
-/* A box that opens with a control closing it (directly or in its head
- * row) is a pop-up: shipping terms, a notice, a sign-up form, laid over
- * the page and not part of it. */
+/* A box that opens with a control closing it is a pop-up: shipping
+ * terms, a notice, a sign-up form, laid over the page and not part of
+ * it. */
 static bool dismissable(const xmlNode *n)
 {
     const xmlNode *k = first_child(n);
     return k && closer(k);
 }
 
+/* Pre-order: furniture by role and vocabulary, with the protections. */
 static void flag_vocabulary(struct page *p)
 {
     xmlNode *top = p->root;
