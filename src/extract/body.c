@@ -356,11 +356,15 @@ static const char *const credit_words[] = {
     "credit", "copyright", "source", "photographer", "author", "byline", NULL,
 };
 static const char *const caption_words[] = {"caption", NULL};
-static const char *const standfirst_words[] = {
+/* The standfirst's words: those that name display copy beside the story,
+ * and those that name the text's opening (see opening_paragraph()). */
+static const char *const standfirst_display[] = {
     "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead",
-    "summary", "lede", "strapline", "teaser", "excerpt", "sapo",
-    "chapo", "intro", "abstract", "article-lead", "lead-text",
-    "description", NULL,
+    "summary", "strapline", "excerpt", "abstract", "description", NULL,
+};
+static const char *const standfirst_opening[] = {
+    "teaser", "intro", "chapo", "sapo", "lede", "article-lead",
+    "lead-text", NULL,
 };
 static const char *const byline_words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
@@ -430,7 +434,8 @@ static const struct {
 } hint_lists[] = {
     {body_words, HINT_BODY},         {junk_words, HINT_JUNK},
     {credit_words, HINT_CREDIT},     {caption_words, HINT_CAPTION},
-    {standfirst_words, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
+    {standfirst_display, HINT_STANDFIRST},
+    {standfirst_opening, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
 };
 
 /* Every word of every vocabulary, filed under a hash of its first two
@@ -1403,17 +1408,9 @@ static void find_lead(struct page *p)
  * page says it again further down, which makes it a summary after all. */
 static bool opening_paragraph(const struct page *p, const xmlNode *n)
 {
-    static const char *const opening[] = {
-        "teaser", "intro", "chapo", "sapo", "lede", "article-lead",
-        "lead-text", NULL,
-    };
-    static const char *const display[] = {
-        "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead",
-        "summary", "strapline", "excerpt", "abstract", "description", NULL,
-    };
     char ci[800];
     dom_class_id(n, ci, sizeof ci);
-    if (!dom_hint_has(ci, opening) || dom_hint_has(ci, display))
+    if (!dom_hint_has(ci, standfirst_opening) || dom_hint_has(ci, standfirst_display))
         return false;
     // Its first words, found twice in the page's text, are a repeat.
     char *own = dom_text_norm(n, 160);
@@ -1983,10 +1980,9 @@ static const xmlNode *header_cell(const xmlNode *cell)
     return h;
 }
 
-/* The header text of a data cell's column, or NULL. */
-static char *cell_header(const xmlNode *cell)
+/* The text of a column's header cell h, or NULL. */
+static char *header_text(const xmlNode *h)
 {
-    const xmlNode *h = header_cell(cell);
     if (!h)
         return NULL;
     char *t = dom_text_norm(h, 200);
@@ -1997,13 +1993,12 @@ static char *cell_header(const xmlNode *cell)
     return t;
 }
 
-/* Is the cell under a column's header that is no link itself?  Then it
- * is data: a link in it names the row's entry ("School: Biomedical
- * Engineering"), and is read.  (A table whose heads are links too is a
- * grid of links.) */
-static bool column_headed(const xmlNode *cell)
+/* Is the column's header cell h there and no link itself?  Then the
+ * cells under it are data: a link in one names the row's entry ("School:
+ * Biomedical Engineering"), and is read.  (A table whose heads are links
+ * too is a grid of links.) */
+static bool plain_header(const xmlNode *h)
 {
-    const xmlNode *h = cell ? header_cell(cell) : NULL;
     return h && h->_private && ni(h)->text > 0 && ni(h)->link == 0;
 }
 
@@ -2146,6 +2141,16 @@ static void gallery_drop(struct emit *e, size_t body_first)
     }
 }
 
+/* Append t to the growing array *v of *n texts (room for *cap). */
+static void push_text(const char ***v, size_t *n, size_t *cap, const char *t)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        *v = xreallocarray(*v, *cap, sizeof **v);
+    }
+    (*v)[(*n)++] = t;
+}
+
 static void flush(struct emit *e)
 {
     int langs = e->run_langs;
@@ -2182,6 +2187,9 @@ static void flush(struct emit *e)
         role = ROLE_HEADING;
         link = 0;
     }
+    // A data table's cell: its column's header cell, if any.
+    const xmlNode *head = role == ROLE_TABLE_CELL && top_block(e)
+                              ? header_cell(top_block(e)) : NULL;
     // Mostly links, unless a sentence of the story runs on into its
     // link ("... who held both posts <a>for the last eight months.</a>"):
     // a long paragraph that opens with words of its own and ends a
@@ -2190,7 +2198,7 @@ static void flush(struct emit *e)
     // that trail the story.  A link within the page ("#...") is a table
     // of contents.
     if (keep && link * 2 >= chars && chars > 0 && role != ROLE_HEADING &&
-        !(role == ROLE_TABLE_CELL && column_headed(top_block(e))) &&
+        !(role == ROLE_TABLE_CELL && plain_header(head)) &&
         !(role == ROLE_LIST_ITEM && !jump && words_at_least(norm.data, norm.len, 3) &&
           introduced(e->a)) &&
         !(role == ROLE_PARAGRAPH && chars >= 100 && lead >= 30 &&
@@ -2304,7 +2312,7 @@ static void flush(struct emit *e)
     // structured output can give the cell's own text beside it.
     size_t label = 0;
     if (keep && role == ROLE_TABLE_CELL) {
-        char *h = cell_header(top_block(e));
+        char *h = header_text(head);
         if (h) {
             struct buf t = BUF_INIT;
             buf_printf(&t, NULL, "%s: %s", h, norm.data);
@@ -2323,20 +2331,11 @@ static void flush(struct emit *e)
         const xmlNode *b = top_block(e);
         const xmlNode *list = b ? b->parent : NULL;
         if (list != e->list) {
-            if (e->nfirsts == e->firsts_cap) {
-                e->firsts_cap = e->firsts_cap ? 2 * e->firsts_cap : 16;
-                e->firsts = xreallocarray(e->firsts, e->firsts_cap, sizeof *e->firsts);
-            }
-            e->firsts[e->nfirsts++] = e->a->segs[before].text;
+            push_text(&e->firsts, &e->nfirsts, &e->firsts_cap, e->a->segs[before].text);
             e->list = list;
         }
-    }
-    if (e->a->nsegs > before && link * 2 >= chars && role == ROLE_LIST_ITEM) {
-        if (e->nlinky == e->linky_cap) {
-            e->linky_cap = e->linky_cap ? 2 * e->linky_cap : 16;
-            e->linky = xreallocarray(e->linky, e->linky_cap, sizeof *e->linky);
-        }
-        e->linky[e->nlinky++] = e->a->segs[before].text;
+        if (link * 2 >= chars)
+            push_text(&e->linky, &e->nlinky, &e->linky_cap, e->a->segs[before].text);
     }
     // A passage all marked in another language is spoken in it; one in
     // several, in its block's, with spans for the words in others.
