@@ -6,6 +6,21 @@
 # sound server can be started at all.
 if [ -n "${PULSE_DIR:-}" ] && [ -f "$PULSE_DIR/ready" ]; then
     export PULSE_SERVER="unix:$PULSE_DIR/native"
+    # The suite's server runs for every sound test in turn.  If it has
+    # stopped answering, every later test would fail for a reason that is
+    # not its own: say so with the server's last log lines (kept beside
+    # it), and start a fresh one in the same place.
+    if ! timeout 20 pactl info >/dev/null 2>&1; then
+        stamp=$(date +%Y%m%d-%H%M%S)
+        echo "NOTE: the suite's sound server stopped answering before this test;" \
+             "its log is kept as $PULSE_DIR/server.log.$stamp; the last lines:" >&2
+        tail -n 15 "$PULSE_DIR/server.log" 2>/dev/null | sed 's/^/  /' >&2
+        mv "$PULSE_DIR/server.log" "$PULSE_DIR/server.log.$stamp" 2>/dev/null
+        if ! sh "$TESTLIB/soundserver.sh" start "$PULSE_DIR" >&2; then
+            echo "FAIL: the suite's sound server cannot be started again" >&2
+            exit 1
+        fi
+    fi
 else
     PULSE_DIR="$T/pulse"
     if ! sh "$TESTLIB/soundserver.sh" start "$PULSE_DIR" >"$T/pulse.log" 2>&1; then
