@@ -330,7 +330,8 @@ static const char *const junk_words[] = {
     "bio-box", "infobox", "inline-link", "recirc", "newsfeed",
     "ad", "ads", "nav", "tags", "tag", "rss", "bio",
     "tools", "share", "meta", "icon", "byline", "dateline", "timestamp",
-    "date", "time", "credit", "copyright", "caption-credit", NULL,
+    "date", "time", "credit", "copyright", "caption-credit",
+    "editsection", "post-edit-link", NULL,
 };
 
 /* Words that name the story's body: an element with one is never dropped
@@ -569,6 +570,38 @@ static bool slug_anchor(const xmlNode *n, const char *id)
     return joins >= 2;
 }
 
+/* An id that spells the element's own text, its words joined by "_" or
+ * "-" (MediaWiki's <span class="mw-headline" id="Eich_CEO_promotion_
+ * controversy">): it names the text, not a part of the page.  Letters and
+ * digits are compared one by one, each text node's from its start, so
+ * the cost is the id's length (and sixteen nodes at most), never the
+ * text's. */
+static bool id_spells_text(const xmlNode *n, const char *id)
+{
+    const unsigned char *c = (const unsigned char *)id;
+    size_t matched = 0;
+    int nodes = 0;
+    for (const xmlNode *t = n->children; t; t = dom_next((xmlNode *)t, n)) {
+        if (++nodes > 16)
+            return false;
+        if (t->type != XML_TEXT_NODE || !t->content)
+            continue;
+        for (const unsigned char *s = t->content; *s; s++) {
+            if (*s < 0x80 && !isalnum(*s))
+                continue;
+            while (*c && *c < 0x80 && !isalnum(*c))
+                c++;
+            if (!*c || (unsigned char)tolower(*s) != *c)
+                return false;
+            c++;
+            matched++;
+        }
+    }
+    while (*c && *c < 0x80 && !isalnum(*c))
+        c++;
+    return !*c && matched >= 6;
+}
+
 /* The words of class and id: no word spans the two (none holds a space),
  * so those of each are found alone. */
 static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
@@ -581,9 +614,10 @@ static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
         lower(cls);
         h |= class_hints(memo, cls);
     }
-    if (dom_attr(n, "id", id, sizeof id) && id[0] && !slug_anchor(n, id)) {
+    if (dom_attr(n, "id", id, sizeof id) && id[0]) {
         lower(id);
-        h |= hints_of_text(&memo->words, id);
+        if (!slug_anchor(n, id) && !id_spells_text(n, id))
+            h |= hints_of_text(&memo->words, id);
     }
     return h;
 }
