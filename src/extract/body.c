@@ -70,6 +70,7 @@ enum {
                                    an image's alt text */
     NF_ITEM_TITLE = 1 << 19,    /* the linked title of a round-up's item */
     NF_HOLDS_HEAD = 1 << 20,    /* the headline or one of its ancestors */
+    NF_HAS_H1 = 1 << 21,        /* an <h1> or one of its ancestors */
 };
 
 /* ---- pass 1: furniture ---------------------------------------------- */
@@ -315,7 +316,7 @@ static bool furniture_role(const xmlNode *n)
  * whole tokens ("ad", not "head"). */
 static const char *const junk_words[] = {
     "share", "sharing", "social", "comment", "related", "newsletter",
-    "cookie", "consent", "gdpr", "promo", "sponsor", "advert", "adslot",
+    "promo", "sponsor", "advert", "adslot",
     "ad-slot", "ad-container", "ad-wrapper", "adwrapper", "adunit",
     "ad-unit", "ad-label", "dfp", "gpt-ad", "outbrain", "taboola",
     "breadcrumb", "subscribe", "subscription", "signup", "sign-up",
@@ -344,6 +345,11 @@ static const char *const body_words[] = {
     "main-content", "article__body", "article__content", "story__body",
     "c-entry-content", "rich-text", "post-entry", NULL,
 };
+
+/* Words that name a cookie or consent notice: furniture, and a notice
+ * that no word of body_words inside its class makes the story
+ * ("moove-gdpr-tab-main-content" is the notice's own text). */
+static const char *const consent_words[] = {"cookie", "consent", "gdpr", NULL};
 
 static bool in_caption(const xmlNode *n)
 {
@@ -434,6 +440,7 @@ static const struct {
     uint32_t hint;
 } hint_lists[] = {
     {body_words, HINT_BODY},         {junk_words, HINT_JUNK},
+    {consent_words, HINT_JUNK | HINT_CONSENT},
     {credit_words, HINT_CREDIT},     {caption_words, HINT_CAPTION},
     {standfirst_display, HINT_STANDFIRST},
     {standfirst_opening, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
@@ -481,12 +488,26 @@ static void hint_words_init(struct hint_words *hw)
         }
 }
 
+/* Does the class token around p start as a blog's taxonomy class does,
+ * "tag-" or "category-"? */
+static bool taxonomy_token(const char *ci, const char *p)
+{
+    const char *t = p;
+    while (t > ci && !isspace((unsigned char)t[-1]))
+        t--;
+    return strncmp(t, "tag-", 4) == 0 || strncmp(t, "category-", 9) == 0;
+}
+
 static uint32_t hints_in_bucket(const struct hint_words *hw, unsigned b,
                                 const char *ci, const char *p, uint32_t h)
 {
     for (int k = hw->first[b]; k >= 0; k = hw->word[k].next) {
         const struct hint_word *w = &hw->word[k];
-        if ((h & w->hint) || strncmp(p, w->w, w->len) != 0)
+        if ((h & w->hint) == w->hint || strncmp(p, w->w, w->len) != 0)
+            continue;
+        // A post's own taxonomy ("category-cookies", "tag-gdpr") names
+        // what it is about, not a notice.
+        if ((w->hint & HINT_CONSENT) && taxonomy_token(ci, p))
             continue;
         // "tools" names a row of share or print buttons, but ends other
         // words: Drupal's "block-ctools-block" holds stories.
@@ -622,10 +643,32 @@ static uint32_t hints_of(const xmlNode *n, struct hint_memo *memo)
     return h;
 }
 
+/* Marks each <h1> and its ancestors (each element once). */
+static void mark_h1(struct page *p)
+{
+    for (xmlNode *n = p->root; n; n = dom_next(n, p->root)) {
+        if (!dom_is(n, "h1"))
+            continue;
+        for (xmlNode *u = n; u && u->type == XML_ELEMENT_NODE && u->_private &&
+                             !(ni(u)->flags & NF_HAS_H1);
+             u = u->parent)
+            ni(u)->flags |= NF_HAS_H1;
+    }
+}
+
+/* An element that names itself a cookie or consent notice and holds no
+ * <h1>: a notice never holds the page's title, and a story or a post
+ * that a blog files under "cookies" usually does. */
+static bool consent_notice(const xmlNode *n)
+{
+    return (ni(n)->hints & HINT_CONSENT) && !(ni(n)->flags & NF_HAS_H1);
+}
+
 /* Pre-order walk: set NF_HARD|NF_JUNK on tag/role/hidden furniture. */
 static void flag_hard(struct page *p)
 {
     xmlNode *top = p->root;
+    mark_h1(p);
     struct hint_memo *memo = xcalloc(1, sizeof *memo);
     hint_words_init(&memo->words);
     for (xmlNode *n = top; n;) {
@@ -641,13 +684,21 @@ static void flag_hard(struct page *p)
                 continue;
             }
             i->hints = hints_of(n, memo);
+            // A cookie or consent notice is never the story, in the
+            // lenient reading too (<body>'s class is the page's state).
+            if (p->lenient && consent_notice(n) && !dom_is(n, "body") &&
+                !dom_is(n, "html")) {
+                i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
+                n = dom_next_skip(n, top);
+                continue;
+            }
             // An inline caption (<span class="caption">) is a block of
             // its own, so its text is read as a caption.
             if (dom_is_block(n) || ((i->hints & HINT_CAPTION) &&
                                     !(i->hints & HINT_CREDIT) && !dom_is(n, "a")))
                 i->flags |= NF_BLOCK;
             char ip[64];
-            if ((i->hints & HINT_BODY) ||
+            if (((i->hints & HINT_BODY) && !consent_notice(n)) ||
                 (dom_attr(n, "itemprop", ip, sizeof ip) &&
                  strcasecmp(ip, "articleBody") == 0))
                 i->flags |= NF_KEEP | NF_HAS_KEEP;
@@ -937,8 +988,9 @@ static void flag_vocabulary(struct page *p)
             continue;
         }
         // Protection: an element that holds most of the page's paragraphs
-        // is the story, whatever its class says.
-        if (junk && !furniture_tag(n) &&
+        // is the story, whatever its class says -- unless it names itself
+        // a cookie or consent notice, which no story does.
+        if (junk && !furniture_tag(n) && !consent_notice(n) &&
             ((total_paras >= 3 && i->paras * 2 > total_paras) ||
              (i->text - i->link) * 2 > total_prose))
             junk = false;

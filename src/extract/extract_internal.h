@@ -60,6 +60,7 @@ enum {
     HINT_CAPTION = 1 << 3,
     HINT_STANDFIRST = 1 << 4,
     HINT_BYLINE = 1 << 5,
+    HINT_CONSENT = 1 << 6,     /* a cookie or consent notice (also JUNK) */
 };
 
 struct page {
