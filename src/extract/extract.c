@@ -105,6 +105,53 @@ static size_t find_ci(const char *s, size_t i, size_t len, const char *w)
 }
 
 /*
+ * HTML allows an attribute name to start with "@" (Vue's and Alpine's
+ * "@click", "@scroll.window"); libxml2 2.9's parser does not: it skips
+ * the name up to the next blank, and if the value holds a ">" ("() =>
+ * {...}") the tag ends there and the rest of it is read as text, the
+ * script and all.  In a tag, an "@" that starts a word after a blank
+ * becomes "_", a name libxml2 takes.  One pass: each "@" is found with
+ * memchr, and the bytes up to it are read once to know whether it is in
+ * a tag (quotes followed, so a ">" inside a value does not end it).
+ */
+static void at_attribute_names(struct buf *b)
+{
+    char *s = b->data;
+    size_t len = b->len, done = 0;
+    bool in_tag = false;
+    char quote = 0;
+    for (char *a = memchr(s, '@', len); a; a = memchr(a + 1, '@', len - (size_t)(a + 1 - s))) {
+        size_t i = (size_t)(a - s);
+        if (i == 0 || i + 1 >= len || !isspace((unsigned char)s[i - 1]) ||
+            !isalpha((unsigned char)s[i + 1]))
+            continue;
+        // An attribute: "@name=" or "@name.mod:arg=" ("@media" in a
+        // style sheet and "@user" in text have no "=" there).
+        size_t k = i + 1;
+        while (k < len && k - i < 64 &&
+               (isalnum((unsigned char)s[k]) || (s[k] && strchr(".:_-", s[k]))))
+            k++;
+        if (k >= len || s[k] != '=')
+            continue;
+        for (; done < i; done++) {
+            char c = s[done];
+            if (quote) {
+                if (c == quote)
+                    quote = 0;
+            } else if (c == '<') {
+                in_tag = done + 1 < len && isalpha((unsigned char)s[done + 1]);
+            } else if (in_tag && (c == '"' || c == '\'')) {
+                quote = c;
+            } else if (c == '>') {
+                in_tag = false;
+            }
+        }
+        if (in_tag && !quote)
+            s[i] = '_';
+    }
+}
+
+/*
  * A browser runs scripts, and then reads <noscript> as raw text up to the
  * next </noscript>, whatever it holds; libxml2 parses it as markup, and
  * ignores a </noscript> while an element opened inside it is still open
@@ -192,6 +239,7 @@ int extract_article(const char *data, size_t len, const struct extract_opts *o,
         utf8.data[w] = '\0';
     }
     noscript_as_raw(&utf8);
+    at_attribute_names(&utf8);
     htmlDocPtr doc = dom_parse_html(utf8.data, utf8.len);
     buf_release(&utf8);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
