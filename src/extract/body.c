@@ -295,6 +295,53 @@ static bool note_ref(const xmlNode *n)
     return mark && (local ? raised || bracketed : raised && bracketed);
 }
 
+/* A heading's link to itself, shown on hover: "#", "¶", "§", "🔗" or
+ * "#section2" after the heading's words, with an href to a place on the
+ * same page (Sphinx's headerlink, a blog's bookmark).  Read aloud it
+ * says "number sign" after every heading.  The look is bounded as
+ * note_ref()'s is. */
+static bool self_anchor(const xmlNode *n)
+{
+    if (!dom_is(n, "a"))
+        return false;
+    const xmlNode *h = n->parent;
+    for (int k = 0; h && k < 3 && !dom_is_heading(h); k++)
+        h = h->parent;
+    char href[8];
+    if (!h || !dom_is_heading(h) || !dom_attr(n, "href", href, sizeof href) ||
+        href[0] != '#' || !href[1])
+        return false;
+    char t[48];
+    size_t len = 0, nodes = 0;
+    for (xmlNode *k = n->children; k; k = dom_next(k, n)) {
+        if (++nodes > 6)
+            return false;
+        if (k->type == XML_TEXT_NODE && k->content) {
+            size_t m = strnlen((const char *)k->content, sizeof t);
+            if (len + m >= sizeof t)
+                return false;
+            memcpy(t + len, k->content, m);
+            len += m;
+        }
+    }
+    const char *s = t;
+    while (len && isspace((unsigned char)*s))
+        s++, len--;
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    if (!len)
+        return false;
+    if (s[0] == '#' && !memchr(s, ' ', len))
+        return true;
+    for (int32_t k = 0; k < (int32_t)len;) {
+        UChar32 c;
+        U8_NEXT(s, k, (int32_t)len, c);
+        if (c < 0 || u_isalnum(c))
+            return false;
+    }
+    return true;
+}
+
 static bool furniture_role(const xmlNode *n)
 {
     static const char *const roles[] = {
@@ -678,7 +725,7 @@ static void flag_hard(struct page *p)
                             : ((hard_tag(n) || button(n)) && !accordion_button(n) &&
                                !disclosure_label(n)) ||
                               (hidden(n) && !accordion_panel(n))) ||
-                note_ref(n)) {
+                note_ref(n) || self_anchor(n)) {
                 i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
                 n = dom_next_skip(n, top);
                 continue;
