@@ -410,11 +410,16 @@ static const char *const credit_words[] = {
     "credit", "copyright", "source", "photographer", "author", "byline", NULL,
 };
 static const char *const caption_words[] = {"caption", NULL};
-/* The standfirst's words: those that name display copy beside the story,
- * and those that name the text's opening (see opening_paragraph()). */
+/* The standfirst's words: the newsroom's names for display copy beside
+ * the story, generic names for a summary (display copy in the story's
+ * head, the text's first paragraph in its text: see standfirst_in_text()),
+ * and names of the text's opening (see opening_paragraph()). */
 static const char *const standfirst_display[] = {
     "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead",
-    "summary", "strapline", "excerpt", "abstract", "description", NULL,
+    "strapline", NULL,
+};
+static const char *const standfirst_summary[] = {
+    "summary", "excerpt", "abstract", "description", NULL,
 };
 static const char *const standfirst_opening[] = {
     "teaser", "intro", "chapo", "sapo", "lede", "article-lead",
@@ -489,7 +494,7 @@ static const struct {
     {body_words, HINT_BODY},         {junk_words, HINT_JUNK},
     {consent_words, HINT_JUNK | HINT_CONSENT},
     {credit_words, HINT_CREDIT},     {caption_words, HINT_CAPTION},
-    {standfirst_display, HINT_STANDFIRST},
+    {standfirst_display, HINT_STANDFIRST}, {standfirst_summary, HINT_STANDFIRST},
     {standfirst_opening, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
 };
 
@@ -1534,18 +1539,10 @@ static void find_lead(struct page *p)
     }
 }
 
-/* A summary under the headline named as the text's opening ("teaser",
- * "intro", "lede", the French "chapo"), not as display copy beside it
- * ("dek", "standfirst", "summary"), is the story's first paragraph: the
- * German Vorspann or the French chapeau is part of the text.  Unless the
- * page says it again further down, which makes it a summary after all. */
-static bool opening_paragraph(const struct page *p, const xmlNode *n)
+/* Are n's first words (120 bytes) found twice in the page's text: a
+ * summary that the text says again? */
+static bool said_again(const struct page *p, const xmlNode *n)
 {
-    char ci[800];
-    dom_class_id(n, ci, sizeof ci);
-    if (!dom_hint_has(ci, standfirst_opening) || dom_hint_has(ci, standfirst_display))
-        return false;
-    // Its first words, found twice in the page's text, are a repeat.
     char *own = dom_text_norm(n, 160);
     char *all = dom_text_norm(p->root, (size_t)64 << 20);
     size_t m = strlen(own);
@@ -1556,7 +1553,61 @@ static bool opening_paragraph(const struct page *p, const xmlNode *n)
     bool again = first && strstr(first + m, own);
     free(own);
     free(all);
-    return !again;
+    return again;
+}
+
+/* A summary under the headline named as the text's opening ("teaser",
+ * "intro", "lede", the French "chapo"), not as display copy beside it
+ * ("dek", "standfirst", "summary"), is the story's first paragraph: the
+ * German Vorspann or the French chapeau is part of the text.  Unless the
+ * page says it again further down, which makes it a summary after all. */
+static bool opening_paragraph(const struct page *p, const xmlNode *n)
+{
+    char ci[800];
+    dom_class_id(n, ci, sizeof ci);
+    if (!dom_hint_has(ci, standfirst_opening) || dom_hint_has(ci, standfirst_display) ||
+        dom_hint_has(ci, standfirst_summary))
+        return false;
+    return !said_again(p, n);
+}
+
+/* Does a class or id name the story's head ("content__head", "article-
+ * header", "hero", "arti-hd")? */
+static bool head_named(const xmlNode *n)
+{
+    char ci[400];
+    if (!n->properties)
+        return false;
+    dom_class_id(n, ci, sizeof ci);
+    lower(ci);
+    if (strstr(ci, "head") || strstr(ci, "hero"))
+        return true;
+    for (const char *p = ci; (p = strstr(p, "hd")) != NULL; p += 2)
+        if ((p == ci || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[2]))
+            return true;
+    return false;
+}
+
+/* A summary set in the story's text, not in its head, is the text's
+ * first paragraph: a block of text (not a heading, which is display type,
+ * nor named with the newsroom's words for display copy, "dek",
+ * "standfirst") inside the story's container, with neither it nor an
+ * element between it and the container a <header> or named the head
+ * ("article-header", "content__head", "hero"), and not said again below.
+ * In the head it is display copy beside the story, the standfirst. */
+static bool standfirst_in_text(const struct page *p, const xmlNode *stand)
+{
+    if (!p->container || !dom_contains(p->container, stand) ||
+        dom_is_heading(stand))
+        return false;
+    char ci[800];
+    dom_class_id(stand, ci, sizeof ci);
+    if (dom_hint_has(ci, standfirst_display))
+        return false;
+    for (const xmlNode *u = stand; u && u != p->container; u = u->parent)
+        if (dom_is(u, "header") || head_named(u))
+            return false;
+    return !said_again(p, stand);
 }
 
 static void find_standfirst(struct page *p)
@@ -1588,7 +1639,7 @@ static void find_standfirst(struct page *p)
             cand = true;
         if (cand && i->text >= 30 && i->text <= 1000 && i->link * 2 < i->text &&
             i->paras <= 1) {
-            if (!opening_paragraph(p, n))
+            if (!opening_paragraph(p, n) && !standfirst_in_text(p, n))
                 i->flags |= NF_STANDFIRST;
             return;
         }

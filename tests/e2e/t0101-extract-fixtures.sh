@@ -70,6 +70,11 @@ roles_are subheading-standfirst "headline standfirst byline paragraph paragraph 
 # again further down: then it is a summary, the standfirst.
 roles_are opening-teaser "headline byline paragraph paragraph paragraph paragraph"
 roles_are teaser-repeated "headline standfirst byline paragraph paragraph paragraph"
+# A summary ("abstract", "summary") set in the story's text column is its
+# first paragraph; set in the story's head (a <header>, "article-header")
+# it is the standfirst.
+roles_are summary-in-text "headline paragraph paragraph paragraph"
+roles_are summary-in-head "headline standfirst byline paragraph paragraph"
 # Text beside a picture that repeats its alt text is the caption.
 roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
 # An accordion's question (a button in a heading, or a heading in a
