@@ -71,6 +71,8 @@ enum {
     NF_ITEM_TITLE = 1 << 19,    /* the linked title of a round-up's item */
     NF_HOLDS_HEAD = 1 << 20,    /* the headline or one of its ancestors */
     NF_HAS_H1 = 1 << 21,        /* an <h1> or one of its ancestors */
+    NF_OPENING = 1 << 22,       /* the text's opening paragraph, outside
+                                   the container: read before it */
 };
 
 /* ---- pass 1: furniture ---------------------------------------------- */
@@ -1580,7 +1582,7 @@ static bool head_named(const xmlNode *n)
         return false;
     dom_class_id(n, ci, sizeof ci);
     lower(ci);
-    if (strstr(ci, "head") || strstr(ci, "hero"))
+    if (strstr(ci, "head") || strstr(ci, "hero") || strstr(ci, "title"))
         return true;
     for (const char *p = ci; (p = strstr(p, "hd")) != NULL; p += 2)
         if ((p == ci || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[2]))
@@ -1608,6 +1610,19 @@ static bool standfirst_in_text(const struct page *p, const xmlNode *stand)
         if (dom_is(u, "header") || head_named(u))
             return false;
     return !said_again(p, stand);
+}
+
+/* Is n, outside the container, in the story's head: a <header> or an
+ * element named the head between n and the smallest element that holds
+ * both n and the container? */
+static bool in_head(const struct page *p, const xmlNode *n)
+{
+    for (const xmlNode *u = n; u && u->type == XML_ELEMENT_NODE &&
+                               !dom_contains(u, p->container);
+         u = u->parent)
+        if (dom_is(u, "header") || head_named(u))
+            return true;
+    return false;
 }
 
 static void find_standfirst(struct page *p)
@@ -1639,8 +1654,15 @@ static void find_standfirst(struct page *p)
             cand = true;
         if (cand && i->text >= 30 && i->text <= 1000 && i->link * 2 < i->text &&
             i->paras <= 1) {
-            if (!opening_paragraph(p, n) && !standfirst_in_text(p, n))
+            // The text's opening paragraph is read where it stands, or
+            // before the container when it lies outside it, unless it
+            // lies in the story's head: then it is the standfirst.
+            if (opening_paragraph(p, n)) {
+                if (p->container && !dom_contains(p->container, n))
+                    i->flags |= in_head(p, n) ? NF_STANDFIRST : NF_OPENING;
+            } else if (!standfirst_in_text(p, n)) {
                 i->flags |= NF_STANDFIRST;
+            }
             return;
         }
         if ((i->flags & NF_BLOCK) && !dom_is_heading(n) && i->own_text >= 80 &&
@@ -2975,11 +2997,13 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
 
     // Standfirst, byline, lead caption: each found once, above.
     xmlNode *top = p->root;
-    xmlNode *stand = NULL, *lead = NULL;
+    xmlNode *stand = NULL, *lead = NULL, *opening = NULL;
     for (xmlNode *n = top; n; n = dom_next(n, top))
         if (n->type == XML_ELEMENT_NODE) {
             if ((ni(n)->flags & NF_STANDFIRST) && !stand)
                 stand = n;
+            if ((ni(n)->flags & NF_OPENING) && !opening)
+                opening = n;
             if ((ni(n)->flags & NF_LEAD) && !lead)
                 lead = n;
         }
@@ -3005,6 +3029,9 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     e.depth = 0;
     e.before_headline = p->headline && dom_contains(p->container, p->headline);
     e.roundup = find_roundup(p->container);
+    // The text's opening paragraph, when the container starts after it.
+    if (opening && e.rc == 0)
+        emit_tree(&e, opening, true);
     // The container, and the siblings that continue its story.
     xmlNode *c = p->container, *anchor = story_anchor(p, c);
     for (xmlNode *s = anchor ? anchor->parent->children : c; e.rc == 0 && s;

@@ -75,6 +75,11 @@ roles_are teaser-repeated "headline standfirst byline paragraph paragraph paragr
 # it is the standfirst.
 roles_are summary-in-text "headline paragraph paragraph paragraph"
 roles_are summary-in-head "headline standfirst byline paragraph paragraph"
+# A teaser outside the container is not lost: read before the container
+# as the text's opening paragraph, or, in the story's head, as the
+# standfirst.
+roles_are opening-outside "headline paragraph paragraph paragraph paragraph"
+roles_are opening-in-head "headline standfirst byline paragraph paragraph paragraph"
 # Text beside a picture that repeats its alt text is the caption.
 roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
 # An accordion's question (a button in a heading, or a heading in a
