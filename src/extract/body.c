@@ -2357,6 +2357,31 @@ static void push_text(const char ***v, size_t *n, size_t *cap, const char *t)
     (*v)[(*n)++] = t;
 }
 
+/* The fields of a post's meta line ("date | categories: x | View
+ * Comments") that say who and when, joined by ", " into out: the first,
+ * and each after it that is no labelled field ("categories: x") and no
+ * stock line. */
+static void meta_line_fields(const char *t, size_t len, struct buf *out)
+{
+    for (size_t k = 0; k < len;) {
+        const char *bar = memchr(t + k, '|', len - k);
+        size_t end = bar ? (size_t)(bar - t) : len, a = k, b = end;
+        while (a < b && isspace((unsigned char)t[a]))
+            a++;
+        while (b > a && isspace((unsigned char)t[b - 1]))
+            b--;
+        const char *colon = memchr(t + a, ':', b - a);
+        bool label = colon && colon + 1 < t + b && colon[1] == ' ';
+        if (b > a && (k == 0 || (!label && !phrase_furniture(t + a, b - a,
+                                                              dom_count_chars(t + a, b - a))))) {
+            if (out->len)
+                buf_append(out, ", ", 2, NULL);
+            buf_append(out, t + a, b - a, NULL);
+        }
+        k = end + 1;
+    }
+}
+
 static void flush(struct emit *e)
 {
     int langs = e->run_langs;
@@ -2511,6 +2536,27 @@ static void flush(struct emit *e)
         else {
             article_set(&e->a->byline, norm.data);
             role = ROLE_BYLINE;
+        }
+    }
+    // A post's meta line before the story's first segment: a date, then
+    // fields set off by "|" ("January 13, 2020 at 08:45 AM | categories:
+    // Python | View Comments", "04.02.2022 | 13:10 Uhr | Uta Helkenberg").
+    // It stands for the byline when the page has none, without its
+    // labelled fields ("categories: …") and stock ones ("View Comments").
+    if (keep && role == ROLE_PARAGRAPH && chars < 160 && e->a->nsegs == e->first) {
+        const char *bar = memchr(norm.data, '|', norm.len);
+        if (bar && bar > norm.data &&
+            phrase_dateline(norm.data, (size_t)(bar - norm.data))) {
+            if (e->a->byline) {
+                keep = false;
+            } else {
+                struct buf f = BUF_INIT;
+                meta_line_fields(norm.data, norm.len, &f);
+                buf_release(&norm);
+                norm = f;
+                article_set(&e->a->byline, norm.data);
+                role = ROLE_BYLINE;
+            }
         }
     }
     // A data table's cell is read after its column's header ("Price:

@@ -280,6 +280,12 @@ static const char *const furniture_whole[] = {
     "post navigation", "pin this", "pin it", "pin this for later",
     "pin it for later", "pin for later", "save this pin",
     "add comment", "view comments", "show comments", "follow us",
+    // Comment links in German, French, Spanish, Portuguese, Italian.
+    "kommentieren", "jetzt kommentieren", "kommentar schreiben",
+    "kommentare", "kommentar", "commenter", "commentaires",
+    "laisser un commentaire", "comentar", "comentarios", "comentários",
+    "deja un comentario", "deixe um comentário", "commenta", "commenti",
+    "lascia un commento",
     "subscribe", "sign up", "click here", "continue reading",
     "skip advertisement", "story continues below",
     "story continues below advertisement", "article continues below",

@@ -80,6 +80,10 @@ roles_are summary-in-head "headline standfirst byline paragraph paragraph"
 # standfirst.
 roles_are opening-outside "headline paragraph paragraph paragraph paragraph"
 roles_are opening-in-head "headline standfirst byline paragraph paragraph paragraph"
+# A post's meta line before the story ("date | categories: … | View
+# Comments") is its byline, without the labelled and stock fields.
+roles_are post-meta-line "headline byline paragraph paragraph paragraph"
+meta post-meta-line byline "March 3, 2024 at 09:15 AM"
 # Text beside a picture that repeats its alt text is the caption.
 roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
 # An accordion's question (a button in a heading, or a heading in a
