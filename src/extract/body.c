@@ -225,6 +225,36 @@ static const xmlNode *only_child(const xmlNode *n)
     return one;
 }
 
+/* The text of a mark (a note's number, a heading's "¶"), trimmed: *s and
+ * *len within t.  A mark is a few nodes and characters; false when n
+ * holds more, so the look is bounded and nested marks do not make it
+ * quadratic. */
+#define MARK_MAX 48
+
+static bool mark_text(const xmlNode *n, char t[MARK_MAX], const char **s, size_t *len)
+{
+    size_t l = 0, nodes = 0;
+    for (xmlNode *k = n->children; k; k = dom_next(k, n)) {
+        if (++nodes > 6)
+            return false;
+        if (k->type == XML_TEXT_NODE && k->content) {
+            size_t m = strnlen((const char *)k->content, MARK_MAX);
+            if (l + m >= MARK_MAX)
+                return false;
+            memcpy(t + l, k->content, m);
+            l += m;
+        }
+    }
+    const char *p = t;
+    while (l && isspace((unsigned char)*p))
+        p++, l--;
+    while (l && isspace((unsigned char)p[l - 1]))
+        l--;
+    *s = p;
+    *len = l;
+    return true;
+}
+
 /* A note's reference mark: a link to a place on the same page ("#cite_
  * note-4") that is a short mark, "4", "[4]", "[a]", "[citation needed]",
  * raised in a <sup> (<sup><a>1</a></sup> or <a><sup>1</sup></a>) or
@@ -251,26 +281,11 @@ static bool note_ref(const xmlNode *n)
     bool local = href[0] == '#' && href[1];
     if (!local && !strchr(href, '#'))
         return false;
-    // A mark is a few nodes and characters; the look is bounded so, and
-    // nested marks do not make it quadratic.
-    char t[48];
-    size_t len = 0, nodes = 0;
-    for (xmlNode *k = n->children; k; k = dom_next(k, n)) {
-        if (++nodes > 6)
-            return false;
-        if (k->type == XML_TEXT_NODE && k->content) {
-            size_t m = strnlen((const char *)k->content, sizeof t);
-            if (len + m >= sizeof t)
-                return false;
-            memcpy(t + len, k->content, m);
-            len += m;
-        }
-    }
-    const char *s = t;
-    while (len && isspace((unsigned char)*s))
-        s++, len--;
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
+    char t[MARK_MAX];
+    const char *s;
+    size_t len;
+    if (!mark_text(n, t, &s, &len))
+        return false;
     bool bracketed = len >= 3 && ((s[0] == '[' && s[len - 1] == ']') ||
                                   (s[0] == '(' && s[len - 1] == ')'));
     if (bracketed)
@@ -300,8 +315,8 @@ static bool note_ref(const xmlNode *n)
 /* A heading's link to itself, shown on hover: "#", "¶", "§", "🔗" or
  * "#section2" after the heading's words, with an href to a place on the
  * same page (Sphinx's headerlink, a blog's bookmark).  Read aloud it
- * says "number sign" after every heading.  The look is bounded as
- * note_ref()'s is. */
+ * says "number sign" after every heading.  Its text is read as a mark's
+ * (mark_text()). */
 static bool self_anchor(const xmlNode *n)
 {
     if (!dom_is(n, "a"))
@@ -313,25 +328,10 @@ static bool self_anchor(const xmlNode *n)
     if (!h || !dom_is_heading(h) || !dom_attr(n, "href", href, sizeof href) ||
         href[0] != '#' || !href[1])
         return false;
-    char t[48];
-    size_t len = 0, nodes = 0;
-    for (xmlNode *k = n->children; k; k = dom_next(k, n)) {
-        if (++nodes > 6)
-            return false;
-        if (k->type == XML_TEXT_NODE && k->content) {
-            size_t m = strnlen((const char *)k->content, sizeof t);
-            if (len + m >= sizeof t)
-                return false;
-            memcpy(t + len, k->content, m);
-            len += m;
-        }
-    }
-    const char *s = t;
-    while (len && isspace((unsigned char)*s))
-        s++, len--;
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
-    if (!len)
+    char t[MARK_MAX];
+    const char *s;
+    size_t len;
+    if (!mark_text(n, t, &s, &len) || !len)
         return false;
     if (s[0] == '#' && !memchr(s, ' ', len))
         return true;
