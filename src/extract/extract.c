@@ -162,6 +162,25 @@ static void at_attribute_names(struct buf *b)
  * comments are stepped over, so a "<noscript>" written inside them is left
  * alone.
  */
+/*
+ * "<script ... />" does not close the script in HTML: a browser reads
+ * what follows as the script, up to "</script>"; libxml2 closes it there
+ * and reads the code as the page's text.  When the start tag at s[i]
+ * ends in "/>" and only text (no tag) lies between it and the
+ * "</script" at s[e], the "/" becomes a blank, as a browser reads it.
+ */
+static void script_not_closed(char *s, size_t i, size_t e)
+{
+    const char *gt = memchr(s + i, '>', e - i);
+    if (!gt || gt == s + i || gt[-1] != '/' || memchr(gt + 1, '<', (size_t)(s + e - gt - 1)))
+        return;
+    for (const char *k = gt + 1; k < s + e; k++)
+        if (!isspace((unsigned char)*k)) {
+            s[(gt - s) - 1] = ' ';
+            return;
+        }
+}
+
 static void noscript_as_raw(struct buf *b)
 {
     char *s = b->data;
@@ -178,6 +197,8 @@ static void noscript_as_raw(struct buf *b)
         } else if (starts_ci(t, rest, "script") || starts_ci(t, rest, "style")) {
             const char *end = (t[1] | 0x20) == 'c' ? "</script" : "</style";
             size_t e = find_ci(s, i + 1, len, end);
+            if (e < len)
+                script_not_closed(s, i, e);
             i = e < len ? e + strlen(end) : len;
         } else if (starts_ci(t, rest, "noscript") && rest > 8 &&
                    (t[8] == '>' || t[8] == '/' || isspace((unsigned char)t[8]))) {
