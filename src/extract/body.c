@@ -415,7 +415,7 @@ static const char *const caption_words[] = {"caption", NULL};
 /* The standfirst's words: the newsroom's names for display copy beside
  * the story, generic names for a summary (display copy in the story's
  * head, the text's first paragraph in its text: see standfirst_in_text()),
- * and names of the text's opening (see opening_paragraph()). */
+ * and names of the text's opening (see opening_named()). */
 static const char *const standfirst_display[] = {
     "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead",
     "strapline", NULL,
@@ -1558,19 +1558,17 @@ static bool said_again(const struct page *p, const xmlNode *n)
     return again;
 }
 
-/* A summary under the headline named as the text's opening ("teaser",
- * "intro", "lede", the French "chapo"), not as display copy beside it
- * ("dek", "standfirst", "summary"), is the story's first paragraph: the
- * German Vorspann or the French chapeau is part of the text.  Unless the
- * page says it again further down, which makes it a summary after all. */
-static bool opening_paragraph(const struct page *p, const xmlNode *n)
+/* Is n named as the text's opening ("teaser", "intro", "lede", the
+ * French "chapo"), not as display copy beside it ("dek", "standfirst",
+ * "summary")?  Such a summary under the headline is the story's first
+ * paragraph: the German Vorspann or the French chapeau is part of the
+ * text (see find_standfirst()). */
+static bool opening_named(const xmlNode *n)
 {
     char ci[800];
     dom_class_id(n, ci, sizeof ci);
-    if (!dom_hint_has(ci, standfirst_opening) || dom_hint_has(ci, standfirst_display) ||
-        dom_hint_has(ci, standfirst_summary))
-        return false;
-    return !said_again(p, n);
+    return dom_hint_has(ci, standfirst_opening) && !dom_hint_has(ci, standfirst_display) &&
+           !dom_hint_has(ci, standfirst_summary);
 }
 
 /* Does a class or id name the story's head ("content__head", "article-
@@ -1590,6 +1588,19 @@ static bool head_named(const xmlNode *n)
     return false;
 }
 
+/* Is n in the story's head: a <header> or an element named the head
+ * from n up to (not including) the smallest element that holds both n
+ * and the container -- the container itself when n lies inside it? */
+static bool in_head(const struct page *p, const xmlNode *n)
+{
+    for (const xmlNode *u = n; u && u->type == XML_ELEMENT_NODE &&
+                               !dom_contains(u, p->container);
+         u = u->parent)
+        if (dom_is(u, "header") || head_named(u))
+            return true;
+    return false;
+}
+
 /* A summary set in the story's text, not in its head, is the text's
  * first paragraph: a block of text (not a heading, which is display type,
  * nor named with the newsroom's words for display copy, "dek",
@@ -1604,26 +1615,11 @@ static bool standfirst_in_text(const struct page *p, const xmlNode *stand)
         return false;
     char ci[800];
     dom_class_id(stand, ci, sizeof ci);
-    if (dom_hint_has(ci, standfirst_display))
+    if (dom_hint_has(ci, standfirst_display) || in_head(p, stand))
         return false;
-    for (const xmlNode *u = stand; u && u != p->container; u = u->parent)
-        if (dom_is(u, "header") || head_named(u))
-            return false;
     return !said_again(p, stand);
 }
 
-/* Is n, outside the container, in the story's head: a <header> or an
- * element named the head between n and the smallest element that holds
- * both n and the container? */
-static bool in_head(const struct page *p, const xmlNode *n)
-{
-    for (const xmlNode *u = n; u && u->type == XML_ELEMENT_NODE &&
-                               !dom_contains(u, p->container);
-         u = u->parent)
-        if (dom_is(u, "header") || head_named(u))
-            return true;
-    return false;
-}
 
 static void find_standfirst(struct page *p)
 {
@@ -1656,9 +1652,12 @@ static void find_standfirst(struct page *p)
             i->paras <= 1) {
             // The text's opening paragraph is read where it stands, or
             // before the container when it lies outside it, unless it
-            // lies in the story's head: then it is the standfirst.
-            if (opening_paragraph(p, n)) {
-                if (p->container && !dom_contains(p->container, n))
+            // lies in the story's head: then it is the standfirst.  So
+            // is one the page says again further down: a summary.
+            if (opening_named(n)) {
+                if (said_again(p, n))
+                    i->flags |= NF_STANDFIRST;
+                else if (p->container && !dom_contains(p->container, n))
                     i->flags |= in_head(p, n) ? NF_STANDFIRST : NF_OPENING;
             } else if (!standfirst_in_text(p, n)) {
                 i->flags |= NF_STANDFIRST;

@@ -152,17 +152,6 @@ static void at_attribute_names(struct buf *b)
 }
 
 /*
- * A browser runs scripts, and then reads <noscript> as raw text up to the
- * next </noscript>, whatever it holds; libxml2 parses it as markup, and
- * ignores a </noscript> while an element opened inside it is still open
- * ("<noscript><div></noscript>"), so the rest of the page, story and all,
- * ends up inside the <noscript>, which is never read.  Renaming the tags
- * to <script  > and </script  > (same length, in place) gets the browser's
- * reading from libxml2, whose script is raw text.  Scripts, styles and
- * comments are stepped over, so a "<noscript>" written inside them is left
- * alone.
- */
-/*
  * "<script ... />" does not close the script in HTML: a browser reads
  * what follows as the script, up to "</script>"; libxml2 closes it there
  * and reads the code as the page's text.  When the start tag at s[i]
@@ -181,6 +170,17 @@ static void script_not_closed(char *s, size_t i, size_t e)
         }
 }
 
+/*
+ * A browser runs scripts, and then reads <noscript> as raw text up to the
+ * next </noscript>, whatever it holds; libxml2 parses it as markup, and
+ * ignores a </noscript> while an element opened inside it is still open
+ * ("<noscript><div></noscript>"), so the rest of the page, story and all,
+ * ends up inside the <noscript>, which is never read.  Renaming the tags
+ * to <script  > and </script  > (same length, in place) gets the browser's
+ * reading from libxml2, whose script is raw text.  Scripts, styles and
+ * comments are stepped over, so a "<noscript>" written inside them is left
+ * alone.
+ */
 static void noscript_as_raw(struct buf *b)
 {
     char *s = b->data;
