@@ -291,6 +291,8 @@ static const char *const furniture_whole[] = {
     "story continues below advertisement", "article continues below",
     "article continues below advertisement", "continue reading below",
     "scroll to continue with content", "loading", "more", "watch",
+    "loading posts", "no more posts", "load more", "load more posts",
+    "show more", "more posts",
     "listen", "next", "previous", "back to top", "close", "menu",
     "search", "home", "accessibility links", "breaking news",
     "skip to content", "skip to main content", "image", "photo", "video",
