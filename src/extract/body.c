@@ -1360,6 +1360,26 @@ static xmlNode *sections(struct page *p, xmlNode *win)
     return win;
 }
 
+/* A list is part of a text, not a text of its own: a winning list (or
+ * list item) whose nearest ancestor outside lists holds little else --
+ * the list is half its prose or more -- and scores above zero gives way
+ * to that ancestor, so the paragraphs around the list are read with it
+ * (an agenda's introduction, a recipe's note). */
+static xmlNode *list_in_text(struct page *p, xmlNode *win)
+{
+    static const char *const lists[] = {"ol", "ul", "li", "dl", NULL};
+    if (!dom_is_any(win, lists))
+        return win;
+    xmlNode *up = win->parent;
+    for (int k = 0; up && k < 6 && up->type == XML_ELEMENT_NODE && dom_is_any(up, lists); k++)
+        up = up->parent;
+    if (!up || up->type != XML_ELEMENT_NODE || up == p->root || dom_is(up, "html") ||
+        !up->_private || (ni(up)->flags & (NF_JUNK | NF_HARD)) || dom_is_any(up, lists) ||
+        ni(up)->score <= 0 || (uint64_t)prose_of(win) * 2 < prose_of(up))
+        return win;
+    return up;
+}
+
 static xmlNode *best_container(struct page *p)
 {
     xmlNode *best = p->body;
@@ -1382,7 +1402,7 @@ static xmlNode *best_container(struct page *p)
         }
         n = dom_next(n, top);
     }
-    best = story_by_headline(p, best);
+    best = list_in_text(p, story_by_headline(p, best));
     // The winner, or its parent (a section's body under its heading).
     xmlNode *up = sections(p, best);
     if (up == best && best != p->body && best->parent &&
