@@ -1821,6 +1821,8 @@ struct emit {
                                language tag, lang_none, or NULL: not known */
     const char **linky;     /* texts of list items kept though mostly links */
     size_t nlinky, linky_cap;
+    const char **teasers;   /* texts of paragraphs that end "Read more" */
+    size_t nteasers, teasers_cap;
     const char **firsts;    /* texts of list items that open a list */
     size_t nfirsts, firsts_cap;
     const xmlNode *list;    /* the list of the last list item read */
@@ -2608,6 +2610,10 @@ static void flush(struct emit *e)
         if (link * 2 >= chars)
             push_text(&e->linky, &e->nlinky, &e->linky_cap, e->a->segs[before].text);
     }
+    if (e->a->nsegs > before && link > 0 &&
+        (role == ROLE_PARAGRAPH || role == ROLE_LIST_ITEM) &&
+        phrase_read_on(norm.data, norm.len))
+        push_text(&e->teasers, &e->nteasers, &e->teasers_cap, e->a->segs[before].text);
     // A passage all marked in another language is spoken in it; one in
     // several, in its block's, with spans for the words in others.
     if (e->a->nsegs > before && langs == 1 && e->run_lang[0] &&
@@ -2896,6 +2902,39 @@ static void linky_drop(struct emit *e, size_t first)
     renumber(a);
 }
 
+/* Teasers for other stories, each ending with its link to the rest
+ * ("... Seht selbst! Weiterlesen"), go -- unless they are most of what
+ * was read (a page of teasers has nothing else to read). */
+static void teaser_drop(struct emit *e, size_t first)
+{
+    struct article *a = e->a;
+    if (!e->nteasers)
+        return;
+    qsort(e->teasers, e->nteasers, sizeof *e->teasers, ptr_cmp);
+    size_t all = 0, teased = 0;
+    for (size_t k = first; k < a->nsegs; k++) {
+        const struct segment *g = &a->segs[k];
+        if (!role_is_body(g->role))
+            continue;
+        all += g->len;
+        if (bsearch(&g->text, e->teasers, e->nteasers, sizeof *e->teasers, ptr_cmp))
+            teased += g->len;
+    }
+    if (teased * 2 > all)
+        return;
+    size_t w = first;
+    for (size_t k = first; k < a->nsegs; k++) {
+        struct segment *g = &a->segs[k];
+        if (bsearch(&g->text, e->teasers, e->nteasers, sizeof *e->teasers, ptr_cmp)) {
+            segment_release(g);
+            continue;
+        }
+        a->segs[w++] = *g;
+    }
+    a->nsegs = w;
+    renumber(a);
+}
+
 /* A legal disclaimer at the end of a post ("Disclaimer & Disclosures:",
  * "Haftungsausschluss") is not the story: its head, among the last six
  * segments, and all after it go. */
@@ -3123,6 +3162,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     if (e.rc == 0) {
         gallery_drop(&e, first);
         linky_drop(&e, first);
+        teaser_drop(&e, first);
         disclaimer_drop(a, first);
         repeat_drop(a, first);
         mark_credits(a, first);
@@ -3133,6 +3173,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     free(e.blocks);
     free(e.lang_el);
     free(e.linky);
+    free(e.teasers);
     free(e.firsts);
     return e.rc;
 }

@@ -148,6 +148,9 @@ bool phrase_furniture(const char *t, size_t len, uint32_t chars);
 /* The head of a "read these instead" block ("Related stories", "You may
  * also like", "More from X", "Leia também", "Lesen Sie auch" ...). */
 bool phrase_related(const char *t, size_t len);
+/* A teaser: a paragraph that ends with a link's label to the rest of its
+ * story ("... Seht selbst! Weiterlesen", "Continue reading »"). */
+bool phrase_read_on(const char *t, size_t len);
 /* The head of a news ticker of other stories ("Právě se děje",
  * "Happening now", "Newsticker" ...). */
 bool phrase_ticker(const char *t, size_t len);

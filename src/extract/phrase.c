@@ -372,6 +372,70 @@ bool phrase_furniture(const char *t, size_t len, uint32_t chars)
     return chars < 160 && prefix_in(f, furniture_prefix);
 }
 
+/* The labels of a teaser's link to the rest of its story. */
+static const char *const read_on[] = {
+    "read more", "continue reading", "keep reading", "read the full story",
+    "read full story", "read the rest", "weiterlesen", "mehr lesen",
+    "zum artikel", "lire la suite", "lire plus", "leer más", "seguir leyendo",
+    "continuar leyendo", "leia mais", "continue lendo",
+    "leggi tutto", "leggi di più", "continua a leggere", "lees meer",
+    "verder lezen", "läs mer", "les mer", "læs mere", "lue lisää",
+    "czytaj więcej", "czytaj dalej", "číst dále", "devamını oku",
+    "читать далее", "читать дальше", "подробнее", "続きを読む",
+    NULL,
+};
+
+/* The length of t without what fold() cuts at its end: spaces, stops,
+ * arrows and similar symbols; and closing brackets ("[Read more]"). */
+static size_t trail_cut(const char *t, size_t len)
+{
+    for (;;) {
+        unsigned char c = len ? (unsigned char)t[len - 1] : 0;
+        if (c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '.' || c == '!' ||
+            c == '?' || c == '>' || c == '-' || c == '|' || c == '*' || c == ']' ||
+            c == ')')
+            len--;
+        else if (len >= 3 && (unsigned char)t[len - 3] == 0xe2 &&
+                 (unsigned char)t[len - 2] >= 0x80 && (unsigned char)t[len - 2] <= 0x9f)
+            len -= 3;
+        else if (len >= 2 && (unsigned char)t[len - 2] == 0xc2 && c == 0xbb)
+            len -= 2;
+        else
+            return len;
+    }
+}
+
+bool phrase_read_on(const char *t, size_t len)
+{
+    size_t end = trail_cut(t, len);
+    if (end < 40)
+        return false;
+    size_t from = end - 40;
+    while (from < end && ((unsigned char)t[from] & 0xc0) == 0x80)
+        from++;
+    char f[PHRASE_MAX];
+    size_t n;
+    if (!fold(t + from, end - from, f, &n))
+        return false;
+    for (const char *const *w = read_on; *w; w++) {
+        size_t m = strlen(*w);
+        if (n <= m || !strchr(" [(", f[n - m - 1]) || memcmp(f + n - m, *w, m) != 0)
+            continue;
+        // The same words end sentences too ("... to learn more."): a
+        // label starts with a capital, or stands after a sentence's end,
+        // an ellipsis or a bracket.
+        const unsigned char *label = (const unsigned char *)t + end - m;
+        if (label < (const unsigned char *)t + 2)
+            return false;
+        unsigned char before = label[-2];
+        return *label >= 0x80 || isupper(*label) || label[-1] == '[' ||
+               label[-1] == '(' || before == '.' || before == '!' || before == '?' ||
+               (label >= (const unsigned char *)t + 4 && label[-4] == 0xe2 &&
+                label[-3] == 0x80 && before == 0xa6);
+    }
+    return false;
+}
+
 /* ---- dates, reading times, disclosures ---------------------------------- */
 
 static const char *const date_words[] = {

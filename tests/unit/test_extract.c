@@ -194,6 +194,15 @@ static void test_phrases(void **state)
     assert_false(phrase_related(S("More than 100 people were hurt.")));
     assert_false(phrase_related(S("Related to the case, police said")));
 
+    // A teaser's link to the rest of its story, and the same words in a
+    // sentence.
+    assert_true(phrase_read_on(S("Sommerzeit ist Urlaubszeit, das lässt sich keiner zweimal sagen. Seht selbst! Weiterlesen")));
+    assert_true(phrase_read_on(S("The cottage opens as a museum this weekend, with the old lamp on show. Continue reading \xc2\xbb")));
+    assert_true(phrase_read_on(S("Das Projekt hat die großräumige Verbesserung der Lebensräume im\xe2\x80\xa6 mehr lesen")));
+    assert_true(phrase_read_on(S("The council met again on Monday to talk about the harbour wall [Read more]")));
+    assert_false(phrase_read_on(S("They can stay after work and still be home by midnight to read more.")));
+    assert_false(phrase_read_on(S("Read more")));
+
     assert_true(phrase_furniture(S("Sharing is caring!"), 18));
     assert_true(phrase_furniture(S("Topics"), 6));
     assert_true(phrase_furniture(S("by"), 2));
