@@ -386,14 +386,15 @@ static const char *const read_on[] = {
 };
 
 /* The length of t without what fold() cuts at its end: spaces, stops,
- * arrows and similar symbols; and closing brackets ("[Read more]"). */
+ * arrows and similar symbols; and a closing bracket ("[Read more]").
+ * A label in parentheses ("... the default (Read more).") is a source
+ * cited in a sentence, not a teaser's link. */
 static size_t trail_cut(const char *t, size_t len)
 {
     for (;;) {
         unsigned char c = len ? (unsigned char)t[len - 1] : 0;
         if (c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '.' || c == '!' ||
-            c == '?' || c == '>' || c == '-' || c == '|' || c == '*' || c == ']' ||
-            c == ')')
+            c == '?' || c == '>' || c == '-' || c == '|' || c == '*' || c == ']')
             len--;
         else if (len >= 3 && (unsigned char)t[len - 3] == 0xe2 &&
                  (unsigned char)t[len - 2] >= 0x80 && (unsigned char)t[len - 2] <= 0x9f)
@@ -419,7 +420,7 @@ bool phrase_read_on(const char *t, size_t len)
         return false;
     for (const char *const *w = read_on; *w; w++) {
         size_t m = strlen(*w);
-        if (n <= m || !strchr(" [(", f[n - m - 1]) || memcmp(f + n - m, *w, m) != 0)
+        if (n <= m || !strchr(" [", f[n - m - 1]) || memcmp(f + n - m, *w, m) != 0)
             continue;
         // The same words end sentences too ("... to learn more."): a
         // label starts with a capital, or stands after a sentence's end,
@@ -429,7 +430,7 @@ bool phrase_read_on(const char *t, size_t len)
             return false;
         unsigned char before = label[-2];
         return *label >= 0x80 || isupper(*label) || label[-1] == '[' ||
-               label[-1] == '(' || before == '.' || before == '!' || before == '?' ||
+               before == '.' || before == '!' || before == '?' ||
                (label >= (const unsigned char *)t + 4 && label[-4] == 0xe2 &&
                 label[-3] == 0x80 && before == 0xa6);
     }

@@ -202,6 +202,7 @@ static void test_phrases(void **state)
     assert_true(phrase_read_on(S("The council met again on Monday to talk about the harbour wall [Read more]")));
     assert_false(phrase_read_on(S("They can stay after work and still be home by midnight to read more.")));
     assert_false(phrase_read_on(S("Read more")));
+    assert_false(phrase_read_on(S("There are other backend options, with the default being the local (Read More).")));
 
     assert_true(phrase_furniture(S("Sharing is caring!"), 18));
     assert_true(phrase_furniture(S("Topics"), 6));
