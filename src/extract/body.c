@@ -2544,6 +2544,25 @@ static void flush(struct emit *e)
         norm.len = body_strip_credit(norm.data, norm.len);
         keep = norm.len > 0;
     }
+    // A caption set as a paragraph keeps its credit at the end ("Marco
+    // Odermatt, ski star. © AFP / Marco Bertorello"): a short line's "©"
+    // tail, a name and no sentence, goes; so does the line when only a
+    // label ("Quelle:") stood before it.
+    if (keep && role == ROLE_PARAGRAPH && chars < 250) {
+        const char *c = strstr(norm.data, "\xc2\xa9");
+        size_t at = c ? (size_t)(c - norm.data) : 0;
+        if (c && norm.len - at <= 80 && !ends_sentence(norm.data, norm.len)) {
+            size_t n = at;
+            while (n > 0 && norm.data[n - 1] == ' ')
+                n--;
+            if (n == 0 || (n < 25 && norm.data[n - 1] == ':')) {
+                keep = false;
+            } else if (ends_sentence(norm.data, n)) {
+                norm.len = n;
+                norm.data[n] = '\0';
+            }
+        }
+    }
     if (keep && role != ROLE_CAPTION && chars < 60 && starts_with_ci(norm.data, "by ") &&
         e->a->nsegs == 0)
         keep = false;
