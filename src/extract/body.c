@@ -2972,6 +2972,30 @@ static void disclaimer_drop(struct article *a, size_t first)
     }
 }
 
+/* A press release ends with whom to call: a contact head ("Kontakt",
+ * "Media contact", "Ansprechpartnerin") among the last twelve segments,
+ * followed only by short lines (names, posts, addresses, numbers), goes
+ * with them.  A head followed by prose heads a section of the story. */
+static void contact_drop(struct article *a, size_t first)
+{
+    for (size_t k = a->nsegs; k > first && a->nsegs - k < 12; k--) {
+        const struct segment *g = &a->segs[k - 1];
+        if (!(g->role == ROLE_PARAGRAPH || g->role == ROLE_HEADING) ||
+            !phrase_contact(g->text, g->len))
+            continue;
+        bool short_lines = true;
+        for (size_t j = k; j < a->nsegs && short_lines; j++)
+            short_lines = dom_count_chars(a->segs[j].text, a->segs[j].len) < 150;
+        if (!short_lines || k - 1 == first)
+            return;
+        for (size_t j = k - 1; j < a->nsegs; j++)
+            segment_release(&a->segs[j]);
+        a->nsegs = k - 1;
+        renumber(a);
+        return;
+    }
+}
+
 /* A story split over sibling blocks (a CMS's "body" field, then its
  * "body paragraphs" field): the chosen container's siblings that are
  * prose of their own -- a paragraph or more, 140 characters outside
@@ -3183,6 +3207,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         linky_drop(&e, first);
         teaser_drop(&e, first);
         disclaimer_drop(a, first);
+        contact_drop(a, first);
         repeat_drop(a, first);
         mark_credits(a, first);
     }

@@ -173,6 +173,9 @@ bool phrase_credit(const char *t, size_t len);
 bool phrase_about_author(const char *t, size_t len);
 /* The head of a legal disclaimer ("Disclaimer:", "Haftungsausschluss"). */
 bool phrase_disclaimer(const char *t, size_t len);
+/* The head of a press release's contact block ("Pressekontakt", "Media
+ * contact", "Ansprechpartnerin"). */
+bool phrase_contact(const char *t, size_t len);
 
 /* words.c: the word lists of words/ (one array of phrases per file,
  * NULL-terminated, compiled in) and caseless matching against them. */

@@ -756,6 +756,28 @@ bool phrase_about_author(const char *t, size_t len)
     return short_head_in(t, len, heads);
 }
 
+bool phrase_contact(const char *t, size_t len)
+{
+    static const char *const heads[] = {
+        "contact", "contacts", "press contact", "press contacts",
+        "media contact", "media contacts", "contact us", "media enquiries",
+        "media inquiries", "press enquiries", "press inquiries",
+        "kontakt", "pressekontakt", "medienkontakt", "kontakt für medien",
+        "ansprechpartner", "ansprechpartnerin", "ansprechpartner/in",
+        "ansprechpartner*in", "ansprechpartner:in", "ihr ansprechpartner",
+        "ihre ansprechpartnerin", "ansprechpartner zum thema",
+        "ansprechpartnerin zum thema", "für rückfragen", "rückfragen",
+        "contact presse", "contacts presse", "contact média", "contacto",
+        "contacto de prensa", "contacto para medios", "contato",
+        "contato para imprensa", "assessoria de imprensa", "contatti",
+        "contatto stampa", "ufficio stampa", "perscontact", "kontaktperson",
+        "presskontakt", "kontakt dla mediów", "контакты", "контакт для сми",
+        "контакты для сми",
+        NULL,
+    };
+    return short_head_in(t, len, heads);
+}
+
 bool phrase_disclaimer(const char *t, size_t len)
 {
     static const char *const heads[] = {

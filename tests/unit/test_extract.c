@@ -194,6 +194,12 @@ static void test_phrases(void **state)
     assert_false(phrase_related(S("More than 100 people were hurt.")));
     assert_false(phrase_related(S("Related to the case, police said")));
 
+    // A press release's contact head, not a sentence about contact.
+    assert_true(phrase_contact(S("Pressekontakt:")));
+    assert_true(phrase_contact(S("Media contact")));
+    assert_true(phrase_contact(S("ANSPRECHPARTNERIN")));
+    assert_false(phrase_contact(S("Contact with the river")));
+
     // A teaser's link to the rest of its story, and the same words in a
     // sentence.
     assert_true(phrase_read_on(S("Sommerzeit ist Urlaubszeit, das lässt sich keiner zweimal sagen. Seht selbst! Weiterlesen")));
