@@ -2996,6 +2996,25 @@ static void contact_drop(struct article *a, size_t first)
     }
 }
 
+/* A heading that ends the story heads nothing: the block it headed was
+ * furniture ("News", "Related posts") and has gone.  Such heads go, as
+ * long as some text of the story stays before them. */
+static void trailing_heads_drop(struct article *a, size_t first)
+{
+    size_t n = a->nsegs;
+    while (n > first && a->segs[n - 1].role == ROLE_HEADING)
+        n--;
+    bool text = false;
+    for (size_t k = first; k < n && !text; k++)
+        text = role_is_body(a->segs[k].role) && a->segs[k].role != ROLE_HEADING;
+    if (!text || n == a->nsegs)
+        return;
+    for (size_t j = n; j < a->nsegs; j++)
+        segment_release(&a->segs[j]);
+    a->nsegs = n;
+    renumber(a);
+}
+
 /* A story split over sibling blocks (a CMS's "body" field, then its
  * "body paragraphs" field): the chosen container's siblings that are
  * prose of their own -- a paragraph or more, 140 characters outside
@@ -3208,6 +3227,7 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         teaser_drop(&e, first);
         disclaimer_drop(a, first);
         contact_drop(a, first);
+        trailing_heads_drop(a, first);
         repeat_drop(a, first);
         mark_credits(a, first);
     }
