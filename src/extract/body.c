@@ -552,16 +552,41 @@ static bool taxonomy_token(const char *ci, const char *p)
     return strncmp(t, "tag-", 4) == 0 || strncmp(t, "category-", 9) == 0;
 }
 
+/* Does the class list a post's own classes, as WordPress's post_class()
+ * writes them: "hentry", or "type-post" beside "status-publish"?  Its
+ * "tag-…" and "category-…" tokens then name the post's tags, not a list
+ * of tags. */
+static bool post_classes(const char *ci)
+{
+    bool type = false, status = false;
+    for (const char *t = ci; *t;) {
+        while (*t && isspace((unsigned char)*t))
+            t++;
+        size_t m = 0;
+        while (t[m] && !isspace((unsigned char)t[m]))
+            m++;
+        if ((m == 6 && strncmp(t, "hentry", 6) == 0) ||
+            (m == 7 && strncmp(t, "h-entry", 7) == 0))
+            return true;
+        type |= m > 5 && strncmp(t, "type-", 5) == 0;
+        status |= m > 7 && strncmp(t, "status-", 7) == 0;
+        t += m;
+    }
+    return type && status;
+}
+
 static uint32_t hints_in_bucket(const struct hint_words *hw, unsigned b,
-                                const char *ci, const char *p, uint32_t h)
+                                const char *ci, const char *p, uint32_t h,
+                                bool post)
 {
     for (int k = hw->first[b]; k >= 0; k = hw->word[k].next) {
         const struct hint_word *w = &hw->word[k];
         if ((h & w->hint) == w->hint || strncmp(p, w->w, w->len) != 0)
             continue;
         // A post's own taxonomy ("category-cookies", "tag-gdpr") names
-        // what it is about, not a notice.
-        if ((w->hint & HINT_CONSENT) && taxonomy_token(ci, p))
+        // what it is about, not a notice; in a post's own classes, not
+        // anything at all ("tag-silhouette" is no list of tags).
+        if ((post || (w->hint & HINT_CONSENT)) && taxonomy_token(ci, p))
             continue;
         // "tools" names a row of share or print buttons, but ends other
         // words: Drupal's "block-ctools-block" holds stories.
@@ -581,10 +606,11 @@ static uint32_t hints_of_text(const struct hint_words *hw, const char *raw)
     char ci[800];
     drop_denials(raw, ci, sizeof ci);
     uint32_t h = 0;
+    bool post = post_classes(ci);
     for (const unsigned char *p = (const unsigned char *)ci; *p; p++) {
-        h = hints_in_bucket(hw, hint_bucket(p[0], p[1]), ci, (const char *)p, h);
+        h = hints_in_bucket(hw, hint_bucket(p[0], p[1]), ci, (const char *)p, h, post);
         if (hw->one_byte && p[1])
-            h = hints_in_bucket(hw, hint_bucket(p[0], 0), ci, (const char *)p, h);
+            h = hints_in_bucket(hw, hint_bucket(p[0], 0), ci, (const char *)p, h, post);
     }
     return h;
 }
