@@ -1406,6 +1406,27 @@ static xmlNode *list_in_text(struct page *p, xmlNode *win)
     return up;
 }
 
+/* No block on the page scores as prose (a photo post, a poem: short
+ * lines only).  The story is then the headline's nearest enclosing block
+ * that holds 100 characters of text besides it -- not the element that
+ * happened to score least badly. */
+static xmlNode *under_headline(struct page *p, xmlNode *win)
+{
+    const xmlNode *h = p->headline;
+    if (!h || !h->_private)
+        return win;
+    uint32_t own = ni(h)->text;
+    for (xmlNode *up = h->parent; up && up->type == XML_ELEMENT_NODE && up->_private;
+         up = up->parent) {
+        if (up == p->body || dom_is(up, "body") || dom_is(up, "html") ||
+            (ni(up)->flags & (NF_JUNK | NF_HARD)))
+            return win;
+        if (ni(up)->text >= own + 100)
+            return up;
+    }
+    return win;
+}
+
 static xmlNode *best_container(struct page *p)
 {
     xmlNode *best = p->body;
@@ -1428,6 +1449,8 @@ static xmlNode *best_container(struct page *p)
         }
         n = dom_next(n, top);
     }
+    if (best_score <= 0)
+        best = under_headline(p, best);
     best = list_in_text(p, story_by_headline(p, best));
     // The winner, or its parent (a section's body under its heading).
     xmlNode *up = sections(p, best);
