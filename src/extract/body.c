@@ -364,7 +364,7 @@ static bool furniture_role(const xmlNode *n)
  * inside a token ("social-links", "articleRelated"); shorter ones must be
  * whole tokens ("ad", not "head"). */
 static const char *const junk_words[] = {
-    "share", "sharing", "social", "comment", "related", "newsletter",
+    "share", "sharing", "social", "related", "newsletter",
     "promo", "sponsor", "advert", "adslot",
     "ad-slot", "ad-container", "ad-wrapper", "adwrapper", "adunit",
     "ad-unit", "ad-label", "dfp", "gpt-ad", "outbrain", "taboola",
@@ -375,7 +375,7 @@ static const char *const junk_words[] = {
     "toolbar", "tag-list", "taglist", "keywords", "topics", "pagination",
     "pager", "read-more", "readmore", "more-stories", "also-read",
     "see-also", "next-article", "prev-article", "paywall", "login",
-    "disqus", "widget", "banner", "sr-only", "visually-hidden",
+    "widget", "banner", "sr-only", "visually-hidden",
     "visuallyhidden", "screen-reader", "print-only", "author-bio",
     "bio-box", "infobox", "inline-link", "recirc", "newsfeed",
     "ad", "ads", "nav", "tags", "tag", "rss", "bio",
@@ -399,6 +399,10 @@ static const char *const body_words[] = {
  * that no word of body_words inside its class makes the story
  * ("moove-gdpr-tab-main-content" is the notice's own text). */
 static const char *const consent_words[] = {"cookie", "consent", "gdpr", NULL};
+
+/* Words that name readers' comments: furniture, which the lenient reading
+ * reads only when the strict one found no text of the story's own. */
+static const char *const comment_words[] = {"comment", "disqus", NULL};
 
 static bool in_caption(const xmlNode *n)
 {
@@ -495,6 +499,7 @@ static const struct {
 } hint_lists[] = {
     {body_words, HINT_BODY},         {junk_words, HINT_JUNK},
     {consent_words, HINT_JUNK | HINT_CONSENT},
+    {comment_words, HINT_JUNK | HINT_COMMENTS},
     {credit_words, HINT_CREDIT},     {caption_words, HINT_CAPTION},
     {standfirst_display, HINT_STANDFIRST}, {standfirst_summary, HINT_STANDFIRST},
     {standfirst_opening, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
@@ -766,8 +771,10 @@ static void flag_hard(struct page *p)
             i->hints = hints_of(n, memo);
             // A cookie or consent notice is never the story, in the
             // lenient reading too (<body>'s class is the page's state).
-            if (p->lenient && consent_notice(n) && !dom_is(n, "body") &&
-                !dom_is(n, "html")) {
+            if (p->lenient && (consent_notice(n) ||
+                               (p->lenient_comments && (i->hints & HINT_COMMENTS) &&
+                                !(p->headline && dom_contains(n, p->headline)))) &&
+                !dom_is(n, "body") && !dom_is(n, "html")) {
                 i->flags |= NF_HARD | NF_JUNK | NF_HIDDEN;
                 n = dom_next_skip(n, top);
                 continue;
@@ -3490,6 +3497,23 @@ static int template_body(struct page *p, struct article *a, struct hr_error *err
     return 0;
 }
 
+/* Does the container lie in the headline's block (up to two levels
+ * above it, below <body>), or -- when `holding` -- hold the headline? */
+static bool near_headline(const struct page *p, const xmlNode *c, bool holding)
+{
+    if (!p->headline || !c)
+        return false;
+    if (holding && dom_contains(c, p->headline))
+        return true;
+    const xmlNode *u = p->headline->parent;
+    for (int k = 0; k < 2 && u && u->type == XML_ELEMENT_NODE && u != p->body &&
+                    !dom_is(u, "body") && !dom_is(u, "html");
+         k++, u = u->parent)
+        if (dom_contains(u, c))
+            return true;
+    return false;
+}
+
 int body_second_opinion(struct page *p, struct article *a,
                         struct hr_error *err)
 {
@@ -3512,6 +3536,12 @@ int body_second_opinion(struct page *p, struct article *a,
         free(ws.slot);
         return 0;
     }
+    // A strict reading that found the story's own text -- its container
+    // holds the headline, or lies in the headline's block (up to two
+    // levels above it) -- is not outvoted by readers' comments below, nor
+    // by a reading of more than the headline's block.
+    bool anchored = mine >= 100 && near_headline(p, p->container, true);
+    p->lenient_comments = anchored;
     for (size_t k = 0; k < p->ninfo; k++)
         memset(&p->info[k], 0, sizeof p->info[k]);
     p->lenient = true;
@@ -3530,6 +3560,8 @@ int body_second_opinion(struct page *p, struct article *a,
     bool superset = shared * 10 >= mine * 8;
     bool swap = superset ? mine < 300 && other > 2 * mine + 100
                          : other > 4 * mine + 100;
+    if (anchored && !near_headline(p, p->container, false))
+        swap = false;
     if (rc == 0 && ws.slot) {
         double fb = ld_agreement(&ws, b);
         swap = fb > fa + 0.1;

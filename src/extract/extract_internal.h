@@ -61,6 +61,7 @@ enum {
     HINT_STANDFIRST = 1 << 4,
     HINT_BYLINE = 1 << 5,
     HINT_CONSENT = 1 << 6,     /* a cookie or consent notice (also JUNK) */
+    HINT_COMMENTS = 1 << 7,    /* readers' comments (also JUNK) */
 };
 
 struct page {
@@ -73,7 +74,9 @@ struct page {
     xmlNode *container;     /* the story's container */
     const char *title;      /* the article's title (owned by the article) */
     bool lenient;           /* the second opinion's reading: no furniture
-                               but tags that never hold prose */
+                               but tags that never hold prose ... */
+    bool lenient_comments;  /* ... and readers' comments, when the strict
+                               reading found the story's own text */
     uint32_t prose;         /* characters of non-link text outside hard
                                furniture (the strict reading's first pass) */
     char *ld_body;          /* JSON-LD articleBody, or NULL (owned) */
