@@ -381,7 +381,10 @@ static const char *const junk_words[] = {
     "ad", "ads", "nav", "tags", "tag", "rss", "bio",
     "tools", "share", "meta", "icon", "byline", "dateline", "timestamp",
     "date", "time", "credit", "copyright", "caption-credit",
-    "editsection", "post-edit-link", NULL,
+    "editsection", "post-edit-link",
+    // A form's messages, shown by a script after it is sent.
+    "w-form-done", "w-form-fail", "success-message", "error-message",
+    "form-success", "form-error", "form-fail", NULL,
 };
 
 /* Words that name the story's body: an element with one is never dropped
