@@ -128,6 +128,12 @@ static bool hidden(const xmlNode *n)
         if (strstr(v, "display:none") || strstr(v, "visibility:hidden"))
             return true;
     }
+    // Webflow hides an element whose CMS condition is false by this
+    // class, on every screen size.
+    if (dom_attr(n, "class", v, sizeof v))
+        for (char *t = v, *save = NULL; (t = strtok_r(t, " \t\r\n", &save)); t = NULL)
+            if (strcmp(t, "w-condition-invisible") == 0)
+                return true;
     return false;
 }
 
