@@ -384,7 +384,7 @@ static const char *const junk_words[] = {
     "widget", "banner", "sr-only", "visually-hidden",
     "visuallyhidden", "screen-reader", "print-only", "author-bio",
     "bio-box", "infobox", "inline-link", "recirc", "newsfeed",
-    "ad", "ads", "nav", "tags", "tag", "rss", "bio",
+    "ad", "ads", "nav", "tags", "tag", "rss", "bio", "cta",
     "tools", "share", "meta", "icon", "byline", "dateline", "timestamp",
     "date", "time", "credit", "copyright", "caption-credit",
     "editsection", "post-edit-link",
