@@ -1422,10 +1422,11 @@ static xmlNode *list_in_text(struct page *p, xmlNode *win)
     return up;
 }
 
-/* No block on the page scores as prose (a photo post, a poem: short
- * lines only).  The story is then the headline's nearest enclosing block
+/* No block on the page scores as one paragraph of prose would (80: 80
+ * characters without links): a photo post, a poem, a dialogue, short
+ * lines only.  The story is then the headline's nearest enclosing block
  * that holds 100 characters of text besides it -- not the element that
- * happened to score least badly. */
+ * happened to score least badly (a comment's meta line, a label). */
 static xmlNode *under_headline(struct page *p, xmlNode *win)
 {
     const xmlNode *h = p->headline;
@@ -1465,7 +1466,7 @@ static xmlNode *best_container(struct page *p)
         }
         n = dom_next(n, top);
     }
-    if (best_score <= 0)
+    if (best_score < 80)   /* see under_headline() */
         best = under_headline(p, best);
     best = list_in_text(p, story_by_headline(p, best));
     // The winner, or its parent (a section's body under its heading).
