@@ -1770,6 +1770,29 @@ static const char *ci_find(const char *s, size_t len, const char *pat)
     return NULL;
 }
 
+static bool ends_sentence(const char *t, size_t len);
+
+/* Where a short line's picture credit starts -- "©", "Foto:", "Bild:",
+ * "Photo:", "Photo by", "Image:", "Credit:" with at most 80 bytes after
+ * it and no sentence ending the line -- or len when it has none. */
+static size_t credit_tail(const char *s, size_t len)
+{
+    static const char *const marks[] = {
+        "\xc2\xa9", "Foto:", "Fotos:", "Bild:", "Bilder:", "Photo:", "Photos:",
+        "Photo by ", "Photograph:", "Image:", "Credit:", "Picture:", NULL,
+    };
+    if (ends_sentence(s, len))
+        return len;
+    size_t cut = len;
+    for (const char *const *m = marks; *m; m++) {
+        const char *at = strstr(s, *m);
+        if (at && len - (size_t)(at - s) <= 80 && (size_t)(at - s) < cut &&
+            (at == s || !isalnum((unsigned char)at[-1])))
+            cut = (size_t)(at - s);
+    }
+    return cut;
+}
+
 size_t body_strip_credit(char *s, size_t len)
 {
     static const char *const marks[] = {
@@ -2610,14 +2633,15 @@ static void flush(struct emit *e)
         norm.len = body_strip_credit(norm.data, norm.len);
         keep = norm.len > 0;
     }
-    // A caption set as a paragraph keeps its credit at the end ("Marco
-    // Odermatt, ski star. © AFP / Marco Bertorello"): a short line's "©"
-    // tail, a name and no sentence, goes; so does the line when only a
-    // label ("Quelle:") stood before it.
+    // A caption set as a paragraph ends with its picture's credit
+    // ("Marco Odermatt, ski star. © AFP / Marco Bertorello", "Cafe in
+    // the old town. Foto: City Marketing"): a short line's credit tail, a
+    // name and no sentence, goes, and the sentence before it is heard as
+    // the caption it is; a line that was only a label ("Quelle:") or
+    // nothing before the credit goes whole.
     if (keep && role == ROLE_PARAGRAPH && chars < 250) {
-        const char *c = strstr(norm.data, "\xc2\xa9");
-        size_t at = c ? (size_t)(c - norm.data) : 0;
-        if (c && norm.len - at <= 80 && !ends_sentence(norm.data, norm.len)) {
+        size_t at = credit_tail(norm.data, norm.len);
+        if (at < norm.len) {
             size_t n = at;
             while (n > 0 && norm.data[n - 1] == ' ')
                 n--;
@@ -2626,6 +2650,7 @@ static void flush(struct emit *e)
             } else if (ends_sentence(norm.data, n)) {
                 norm.len = n;
                 norm.data[n] = '\0';
+                role = ROLE_CAPTION;
             }
         }
     }
