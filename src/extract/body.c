@@ -2636,9 +2636,9 @@ static void flush(struct emit *e)
     // A caption set as a paragraph ends with its picture's credit
     // ("Marco Odermatt, ski star. © AFP / Marco Bertorello", "Cafe in
     // the old town. Foto: City Marketing"): a short line's credit tail, a
-    // name and no sentence, goes, and the sentence before it is heard as
-    // the caption it is; a line that was only a label ("Quelle:") or
-    // nothing before the credit goes whole.
+    // name and no sentence, goes, and the text before it is heard as the
+    // caption it is; a line that was only a label ("Quelle:") or nothing
+    // before the credit goes whole.
     if (keep && role == ROLE_PARAGRAPH && chars < 250) {
         size_t at = credit_tail(norm.data, norm.len);
         if (at < norm.len) {
@@ -2647,7 +2647,10 @@ static void flush(struct emit *e)
                 n--;
             if (n == 0 || (n < 25 && norm.data[n - 1] == ':')) {
                 keep = false;
-            } else if (ends_sentence(norm.data, n)) {
+            } else {
+                while (n > 0 && (norm.data[n - 1] == ',' || norm.data[n - 1] == ';' ||
+                                 norm.data[n - 1] == ' '))
+                    n--;
                 norm.len = n;
                 norm.data[n] = '\0';
                 role = ROLE_CAPTION;
