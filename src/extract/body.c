@@ -2648,6 +2648,18 @@ static void flush(struct emit *e)
             if (n == 0 || (n < 25 && norm.data[n - 1] == ':')) {
                 keep = false;
             } else {
+                // "…, photos © NAME": the word that introduced the credit
+                // goes with it.
+                static const char *const intro[] = {
+                    "photo", "photos", "foto", "fotos", "bild", "bilder",
+                    "image", "images", "picture", "pictures", NULL,
+                };
+                size_t w = n;
+                while (w > 0 && norm.data[w - 1] != ' ')
+                    w--;
+                for (const char *const *k = intro; *k && w > 0; k++)
+                    if (n - w == strlen(*k) && strncasecmp(norm.data + w, *k, n - w) == 0)
+                        n = w;
                 while (n > 0 && (norm.data[n - 1] == ',' || norm.data[n - 1] == ';' ||
                                  norm.data[n - 1] == ' '))
                     n--;

@@ -86,7 +86,7 @@ roles_are post-meta-line "headline byline paragraph paragraph paragraph"
 meta post-meta-line byline "March 3, 2024 at 09:15 AM"
 # A paragraph that ends with its picture's credit ("… © AFP / NAME") is
 # a caption, heard without the credit.
-roles_are credit-in-paragraph "headline paragraph caption paragraph paragraph"
+roles_are credit-in-paragraph "headline paragraph caption caption paragraph paragraph"
 # Text beside a picture that repeats its alt text is the caption.
 roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
 # An accordion's question (a button in a heading, or a heading in a
