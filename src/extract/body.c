@@ -2467,6 +2467,16 @@ static void push_text(const char ***v, size_t *n, size_t *cap, const char *t)
     (*v)[(*n)++] = t;
 }
 
+/* Has the story's text not begun: nothing read since its first segment
+ * but captions (a lead picture's caption can stand before the byline)? */
+static bool no_text_yet(const struct emit *e)
+{
+    for (size_t k = e->first; k < e->a->nsegs; k++)
+        if (e->a->segs[k].role != ROLE_CAPTION)
+            return false;
+    return true;
+}
+
 /* The fields of a post's meta line ("date | categories: x | View
  * Comments") that say who and when, joined by ", " into out: the first,
  * and each after it that is no labelled field ("categories: x") and no
@@ -2674,7 +2684,7 @@ static void flush(struct emit *e)
         keep = false;
     // "By Anna Field, staff writer" before the story's first segment, in
     // no byline markup (a table-layout page's <font size=2>): the byline.
-    if (keep && role == ROLE_PARAGRAPH && chars < 60 && e->a->nsegs == e->first &&
+    if (keep && role == ROLE_PARAGRAPH && chars < 60 && no_text_yet(e) &&
         strncmp(norm.data, "By ", 3) == 0 && isupper((unsigned char)norm.data[3]) &&
         !ends_sentence(norm.data, norm.len)) {
         if (e->a->byline)
@@ -2689,7 +2699,7 @@ static void flush(struct emit *e)
     // Python | View Comments", "04.02.2022 | 13:10 Uhr | Uta Helkenberg").
     // It stands for the byline when the page has none, without its
     // labelled fields ("categories: …") and stock ones ("View Comments").
-    if (keep && role == ROLE_PARAGRAPH && chars < 160 && e->a->nsegs == e->first) {
+    if (keep && role == ROLE_PARAGRAPH && chars < 160 && no_text_yet(e)) {
         const char *bar = memchr(norm.data, '|', norm.len);
         if (bar && bar > norm.data &&
             phrase_dateline(norm.data, (size_t)(bar - norm.data))) {

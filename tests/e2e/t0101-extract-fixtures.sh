@@ -87,6 +87,9 @@ meta post-meta-line byline "March 3, 2024 at 09:15 AM"
 # A paragraph that ends with its picture's credit ("… © AFP / NAME") is
 # a caption, heard without the credit.
 roles_are credit-in-paragraph "headline paragraph caption caption paragraph paragraph"
+# A "By NAME" line after a caption, before any text, is the byline.
+roles_are caption-before-byline "headline byline caption paragraph paragraph paragraph"
+meta caption-before-byline byline "By Ann Lee"
 # Text beside a picture that repeats its alt text is the caption.
 roles_are alt-text-caption "headline paragraph caption paragraph paragraph"
 # An accordion's question (a button in a heading, or a heading in a
