@@ -2694,15 +2694,20 @@ static void flush(struct emit *e)
             role = ROLE_BYLINE;
         }
     }
-    // A post's meta line before the story's first segment: a date, then
-    // fields set off by "|" ("January 13, 2020 at 08:45 AM | categories:
-    // Python | View Comments", "04.02.2022 | 13:10 Uhr | Uta Helkenberg").
+    // A post's meta line before the story's first segment: fields set off
+    // by "|", the first or the last a date ("January 13, 2020 at 08:45 AM
+    // | categories: Python | View Comments", "04.02.2022 | 13:10 Uhr | Uta
+    // Helkenberg", "New Delhi, News Bureau | Updated : 19 November 2019").
     // It stands for the byline when the page has none, without its
     // labelled fields ("categories: …") and stock ones ("View Comments").
     if (keep && role == ROLE_PARAGRAPH && chars < 160 && no_text_yet(e)) {
         const char *bar = memchr(norm.data, '|', norm.len);
+        const char *last = bar;
+        while (last && memchr(last + 1, '|', norm.len - (size_t)(last + 1 - norm.data)))
+            last = memchr(last + 1, '|', norm.len - (size_t)(last + 1 - norm.data));
         if (bar && bar > norm.data &&
-            phrase_dateline(norm.data, (size_t)(bar - norm.data))) {
+            (phrase_dateline(norm.data, (size_t)(bar - norm.data)) ||
+             phrase_dateline(last + 1, norm.len - (size_t)(last + 1 - norm.data)))) {
             if (e->a->byline) {
                 keep = false;
             } else {

@@ -84,6 +84,8 @@ roles_are opening-in-head "headline standfirst byline paragraph paragraph paragr
 # Comments") is its byline, without the labelled and stock fields.
 roles_are post-meta-line "headline byline paragraph paragraph paragraph"
 meta post-meta-line byline "March 3, 2024 at 09:15 AM"
+# ... also when the date is its last field.
+roles_are meta-line-date-last "headline byline paragraph paragraph paragraph"
 # A paragraph that ends with its picture's credit ("… © AFP / NAME") is
 # a caption, heard without the credit.
 roles_are credit-in-paragraph "headline paragraph caption caption paragraph paragraph"
