@@ -3075,6 +3075,15 @@ static void teaser_drop(struct emit *e, size_t first)
     renumber(a);
 }
 
+/* The story ends before segment n: the segments from n on go. */
+static void cut_at(struct article *a, size_t n)
+{
+    for (size_t j = n; j < a->nsegs; j++)
+        segment_release(&a->segs[j]);
+    a->nsegs = n;
+    renumber(a);
+}
+
 /* A legal disclaimer at the end of a post ("Disclaimer & Disclosures:",
  * "Haftungsausschluss") is not the story: its head, among the last six
  * segments, and all after it go. */
@@ -3084,10 +3093,7 @@ static void disclaimer_drop(struct article *a, size_t first)
         const struct segment *g = &a->segs[k - 1];
         if ((g->role == ROLE_PARAGRAPH || g->role == ROLE_HEADING) &&
             phrase_disclaimer(g->text, g->len)) {
-            for (size_t j = k - 1; j < a->nsegs; j++)
-                segment_release(&a->segs[j]);
-            a->nsegs = k - 1;
-            renumber(a);
+            cut_at(a, k - 1);
             return;
         }
     }
@@ -3107,12 +3113,8 @@ static void contact_drop(struct article *a, size_t first)
         bool short_lines = true;
         for (size_t j = k; j < a->nsegs && short_lines; j++)
             short_lines = dom_count_chars(a->segs[j].text, a->segs[j].len) < 150;
-        if (!short_lines || k - 1 == first)
-            return;
-        for (size_t j = k - 1; j < a->nsegs; j++)
-            segment_release(&a->segs[j]);
-        a->nsegs = k - 1;
-        renumber(a);
+        if (short_lines && k - 1 > first)
+            cut_at(a, k - 1);
         return;
     }
 }
@@ -3128,12 +3130,8 @@ static void trailing_heads_drop(struct article *a, size_t first)
     bool text = false;
     for (size_t k = first; k < n && !text; k++)
         text = role_is_body(a->segs[k].role) && a->segs[k].role != ROLE_HEADING;
-    if (!text || n == a->nsegs)
-        return;
-    for (size_t j = n; j < a->nsegs; j++)
-        segment_release(&a->segs[j]);
-    a->nsegs = n;
-    renumber(a);
+    if (text && n < a->nsegs)
+        cut_at(a, n);
 }
 
 /* A story split over sibling blocks (a CMS's "body" field, then its
