@@ -1688,16 +1688,20 @@ static bool in_head(const struct page *p, const xmlNode *n)
 }
 
 /* A summary set in the story's text, not in its head, is the text's
- * first paragraph: a block of text (not a heading, which is display type,
- * nor named with the newsroom's words for display copy, "dek",
- * "standfirst") inside the story's container, with neither it nor an
+ * first paragraph: a block of text or a long subheading (not one beside
+ * the headline in its block, and not named with the newsroom's words for
+ * display copy, "dek", "standfirst") inside the story's container, with neither it nor an
  * element between it and the container a <header> or named the head
  * ("article-header", "content__head", "hero"), and not said again below.
  * In the head it is display copy beside the story, the standfirst. */
 static bool standfirst_in_text(const struct page *p, const xmlNode *stand)
 {
-    if (!p->container || !dom_contains(p->container, stand) ||
-        dom_is_heading(stand))
+    if (!p->container || !dom_contains(p->container, stand))
+        return false;
+    // A subheading beside the headline, in the same block, is the story's
+    // head, whatever the container: "<h1>…</h1><h2>A sentence summing
+    // the story up</h2>".
+    if (dom_is_heading(stand) && p->headline && stand->parent == p->headline->parent)
         return false;
     char ci[800];
     dom_class_id(stand, ci, sizeof ci);
@@ -3347,6 +3351,15 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         disclaimer_drop(a, first);
         contact_drop(a, first);
         trailing_heads_drop(a, first);
+        // A "heading" of 100 characters or more that ends with a full
+        // stop is a paragraph set in large type (a lead in an <h3>), and
+        // is heard as one.
+        for (size_t k = first; k < a->nsegs; k++) {
+            struct segment *g = &a->segs[k];
+            if (g->role == ROLE_HEADING && g->len && g->text[g->len - 1] == '.' &&
+                dom_count_chars(g->text, g->len) >= 100)
+                g->role = ROLE_PARAGRAPH;
+        }
         repeat_drop(a, first);
         mark_credits(a, first);
     }

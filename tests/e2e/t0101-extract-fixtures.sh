@@ -65,6 +65,9 @@ roles_are trailing-credits "headline paragraph paragraph paragraph credit credit
 # A long subheading under the headline is the standfirst, and a body
 # block whose class says "description" below it is the story.
 roles_are subheading-standfirst "headline standfirst byline paragraph paragraph paragraph"
+# A long subheading that opens the text column, not beside the headline,
+# is the text's first paragraph, heard as a paragraph.
+roles_are subheading-in-text "headline paragraph paragraph paragraph paragraph"
 # A teaser or intro under the headline is the text's opening paragraph
 # (read after the byline, and with --body-only), unless the page says it
 # again further down: then it is a summary, the standfirst.
