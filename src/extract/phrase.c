@@ -319,6 +319,8 @@ static const char *const furniture_whole[] = {
     // Labels of tag and author lists in German, Spanish, Portuguese.
     "schlagworte", "schlagwörter", "stichworte", "stichwörter", "themen",
     "autoren", "temas", "etiquetas", "submit",
+    // The label of an author's name or box.
+    "author", "authors", "autor", "autorin", "auteur", "autore", "autora",
     // A site builder's stock form messages, shown by a script.
     "thank you! your submission has been received",
     "oops! something went wrong while submitting the form",

@@ -212,6 +212,9 @@ static void test_phrases(void **state)
 
     assert_true(phrase_furniture(S("Sharing is caring!"), 18));
     assert_true(phrase_furniture(S("Topics"), 6));
+    assert_true(phrase_furniture(S("Author"), 6));
+    assert_true(phrase_furniture(S("Autorin:"), 8));
+    assert_false(phrase_furniture(S("Author of the report"), 20));
     assert_true(phrase_furniture(S("by"), 2));
     assert_true(phrase_furniture(S("Read more: Train strike called off"), 34));
     assert_false(phrase_furniture(S("Share prices fell sharply on Monday."), 36));
