@@ -293,6 +293,10 @@ static const char *const furniture_whole[] = {
     "scroll to continue with content", "loading", "more", "watch",
     "loading posts", "no more posts", "load more", "load more posts",
     "show more", "more posts",
+    // A blog's like button and an embedded post's placeholder.
+    "like this", "like loading", "gefällt mir", "liken lade",
+    "view this post on instagram", "sieh dir diesen beitrag auf instagram an",
+    "voir cette publication sur instagram", "ver esta publicación en instagram",
     "listen", "next", "previous", "back to top", "close", "menu",
     "search", "home", "accessibility links", "breaking news",
     "skip to content", "skip to main content", "image", "photo", "video",

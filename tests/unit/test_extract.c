@@ -213,6 +213,8 @@ static void test_phrases(void **state)
     assert_true(phrase_furniture(S("Sharing is caring!"), 18));
     assert_true(phrase_furniture(S("Topics"), 6));
     assert_true(phrase_furniture(S("Author"), 6));
+    assert_true(phrase_furniture(S("Liken Lade \xe2\x80\xa6"), 12));
+    assert_true(phrase_furniture(S("Sieh dir diesen Beitrag auf Instagram an"), 40));
     assert_true(phrase_furniture(S("Autorin:"), 8));
     assert_false(phrase_furniture(S("Author of the report"), 20));
     assert_true(phrase_furniture(S("by"), 2));
