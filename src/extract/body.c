@@ -2995,6 +2995,24 @@ static int ptr_cmp(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* The segments from `from` on whose text is one of v[0..n) (sorted by
+ * pointer) go. */
+static void drop_listed(struct article *a, size_t from, const char **v, size_t n)
+{
+    size_t w = from;
+    for (size_t k = from; k < a->nsegs; k++) {
+        struct segment *g = &a->segs[k];
+        const char *t = g->text;
+        if (bsearch(&t, v, n, sizeof *v, ptr_cmp)) {
+            segment_release(g);
+            continue;
+        }
+        a->segs[w++] = *g;
+    }
+    a->nsegs = w;
+    renumber(a);
+}
+
 /* Links to other stories trail the story ("Related", "More from ...");
  * links a story lists as its sources or resources come before its end.
  * The list items kept though mostly links (flush()) that come after the
@@ -3031,19 +3049,7 @@ static void linky_drop(struct emit *e, size_t first)
             k = j;
         }
     }
-    size_t w = first;
-    for (size_t k = first; k < a->nsegs; k++) {
-        struct segment *g = &a->segs[k];
-        const char *t = g->text;
-        if ((!any || k > last) &&
-            bsearch(&t, e->linky, e->nlinky, sizeof *e->linky, ptr_cmp)) {
-            segment_release(g);
-            continue;
-        }
-        a->segs[w++] = *g;
-    }
-    a->nsegs = w;
-    renumber(a);
+    drop_listed(a, any ? last + 1 : first, e->linky, e->nlinky);
 }
 
 /* Teasers for other stories, each ending with its link to the rest
@@ -3064,19 +3070,8 @@ static void teaser_drop(struct emit *e, size_t first)
         if (bsearch(&g->text, e->teasers, e->nteasers, sizeof *e->teasers, ptr_cmp))
             teased += g->len;
     }
-    if (teased * 2 > all)
-        return;
-    size_t w = first;
-    for (size_t k = first; k < a->nsegs; k++) {
-        struct segment *g = &a->segs[k];
-        if (bsearch(&g->text, e->teasers, e->nteasers, sizeof *e->teasers, ptr_cmp)) {
-            segment_release(g);
-            continue;
-        }
-        a->segs[w++] = *g;
-    }
-    a->nsegs = w;
-    renumber(a);
+    if (teased * 2 <= all)
+        drop_listed(a, first, e->teasers, e->nteasers);
 }
 
 /* The story ends before segment n: the segments from n on go. */
