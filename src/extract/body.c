@@ -1891,6 +1891,8 @@ struct emit {
     bool ticker;            /* ... and is a ticker of other stories, read
                                to its end */
     size_t first;           /* the body's first segment */
+    size_t captions_to;     /* segments first..captions_to are captions */
+    bool text_begun;        /* ... and one after them is not */
     size_t begun_scan;      /* story_begun(): segments looked at ... */
     int begun;              /* ... and long paragraphs among them */
     const char *headline;   /* the headline's text, or NULL */
@@ -2472,12 +2474,20 @@ static void push_text(const char ***v, size_t *n, size_t *cap, const char *t)
 }
 
 /* Has the story's text not begun: nothing read since its first segment
- * but captions (a lead picture's caption can stand before the byline)? */
-static bool no_text_yet(const struct emit *e)
+ * but captions (a lead picture's caption can stand before the byline)?
+ * Segments are only added while the story is read, so each is looked at
+ * once. */
+static bool no_text_yet(struct emit *e)
 {
-    for (size_t k = e->first; k < e->a->nsegs; k++)
-        if (e->a->segs[k].role != ROLE_CAPTION)
+    if (e->text_begun)
+        return false;
+    size_t k = e->captions_to > e->first ? e->captions_to : e->first;
+    for (; k < e->a->nsegs; k++)
+        if (e->a->segs[k].role != ROLE_CAPTION) {
+            e->text_begun = true;
             return false;
+        }
+    e->captions_to = k;
     return true;
 }
 
@@ -3310,6 +3320,8 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
 
     size_t first = a->nsegs;
     e.first = first;
+    e.captions_to = first;
+    e.text_begun = false;
     e.depth = 0;
     e.before_headline = p->headline && dom_contains(p->container, p->headline);
     e.roundup = find_roundup(p->container);
