@@ -187,6 +187,18 @@ try:
     for words in ("No next headline.", "No previous article.", "Paused.",
                   "Playing."):
         check(words in lines, f"'{words}' is printed as it is said")
+except (OSError, ValueError) as ex:
+    # The socket closed under the driver: say how herald ended, with the
+    # end of what it printed, so that a failure can be read.
+    check(False, f"the control socket failed: {ex!r}")
+    try:
+        out, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    print(f"herald exit status {proc.returncode}")
+    print("herald stdout (end):", (out or "")[-1500:])
+    print("herald stderr (end):", (err or "")[-3000:])
 finally:
     if proc.poll() is None:
         proc.kill()
