@@ -19,6 +19,29 @@
 
 #define PHRASE_MAX 256
 
+/* The length of t without its trailing spaces, punctuation, "…", arrows
+ * and similar symbols (U+2000..U+27FF, »), and -- when `bracket` -- a
+ * closing square bracket ("[Read more]").  A label in parentheses
+ * ("... the default (Read more).") is a source cited in a sentence, so a
+ * ")" is never cut. */
+static size_t trail_cut(const char *t, size_t len, bool bracket)
+{
+    for (;;) {
+        unsigned char c = len ? (unsigned char)t[len - 1] : 0;
+        if (c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '.' || c == '!' ||
+            c == '?' || c == '>' || c == '-' || c == '|' || c == '*' ||
+            (bracket && c == ']'))
+            len--;
+        else if (len >= 3 && (unsigned char)t[len - 3] == 0xe2 &&
+                 (unsigned char)t[len - 2] >= 0x80 && (unsigned char)t[len - 2] <= 0x9f)
+            len -= 3;
+        else if (len >= 2 && (unsigned char)t[len - 2] == 0xc2 && c == 0xbb)
+            len -= 2;
+        else
+            return len;
+    }
+}
+
 /* Fold t[0..len) into out (see the DESIGN comment); false when the text
  * is too long to be a stock phrase. */
 static bool fold(const char *t, size_t len, char *out, size_t *out_len)
@@ -62,27 +85,7 @@ static bool fold(const char *t, size_t len, char *out, size_t *out_len)
         }
     }
     // Cut trailing spaces, punctuation, "…", arrows and similar symbols.
-    for (;;) {
-        while (o && (out[o - 1] == ' ' || out[o - 1] == ':' ||
-                     out[o - 1] == '.' || out[o - 1] == '!' ||
-                     out[o - 1] == '?' || out[o - 1] == '>' ||
-                     out[o - 1] == '-' || out[o - 1] == '|' ||
-                     out[o - 1] == '*'))
-            o--;
-        // A trailing multibyte symbol (…, », →, ›, ▶): U+2000..U+27FF or
-        // U+00BB.
-        if (o >= 3 && (unsigned char)out[o - 3] == 0xe2 &&
-            (unsigned char)out[o - 2] >= 0x80 && (unsigned char)out[o - 2] <= 0x9f) {
-            o -= 3;
-            continue;
-        }
-        if (o >= 2 && (unsigned char)out[o - 2] == 0xc2 &&
-            (unsigned char)out[o - 1] == 0xbb) {
-            o -= 2;
-            continue;
-        }
-        break;
-    }
+    o = trail_cut(out, o, false);
     // And leading ones.
     size_t s = 0;
     while (s < o && (out[s] == ' ' || out[s] == '|' || out[s] == '-' ||
@@ -391,30 +394,9 @@ static const char *const read_on[] = {
     NULL,
 };
 
-/* The length of t without what fold() cuts at its end: spaces, stops,
- * arrows and similar symbols; and a closing bracket ("[Read more]").
- * A label in parentheses ("... the default (Read more).") is a source
- * cited in a sentence, not a teaser's link. */
-static size_t trail_cut(const char *t, size_t len)
-{
-    for (;;) {
-        unsigned char c = len ? (unsigned char)t[len - 1] : 0;
-        if (c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '.' || c == '!' ||
-            c == '?' || c == '>' || c == '-' || c == '|' || c == '*' || c == ']')
-            len--;
-        else if (len >= 3 && (unsigned char)t[len - 3] == 0xe2 &&
-                 (unsigned char)t[len - 2] >= 0x80 && (unsigned char)t[len - 2] <= 0x9f)
-            len -= 3;
-        else if (len >= 2 && (unsigned char)t[len - 2] == 0xc2 && c == 0xbb)
-            len -= 2;
-        else
-            return len;
-    }
-}
-
 bool phrase_read_on(const char *t, size_t len)
 {
-    size_t end = trail_cut(t, len);
+    size_t end = trail_cut(t, len, true);
     if (end < 40)
         return false;
     size_t from = end - 40;
