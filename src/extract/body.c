@@ -1892,7 +1892,6 @@ struct emit {
                                to its end */
     size_t first;           /* the body's first segment */
     size_t captions_to;     /* segments first..captions_to are captions */
-    bool text_begun;        /* ... and one after them is not */
     size_t begun_scan;      /* story_begun(): segments looked at ... */
     int begun;              /* ... and long paragraphs among them */
     const char *headline;   /* the headline's text, or NULL */
@@ -2475,20 +2474,16 @@ static void push_text(const char ***v, size_t *n, size_t *cap, const char *t)
 
 /* Has the story's text not begun: nothing read since its first segment
  * but captions (a lead picture's caption can stand before the byline)?
- * Segments are only added while the story is read, so each is looked at
- * once. */
+ * Segments are only added while the story is read, so the look goes on
+ * from where the captions last reached, and stops at the first segment
+ * that is not one. */
 static bool no_text_yet(struct emit *e)
 {
-    if (e->text_begun)
-        return false;
     size_t k = e->captions_to > e->first ? e->captions_to : e->first;
-    for (; k < e->a->nsegs; k++)
-        if (e->a->segs[k].role != ROLE_CAPTION) {
-            e->text_begun = true;
-            return false;
-        }
+    while (k < e->a->nsegs && e->a->segs[k].role == ROLE_CAPTION)
+        k++;
     e->captions_to = k;
-    return true;
+    return k == e->a->nsegs;
 }
 
 /* The fields of a post's meta line ("date | categories: x | View
@@ -2716,9 +2711,7 @@ static void flush(struct emit *e)
     // labelled fields ("categories: …") and stock ones ("View Comments").
     if (keep && role == ROLE_PARAGRAPH && chars < 160 && no_text_yet(e)) {
         const char *bar = memchr(norm.data, '|', norm.len);
-        const char *last = bar;
-        while (last && memchr(last + 1, '|', norm.len - (size_t)(last + 1 - norm.data)))
-            last = memchr(last + 1, '|', norm.len - (size_t)(last + 1 - norm.data));
+        const char *last = bar ? strrchr(norm.data, '|') : NULL;
         if (bar && bar > norm.data &&
             (phrase_dateline(norm.data, (size_t)(bar - norm.data)) ||
              phrase_dateline(last + 1, norm.len - (size_t)(last + 1 - norm.data)))) {
@@ -3321,7 +3314,6 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
     size_t first = a->nsegs;
     e.first = first;
     e.captions_to = first;
-    e.text_begun = false;
     e.depth = 0;
     e.before_headline = p->headline && dom_contains(p->container, p->headline);
     e.roundup = find_roundup(p->container);
