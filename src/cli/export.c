@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/utf8.h"
 #include "base/xdg.h"
 #include "cli/cli.h"
 #include "export/export.h"
@@ -126,7 +127,10 @@ static void add_failure(struct run *r, const char *msg)
     if (r->nfails >= MAX_LISTED_FAILURES)
         return;
     r->fails = xreallocarray(r->fails, r->nfails + 1, sizeof *r->fails);
-    snprintf(r->fails[r->nfails++].msg, sizeof r->fails->msg, "%s", msg);
+    /* A longer message is cut at a character's edge, not in one. */
+    size_t n = utf8_cut(msg, strlen(msg), sizeof r->fails->msg - 1);
+    memcpy(r->fails[r->nfails].msg, msg, n);
+    r->fails[r->nfails++].msg[n] = '\0';
 }
 
 /* Read one line of f (without its end) into buf; false at the end of f.
