@@ -19,6 +19,7 @@
 #include <unicode/ucnv.h>
 #include <uchardet/uchardet.h>
 
+#include "base/utf8.h"
 #include "text/decode.h"
 
 /* uchardet looks at no more than this much of a page. */
@@ -326,9 +327,9 @@ static int copy_utf8(const char *data, size_t len, struct buf *out,
     return convert(data, len, "UTF-8", out, &unknown, err);
 }
 
-int text_decode_html(const char *data, size_t len, const char *content_type,
-                     struct buf *out, struct text_decoded *info,
-                     struct hr_error *err)
+static int decode_html(const char *data, size_t len, const char *content_type,
+                       struct buf *out, struct text_decoded *info,
+                       struct hr_error *err)
 {
     struct text_decoded dummy;
     if (!info)
@@ -435,4 +436,148 @@ int text_decode_html(const char *data, size_t len, const char *content_type,
         return 0;
     out->len = mark;
     return convert(data, len, "windows-1252", out, &unknown, err);
+}
+
+int text_decode_html(const char *data, size_t len, const char *content_type,
+                     struct buf *out, struct text_decoded *info,
+                     struct hr_error *err)
+{
+    size_t start = out->len;
+    if (decode_html(data, len, content_type, out, info, err) < 0)
+        return -1;
+    out->len = start + text_repair_mojibake(out->data + start, out->len - start);
+    out->data[out->len] = '\0';
+    return 0;
+}
+
+/* ---- text decoded twice ------------------------------------------------ */
+
+/* The byte windows-1252 (or Latin-1, for U+0080..U+00FF) writes for code
+ * point c, or -1.  Only the bytes 0x80..0xFF are asked for. */
+static int cp1252_byte(uint32_t c)
+{
+    static const uint16_t high[32] = {
+        0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+        0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+        0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+        0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+    };
+    if (c >= 0x80 && c <= 0xff)
+        return (int)c;
+    for (int k = 0; k < 32; k++)
+        if (high[k] && high[k] == c)
+            return 0x80 + k;
+    return -1;
+}
+
+/* Read one character of valid UTF-8 at s (n bytes left): its length, 0 at
+ * the end. */
+static size_t next_char(const unsigned char *s, size_t n, uint32_t *c)
+{
+    if (!n)
+        return 0;
+    size_t k = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+    if (k > n)
+        return 0;
+    uint32_t v = k == 1 ? s[0] : k == 2 ? s[0] & 0x1fu : k == 3 ? s[0] & 0x0fu : s[0] & 0x07u;
+    for (size_t i = 1; i < k; i++)
+        v = v << 6 | (s[i] & 0x3fu);
+    *c = v;
+    return k;
+}
+
+/* How sure a sequence is to be text decoded twice. */
+enum twice { NOT_TWICE, TWICE_ALIKE, TWICE_WEAK, TWICE_SURE };
+
+/* Is there, at s, a character that was UTF-8 read as windows-1252 and
+ * written out again: a lead byte's character (U+00C2..U+00F4) and as many
+ * characters after it as its sequence needs, each one's byte a
+ * continuation byte, which together decode to one character?  Writes that
+ * character's bytes to out (4 at most), *in the bytes of s it stands for.
+ * Sure: no text holds such a sequence -- a C1 control in it, "Ã" or "Â"
+ * before a sign ("Ã©", "Â "), or "â€"/"â„" (the general punctuation,
+ * "â€™").  Weak: a two-byte one ("Ð¿", "Å‚") that a word could hold
+ * ("Ü“" in German); alike: a two-byte one whose second character is a
+ * no-break space, a soft hyphen or a guillemet ("ß«", but also "Ð»" for
+ * "л"), which only a page already found decoded twice has repaired.  Any
+ * other (three bytes after "é", "æ": "é” " in French) is none. */
+static enum twice twice_encoded(const unsigned char *s, size_t n, unsigned char out[4],
+                                size_t *out_len, size_t *in)
+{
+    uint32_t c;
+    size_t k = next_char(s, n, &c);
+    if (!k || c < 0xc2 || c > 0xf4)
+        return NOT_TWICE;
+    size_t need = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    out[0] = (unsigned char)c;
+    bool c1 = false;
+    uint32_t first = 0;
+    size_t at = k;
+    for (size_t i = 1; i < need; i++) {
+        uint32_t d;
+        size_t dk = next_char(s + at, n - at, &d);
+        int b = dk ? cp1252_byte(d) : -1;
+        if (b < 0x80 || b > 0xbf)
+            return NOT_TWICE;
+        c1 |= d < 0xa0;
+        if (i == 1)
+            first = d;
+        out[i] = (unsigned char)b;
+        at += dk;
+    }
+    uint32_t v;
+    // Overlong forms, surrogates and values past U+10FFFF are not text.
+    if (utf8_decode(out, need, &v) != need)
+        return NOT_TWICE;
+    *out_len = need;
+    *in = at;
+    if (c1 || (need == 2 && (c == 0xc2 || c == 0xc3)) ||
+        (c == 0xe2 && (first == 0x20ac || first == 0x201e)))
+        return TWICE_SURE;
+    if (need != 2)
+        return NOT_TWICE;
+    return first != 0xa0 && first != 0xad && first != 0xab && first != 0xbb
+               ? TWICE_WEAK : TWICE_ALIKE;
+}
+
+size_t text_repair_mojibake(char *data, size_t len)
+{
+    unsigned char *s = (unsigned char *)data;
+    // Count first: sure sequences are repaired, weak and alike ones only
+    // where there are eight or more sure or weak ones (a page decoded
+    // twice has them in every line; a word with "Ü“" has one).  Every
+    // lead character (U+00C2..U+00F4) is written C3 xx: memchr finds them.
+    size_t sure = 0, weak = 0;
+    for (unsigned char *p = memchr(s, 0xc3, len); p && weak + sure < 8;
+         p = memchr(p, 0xc3, len - (size_t)(p - s))) {
+        unsigned char b[4];
+        size_t bl, k;
+        enum twice t = twice_encoded(p, len - (size_t)(p - s), b, &bl, &k);
+        sure += t == TWICE_SURE;
+        weak += t == TWICE_WEAK;
+        p += t != NOT_TWICE ? k : 1;
+    }
+    if (!sure && weak + sure < 8)
+        return len;
+    enum twice at_least = weak + sure >= 8 ? TWICE_ALIKE : TWICE_SURE;
+    size_t w = 0, i = 0;
+    for (unsigned char *p = memchr(s, 0xc3, len); p;
+         p = memchr(s + i, 0xc3, len - i)) {
+        size_t at = (size_t)(p - s);
+        memmove(s + w, s + i, at - i);
+        w += at - i;
+        i = at;
+        unsigned char b[4];
+        size_t bl, k;
+        enum twice t = twice_encoded(p, len - at, b, &bl, &k);
+        if (t != NOT_TWICE && t >= at_least) {
+            memcpy(s + w, b, bl);   // bl < k: the text only shrinks
+            w += bl;
+            i += k;
+        } else {
+            s[w++] = s[i++];
+        }
+    }
+    memmove(s + w, s + i, len - i);
+    return w + len - i;
 }

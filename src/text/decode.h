@@ -52,6 +52,17 @@ int text_decode_html(const char *data, size_t len, const char *content_type,
                      struct hr_error *err);
 
 /*
+ * Text that was UTF-8, read as windows-1252 (or Latin-1) and written out
+ * as UTF-8 again -- "itâ€™s" for "it's", "cafÃ©" for "café", "Ð¿Ñ€Ð¸"
+ * for "при" -- gets its characters back, in place, in len bytes of valid
+ * UTF-8; returns the new length (never more).  A text is repaired only
+ * when it shows the fault for sure (a three- or four-byte sequence, a C1
+ * control in one, or "Â"/"Ã" before a sign) or three times; a lone
+ * "Ü“" in German stays.  text_decode_html() does this to every page.
+ */
+size_t text_repair_mojibake(char *data, size_t len);
+
+/*
  * The charset named in a Content-Type value ("text/html; charset=KOI8-R")
  * copied into out (size n); false when there is none.
  */
