@@ -21,6 +21,7 @@
 #include "base/utf8.h"
 #include "feed/feed.h"
 #include "feed/feed_internal.h"
+#include "text/decode.h"
 
 /* windows-1252 for 0x80..0x9f (0 where it has no character). */
 static const unsigned short cp1252[32] = {
@@ -342,5 +343,9 @@ char *text_finish(const char *s, size_t len)
         buf_release(&b);
         return NULL;
     }
+    // A title decoded twice on its way into the feed ("Itâ€™s") gets its
+    // characters back, as a page's text does.
+    b.len = text_repair_mojibake(b.data, b.len);
+    b.data[b.len] = '\0';
     return buf_detach(&b, NULL);
 }

@@ -153,6 +153,8 @@ static void test_rss2(void **state)
         "<media:content url='http://m/v.mp4' type='video/mp4' fileSize='9'/>"
         "</item>"
         "<item><guid>http://example.com/2</guid><title>Second &eacute;</title></item>"
+        "<item><title>It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s back</title>"
+        "<description>Caf&#xe2;&#x80;&#x99;s caf\xc3\x83\xc2\xa9</description></item>"
         "</channel></rss>", "http://example.com/feeds/rss.xml");
     assert_string_equal(f->title, "News & more");
     assert_string_equal(f->link, "http://example.com/home");
@@ -161,7 +163,7 @@ static void test_rss2(void **state)
     char d[32];
     feed_format_date(f->updated, d);
     assert_string_equal(d, "2004-01-01T12:00:00Z");
-    assert_int_equal(f->n_items, 2);
+    assert_int_equal(f->n_items, 3);
     struct feed_item *it = &f->items[0];
     assert_string_equal(it->title, "First");
     assert_string_equal(it->link, "http://example.com/feeds/story/1");
@@ -178,6 +180,11 @@ static void test_rss2(void **state)
     it = &f->items[1];
     assert_string_equal(it->link, "http://example.com/2");
     assert_string_equal(it->title, "Second \xc3\xa9");
+    // Text decoded twice on its way into the feed is repaired, whether its
+    // C1 bytes came as characters (U+0080..U+009F) or as windows-1252's.
+    it = &f->items[2];
+    assert_string_equal(it->title, "It\xe2\x80\x99s back");
+    assert_string_equal(it->summary, "Caf\xe2\x80\x99s caf\xc3\xa9");
     feed_free(f);
 }
 
