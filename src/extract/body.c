@@ -421,6 +421,17 @@ static bool in_caption(const xmlNode *n)
     return false;
 }
 
+/* Does the element say by schema.org microdata that it is a picture's
+ * credit or copyright (itemprop copyrightHolder, creditText,
+ * copyrightNotice)? */
+static bool credit_prop(const xmlNode *n)
+{
+    char v[40];
+    return dom_attr(n, "itemprop", v, sizeof v) &&
+           (strcasecmp(v, "copyrightHolder") == 0 || strcasecmp(v, "creditText") == 0 ||
+            strcasecmp(v, "copyrightNotice") == 0);
+}
+
 static const char *const credit_words[] = {
     "credit", "copyright", "source", "photographer", "author", "byline", NULL,
 };
@@ -1078,7 +1089,7 @@ static void flag_vocabulary(struct page *p)
                       dismissable(n)));
         if (!junk && (dom_is(n, "span") || dom_is(n, "small") ||
                       dom_is(n, "p") || dom_is(n, "div")) &&
-            (i->hints & HINT_CREDIT) && in_caption(n)) {
+            ((i->hints & HINT_CREDIT) || credit_prop(n)) && in_caption(n)) {
             i->flags |= NF_CREDIT | NF_JUNK;
             n = dom_next_skip(n, top);
             continue;

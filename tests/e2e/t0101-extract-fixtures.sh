@@ -58,6 +58,9 @@ roles_are() {
 
 # Roles: a caption's credit is dropped, a trailing credit has role credit.
 roles_are title-h1-differ "headline standfirst paragraph paragraph credit"
+# A caption's part that microdata names its credit (itemprop
+# copyrightHolder, creditText) is not heard, whatever its words.
+roles_are credit-microdata "headline caption paragraph paragraph caption paragraph"
 roles_are liveblog-list "paragraph heading list-item list-item list-item heading quote paragraph" --body-only
 # A newsletter box and a call to action with an address are dropped;
 # the contributor line and the author's biography end the story as credits.
