@@ -949,7 +949,12 @@ bool phrase_gallery(const char *t, size_t len)
         return true;
     unsigned n, of;
     size_t k = phrase_counter(t, len, &n, &of);
-    return k > 0 && k == len;
+    if (k > 0 && k == len)
+        return true;
+    // A gallery's size label: "14 Bilder", "12 photos".
+    k = digits(t, len, &n);
+    return k > 0 && n >= 2 && k < len && t[k] == ' ' &&
+           words_whole(t + k + 1, len - k - 1, words_gallery_count);
 }
 
 bool phrase_notice(const char *t, size_t len)

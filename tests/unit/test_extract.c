@@ -269,6 +269,17 @@ static void test_phrases(void **state)
     assert_true(phrase_credit(S("Eric Song is the site's deal curator.")));
     assert_false(phrase_credit(S("The mayor is a former reporter, aides said.")));
     assert_false(phrase_credit(S("Police said the driver was not hurt.")));
+
+    // A gallery's size label and its "more pictures" head are furniture;
+    // a number of pictures inside a sentence, or of one, is not.
+    assert_true(phrase_gallery(S("14 Bilder")));
+    assert_true(phrase_gallery(S("12 photos")));
+    assert_true(phrase_gallery(S("8 \xd1\x84\xd0\xbe\xd1\x82\xd0\xbe")));
+    assert_true(phrase_gallery(S("Weitere Bilder")));
+    assert_true(phrase_gallery(S("More photos")));
+    assert_false(phrase_gallery(S("1 photo")));
+    assert_false(phrase_gallery(S("14 photos were taken at the scene.")));
+    assert_false(phrase_gallery(S("2020 Bilderbuch")));
 }
 
 /* words_find(): an entry is found at a word's start in any case of any
