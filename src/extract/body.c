@@ -2590,7 +2590,7 @@ static void flush(struct emit *e)
     if (keep && after_label && chars < 100 && !ends_sentence(norm.data, norm.len))
         keep = false;
     bool label_only;
-    if (keep && role != ROLE_HEADING &&
+    if (keep && (role != ROLE_HEADING || chars <= 60) &&
         phrase_photo_credit(norm.data, norm.len, &label_only)) {
         keep = false;
         e->credit_next = label_only;

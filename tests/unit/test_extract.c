@@ -280,6 +280,15 @@ static void test_phrases(void **state)
     assert_false(phrase_gallery(S("1 photo")));
     assert_false(phrase_gallery(S("14 photos were taken at the scene.")));
     assert_false(phrase_gallery(S("2020 Bilderbuch")));
+
+    // Photo credits alone; a label alone takes its value on the next line.
+    bool label_only;
+    assert_true(phrase_photo_credit(S("Photo source: Max Muster from Pexels."), &label_only));
+    assert_false(label_only);
+    assert_true(phrase_photo_credit(S("Foto by Ana Diez"), &label_only));
+    assert_true(phrase_photo_credit(S("Bildnachweis:"), &label_only));
+    assert_true(label_only);
+    assert_false(phrase_photo_credit(S("Photos of the flood were shared widely."), &label_only));
 }
 
 /* words_find(): an entry is found at a word's start in any case of any
