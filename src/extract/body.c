@@ -1808,6 +1808,57 @@ static size_t credit_tail(const char *s, size_t len)
     return cut;
 }
 
+static bool upper_at(const char *s, const char *p)
+{
+    unsigned char c = (unsigned char)*p;
+    (void)s;
+    return (c >= 'A' && c <= 'Z') || c >= 0xc0;
+}
+
+/* An initial ("J.") ends just before p (p[-1] is its '.'). */
+static bool initial_before(const char *s, const char *p)
+{
+    return p - 2 >= s && p[-1] == '.' && p[-2] >= 'A' && p[-2] <= 'Z' &&
+           (p - 2 == s || p[-3] == ' ' || p[-3] == '.' || p[-3] == '|');
+}
+
+/* The start of the one to four capitalised words or initials ("Leonhard
+ * Foeger", "J. Scott Applewhite") that end just before the slash at or
+ * before cut, when the start of s, a "|" or the end of a sentence (". ",
+ * or "." run into the name by markup: "…Austria.Leonhard Foeger") comes
+ * before them; else cut. */
+static const char *name_before_slash(const char *s, const char *cut)
+{
+    const char *b = cut;
+    while (b > s && (b[-1] == ' ' || b[-1] == '/'))
+        b--;
+    for (int words = 0; words < 5;) {
+        const char *w = b;
+        while (w > s && w[-1] != ' ' && w[-1] != '.' && w[-1] != '|')
+            w--;
+        if (w == b || !upper_at(s, w))
+            return cut;
+        b = w;
+        words++;
+        // Initials before the word ("J." in "J. Scott", "J.Scott").
+        for (;;) {
+            const char *p = b > s && b[-1] == ' ' ? b - 1 : b;
+            if (!initial_before(s, p) || words >= 4)
+                break;
+            b = p - 2;
+            words++;
+        }
+        if (b == s || b[-1] == '|' || b[-1] == '.')
+            return b;
+        if (b[-1] != ' ' || b - 1 == s)
+            return cut;
+        if (b[-2] == '.' || b[-2] == '|')
+            return b;
+        b--;
+    }
+    return cut;
+}
+
 size_t body_strip_credit(char *s, size_t len)
 {
     static const char *const marks[] = {
@@ -1864,6 +1915,12 @@ size_t body_strip_credit(char *s, size_t len)
     }
     if (!cut)
         return len;
+    // "NAME / AGENCY": the photographer's name before the slash is the
+    // credit's too ("…in Braunau am Inn, Austria.Leonhard Foeger / Reuters
+    // file"): one to four capitalised words back to the end of a sentence.
+    if (*cut == '/' || (cut > s && cut[-1] == '/') ||
+        (cut > s + 1 && cut[-1] == ' ' && cut[-2] == '/'))
+        cut = name_before_slash(s, cut);
     size_t n = (size_t)(cut - s);
     // Drop the separators before the credit: spaces, | / - – — ( [.
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '|' || s[n - 1] == '/' ||

@@ -28,6 +28,14 @@ static void test_strip_credit(void **state)
         {"Putin (left) and Trump in Vietnam \xc2\xa9 AFP", "Putin (left) and Trump in Vietnam"},
         {"A caption with no credit at all.", "A caption with no credit at all."},
         {"Getty Images", ""},
+        // "NAME / AGENCY": the name is the credit's too, run into the
+        // caption by markup or not, initials and all; a name inside a
+        // sentence is not cut.
+        {"The house where he was born.Leonhard Foeger / Reuters file", "The house where he was born."},
+        {"She speaks at the Capitol. J. Scott Applewhite/AP", "She speaks at the Capitol."},
+        {"Spencer Platt/Getty Images News/Getty Images", ""},
+        {"Tourists watched as the mayor greeted Jane Roe / AFP",
+         "Tourists watched as the mayor greeted Jane Roe"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[256];
