@@ -2852,8 +2852,10 @@ static void flush(struct emit *e)
 static enum role role_of(const struct emit *e, const xmlNode *n)
 {
     enum role parent = top_role(e);
+    // A heading element named a caption inside a figure ("<h2
+    // class="figure__caption">") is the picture's caption.
     if (dom_is_heading(n))
-        return ROLE_HEADING;
+        return is_caption_el(n) && in_caption(n) ? ROLE_CAPTION : ROLE_HEADING;
     if (dom_is(n, "li") || dom_is(n, "dt") || dom_is(n, "dd"))
         return parent == ROLE_QUOTE ? ROLE_QUOTE : ROLE_LIST_ITEM;
     if (dom_is(n, "blockquote"))

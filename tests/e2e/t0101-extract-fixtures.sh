@@ -61,6 +61,9 @@ roles_are title-h1-differ "headline standfirst paragraph paragraph credit"
 # A caption's part that microdata names its credit (itemprop
 # copyrightHolder, creditText) is not heard, whatever its words.
 roles_are credit-microdata "headline caption paragraph paragraph caption paragraph"
+# A heading element named a caption inside a figure is the picture's
+# caption (role caption, its credit cut), not a section head.
+roles_are caption-heading "headline paragraph caption paragraph paragraph"
 roles_are liveblog-list "paragraph heading list-item list-item list-item heading quote paragraph" --body-only
 # A newsletter box and a call to action with an address are dropped;
 # the contributor line and the author's biography end the story as credits.
