@@ -435,7 +435,11 @@ static bool credit_prop(const xmlNode *n)
 static const char *const credit_words[] = {
     "credit", "copyright", "source", "photographer", "author", "byline", NULL,
 };
-static const char *const caption_words[] = {"caption", NULL};
+/* A caption in German, Spanish and Italian newsrooms' class names too. */
+static const char *const caption_words[] = {
+    "caption", "bildunterschrift", "bilduntertitel", "bildtext", "pie-de-foto",
+    "piedefoto", "didascalia", NULL,
+};
 /* The standfirst's words: the newsroom's names for display copy beside
  * the story, generic names for a summary (display copy in the story's
  * head, the text's first paragraph in its text: see standfirst_in_text()),
@@ -2853,9 +2857,11 @@ static enum role role_of(const struct emit *e, const xmlNode *n)
 {
     enum role parent = top_role(e);
     // A heading element named a caption inside a figure ("<h2
-    // class="figure__caption">") is the picture's caption.
+    // class="figure__caption">"), or inside a caption, is the picture's
+    // caption.
     if (dom_is_heading(n))
-        return is_caption_el(n) && in_caption(n) ? ROLE_CAPTION : ROLE_HEADING;
+        return parent == ROLE_CAPTION || (is_caption_el(n) && in_caption(n))
+                   ? ROLE_CAPTION : ROLE_HEADING;
     if (dom_is(n, "li") || dom_is(n, "dt") || dom_is(n, "dd"))
         return parent == ROLE_QUOTE ? ROLE_QUOTE : ROLE_LIST_ITEM;
     if (dom_is(n, "blockquote"))
