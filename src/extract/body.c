@@ -2702,8 +2702,10 @@ static void flush(struct emit *e)
             keep = false;
     }
     if (keep && (role == ROLE_PARAGRAPH || role == ROLE_HEADING) &&
-        (phrase_dateline(norm.data, norm.len) ||
-         phrase_reading_time(norm.data, norm.len)))
+        phrase_dateline(norm.data, norm.len))
+        keep = false;
+    // A reading time is furniture in any block, a post's meta list too.
+    if (keep && phrase_reading_time(norm.data, norm.len))
         keep = false;
     if (keep && role == ROLE_PARAGRAPH && (phrase_disclosure(norm.data, norm.len) ||
                                            phrase_promo(norm.data, norm.len)))
@@ -2762,6 +2764,10 @@ static void flush(struct emit *e)
     }
     if (keep && role != ROLE_CAPTION && chars < 60 && starts_with_ci(norm.data, "by ") &&
         e->a->nsegs == 0)
+        keep = false;
+    // The byline said again before the story (a meta list's author item).
+    if (keep && chars < 60 && e->a->byline && no_text_yet(e) &&
+        strcasecmp(norm.data, e->a->byline) == 0)
         keep = false;
     // "By Anna Field, staff writer" before the story's first segment, in
     // no byline markup (a table-layout page's <font size=2>): the byline.

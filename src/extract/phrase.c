@@ -564,7 +564,7 @@ bool phrase_reading_time(const char *t, size_t len)
     static const char *const read[] = {
         "read", "reading", "leitura", "lectura", "lecture", "lesezeit",
         "lesedauer", "lettura", "leestijd", "czytania", "чтения", "чтение",
-        "읽기", "okuma", "baca", "time", NULL,
+        "읽기", "okuma", "baca", NULL,
     };
     char f[PHRASE_MAX];
     size_t n;

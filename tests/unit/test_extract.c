@@ -253,6 +253,9 @@ static void test_phrases(void **state)
     assert_true(phrase_reading_time(S("4 min read")));
     assert_true(phrase_reading_time(S("Tempo de leitura: 1 minuto")));
     assert_true(phrase_reading_time(S("Lesezeit: 3 Minuten")));
+    assert_true(phrase_reading_time(S("Reading time: 5 minutes")));
+    assert_false(phrase_reading_time(S("Brew time: 40 oz in 6 minutes")));
+    assert_false(phrase_reading_time(S("Fast 4 to 6-minute brew time")));
     assert_false(phrase_reading_time(S("The 4 min drive")));
 
     assert_true(phrase_disclosure(S("We may earn a commission when you buy through links on our site.")));
