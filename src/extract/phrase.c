@@ -293,7 +293,8 @@ static const char *const furniture_whole[] = {
     "skip advertisement", "story continues below",
     "story continues below advertisement", "article continues below",
     "article continues below advertisement", "continue reading below",
-    "scroll to continue with content", "loading", "more", "watch",
+    "scroll to continue with content", "advertisement - page continues below",
+    "advertisement - story continues below", "loading", "more", "watch",
     "loading posts", "no more posts", "load more", "load more posts",
     "show more", "more posts",
     // A blog's like button and an embedded post's placeholder.
@@ -312,6 +313,9 @@ static const char *const furniture_whole[] = {
     "get short url", "compartilhe", "compartir", "partager", "teilen",
     "condividi", "поделиться", "шарить", "whatsapp", "facebook",
     "share article", "share the article", "share this page",
+    // Buttons that hand the page to another service.
+    "summarize this article with", "summarise this article with",
+    "add as preferred source", "add us as a preferred source on google",
     "print this page", "print this article", "print article", "print page",
     "artikel drucken", "seite drucken", "drucken", "imprimer",
     "imprimer l'article", "imprimir", "imprimir noticia", "stampa",
