@@ -465,6 +465,13 @@ static const char *const date_words[] = {
     "августа", "сентября", "октября", "ноября", "декабря",
     "опубликовано", "обновлено", "в", "г",
     "기사입력", "최종수정", "입력", "수정", "승인",
+    "erstellt", "geändert",
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+    "sierpnia", "września", "października", "listopada", "grudnia",
+    "dodano", "opublikowano", "aktualizacja", "zaktualizowano", "o",
+    "ledna", "února", "března", "dubna", "května", "června", "července",
+    "srpna", "září", "října", "listopadu", "prosince", "publikováno",
+    "aktualizováno", "vloženo",
     NULL,
 };
 
@@ -506,7 +513,11 @@ static const char *const month_words[] = {
     "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari",
     "februari", "maret", "mei", "agustus", "desember", "января",
     "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-    "сентября", "октября", "ноября", "декабря", NULL,
+    "сентября", "октября", "ноября", "декабря", "stycznia", "lutego",
+    "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+    "października", "listopada", "grudnia", "ledna", "února", "března",
+    "dubna", "května", "června", "července", "srpna", "září", "října",
+    "listopadu", "prosince", NULL,
 };
 
 bool phrase_dateline(const char *t, size_t len)

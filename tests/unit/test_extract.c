@@ -239,6 +239,9 @@ static void test_phrases(void **state)
     assert_false(phrase_furniture(S("2 Comment pieces"), 16));
 
     assert_true(phrase_dateline(S("Nov. 20, 2019, 9:28 AM UTC")));
+    assert_true(phrase_dateline(S("Dodano: 30 kwietnia 2021, 11:55")));
+    assert_true(phrase_dateline(S("Vlo\xc5\xbe" "eno 3. b\xc5\x99" "ezna 2021")));
+    assert_true(phrase_dateline(S("Erstellt am 09.02.2022")));
     assert_true(phrase_dateline(S("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019")));
     assert_true(phrase_dateline(S("First Published on Nov 20, 2019 01:38 pm")));
     assert_true(phrase_dateline(S("Posted on Oktober 27, 2015 by Admin")));
