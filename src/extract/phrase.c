@@ -313,6 +313,15 @@ static const char *const furniture_whole[] = {
     "get short url", "compartilhe", "compartir", "partager", "teilen",
     "condividi", "поделиться", "шарить", "whatsapp", "facebook",
     "share article", "share the article", "share this page",
+    // An audio player's label, in the languages news is most often
+    // written in: herald is the page's reader.
+    "listen to this article", "listen to article", "listen to the article",
+    "listen to this story", "artikel anhören", "artikel vorlesen lassen",
+    "beitrag anhören", "écouter cet article", "écouter l'article",
+    "escuchar esta noticia", "escuchar artículo", "escuchar este artículo",
+    "ouça este conteúdo", "ouvir este conteúdo", "ouça esta notícia",
+    "ascolta l'articolo", "ascolta questo articolo", "posłuchaj artykułu",
+    "прослушать статью", "слушать статью",
     // Buttons that hand the page to another service.
     "summarize this article with", "summarise this article with",
     "add as preferred source", "add us as a preferred source on google",
@@ -966,10 +975,11 @@ bool phrase_gallery(const char *t, size_t len)
     size_t k = phrase_counter(t, len, &n, &of);
     if (k > 0 && k == len)
         return true;
-    // A gallery's size label: "14 Bilder", "12 photos".
-    k = digits(t, len, &n);
-    return k > 0 && n >= 2 && k < len && t[k] == ' ' &&
-           words_whole(t + k + 1, len - k - 1, words_gallery_count);
+    // A gallery's size label: "14 Bilder", "12 photos", "(16 Videos)".
+    size_t at = len > 2 && t[0] == '(' && t[len - 1] == ')' ? 1 : 0;
+    k = digits(t + at, len - at, &n);
+    return k > 0 && n >= 2 && at + k < len && t[at + k] == ' ' &&
+           words_whole(t + at + k + 1, len - at - k - 1, words_gallery_count);
 }
 
 bool phrase_notice(const char *t, size_t len)

@@ -291,6 +291,7 @@ static void test_phrases(void **state)
     assert_true(phrase_gallery(S("8 \xd1\x84\xd0\xbe\xd1\x82\xd0\xbe")));
     assert_true(phrase_gallery(S("Weitere Bilder")));
     assert_true(phrase_gallery(S("More photos")));
+    assert_true(phrase_gallery(S("(16 Videos)")));
     assert_false(phrase_gallery(S("1 photo")));
     assert_false(phrase_gallery(S("14 photos were taken at the scene.")));
     assert_false(phrase_gallery(S("2020 Bilderbuch")));
