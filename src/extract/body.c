@@ -2704,8 +2704,10 @@ static void flush(struct emit *e)
     if (keep && (role == ROLE_PARAGRAPH || role == ROLE_HEADING) &&
         phrase_dateline(norm.data, norm.len))
         keep = false;
-    // A reading time is furniture in any block, a post's meta list too.
-    if (keep && phrase_reading_time(norm.data, norm.len))
+    // A reading time or a rating widget is furniture in any block, a
+    // post's meta list too.
+    if (keep && (phrase_reading_time(norm.data, norm.len) ||
+                 phrase_rating(norm.data, norm.len)))
         keep = false;
     if (keep && role == ROLE_PARAGRAPH && (phrase_disclosure(norm.data, norm.len) ||
                                            phrase_promo(norm.data, norm.len)))

@@ -162,6 +162,10 @@ bool phrase_ticker(const char *t, size_t len);
 bool phrase_dateline(const char *t, size_t len);
 /* A reading-time line ("5 min read", "Tempo de leitura: 1 minuto"). */
 bool phrase_reading_time(const char *t, size_t len);
+/* A rating widget's line: "5 from 7 votes", "4.5 out of 5 stars", "Based
+ * on 40 reviews", "(2) 4 Sterne von 5"; or a recipe's servings buttons
+ * "1x2x3x". */
+bool phrase_rating(const char *t, size_t len);
 /* An affiliate or commission disclosure. */
 bool phrase_disclosure(const char *t, size_t len);
 /* A newsletter sign-up, or a call to action with a web address ("Follow

@@ -614,6 +614,72 @@ bool phrase_reading_time(const char *t, size_t len)
     return num && u && r;
 }
 
+bool phrase_rating(const char *t, size_t len)
+{
+    static const char *const nouns[] = {
+        "votes", "vote", "stars", "star", "ratings", "rating", "reviews",
+        "sterne", "sternen", "stimmen", "bewertungen", "bewertung",
+        "étoiles", "avis", "votes", "estrellas", "votos", "valoraciones",
+        "reseñas", "opiniones", "avaliações", "stelle", "voti",
+        "recensioni", "valutazioni", "gwiazdek", "głosów", "ocen",
+        "hvězdiček", "hlasů", "звезд", "звёзд", "голосов", "оценок",
+        "отзывов", NULL,
+    };
+    static const char *const glue[] = {
+        "from", "of", "out", "based", "on", "von", "aus", "basierend", "auf",
+        "sur", "basé", "de", "sobre", "basado", "en", "com", "base", "su",
+        "di", "sulla", "z", "na", "из", "на", "основе", NULL,
+    };
+    char f[PHRASE_MAX];
+    size_t n;
+    if (len > 60 || !fold(t, len, f, &n))
+        return false;
+    // The servings buttons of a recipe card: "1x2x3x", "1x 2x 3x".
+    size_t k = 0, times = 0;
+    while (k < n && isdigit((unsigned char)f[k])) {
+        while (k < n && isdigit((unsigned char)f[k]))
+            k++;
+        if (k >= n || f[k] != 'x')
+            break;
+        k++;
+        times++;
+        while (k < n && f[k] == ' ')
+            k++;
+    }
+    if (times >= 2 && k == n)
+        return true;
+    // A poll's result ("65% – 1 голосов") is the story's, not a widget's.
+    if (memchr(f, '%', n))
+        return false;
+    int nums = 0, noun = 0;
+    for (k = 0; k < n;) {
+        while (k < n && !is_word_byte((unsigned char)f[k]) && f[k] != '.')
+            k++;
+        size_t s0 = k;
+        while (k < n && (is_word_byte((unsigned char)f[k]) ||
+                         (f[k] == '.' && k + 1 < n && isdigit((unsigned char)f[k + 1])) ||
+                         (f[k] == ',' && k + 1 < n && isdigit((unsigned char)f[k + 1]))))
+            k++;
+        if (k == s0) {
+            k++;
+            continue;
+        }
+        const char *w = f + s0;
+        size_t m = k - s0;
+        size_t d = 0;
+        for (size_t i = 0; i < m; i++)
+            if (isdigit((unsigned char)w[i]) || w[i] == '.' || w[i] == ',')
+                d++;
+        if (d == m)
+            nums++;
+        else if (word_in(w, m, nouns))
+            noun++;
+        else if (!word_in(w, m, glue))
+            return false;
+    }
+    return noun >= 1 && nums >= 1 && (nums >= 2 || n >= 8);
+}
+
 bool phrase_disclosure(const char *t, size_t len)
 {
     static const char *const marks[] = {

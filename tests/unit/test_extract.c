@@ -259,6 +259,16 @@ static void test_phrases(void **state)
     assert_true(phrase_reading_time(S("Reading time: 5 minutes")));
     assert_false(phrase_reading_time(S("Brew time: 40 oz in 6 minutes")));
     assert_false(phrase_reading_time(S("Fast 4 to 6-minute brew time")));
+
+    assert_true(phrase_rating(S("5 from 7 votes")));
+    assert_true(phrase_rating(S("4.67 from 21 votes")));
+    assert_true(phrase_rating(S("Based on 40 reviews")));
+    assert_true(phrase_rating(S("(2) 4 Sterne von 5")));
+    assert_true(phrase_rating(S("3.65 von 1990 Bewertungen")));
+    assert_true(phrase_rating(S("1x2x3x")));
+    assert_false(phrase_rating(S("65% 1 votes")));
+    assert_false(phrase_rating(S("The film won 5 stars from the critics")));
+    assert_false(phrase_rating(S("2x")));
     assert_false(phrase_reading_time(S("The 4 min drive")));
 
     assert_true(phrase_disclosure(S("We may earn a commission when you buy through links on our site.")));
