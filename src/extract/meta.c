@@ -683,6 +683,25 @@ static void cut_date_tail(char *s)
     }
 }
 
+/* A byline that gives the date first, "Thursday, November 4, 2021 by
+ * Jane Roe", names whoever follows the "by": the text becomes that name,
+ * in place.  The date is the article's published time, read apart. */
+static void cut_date_head(char *s)
+{
+    size_t len = strlen(s);
+    for (size_t k = 1; k + 4 < len; k++) {
+        if (s[k - 1] != ' ' || strncasecmp(s + k, "by ", 3) != 0)
+            continue;
+        size_t e = k;
+        while (e > 0 && strchr(" ,|-", s[e - 1]))
+            e--;
+        if (e == 0 || !phrase_dateline(s, e))
+            continue;
+        memmove(s, s + k + 3, len - (k + 3) + 1);
+        return;
+    }
+}
+
 /* The byline element near the story: short text with author vocabulary. */
 static xmlNode *find_byline(struct page *p, char **text_out)
 {
@@ -714,6 +733,7 @@ static xmlNode *find_byline(struct page *p, char **text_out)
         char *s = dom_text_norm(n, 400);
         if (*s && !(phrase_dateline(s, strlen(s)) && !strstr(s, "by ") &&
                     !strstr(s, "By "))) {
+            cut_date_head(s);
             cut_date_tail(s);
             *text_out = s;
             return n;

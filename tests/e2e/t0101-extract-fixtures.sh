@@ -67,6 +67,8 @@ roles_are caption-heading "headline paragraph caption paragraph paragraph"
 # A caption named in German ("bildunterschrift") is the lead caption,
 # its heading element and all, heard without its credit.
 roles_are caption-class-de "headline caption paragraph paragraph paragraph"
+# A byline that gives the date first names whoever follows "by".
+roles_are byline-date-first "headline byline paragraph paragraph"
 roles_are liveblog-list "paragraph heading list-item list-item list-item heading quote paragraph" --body-only
 # A newsletter box and a call to action with an address are dropped;
 # the contributor line and the author's biography end the story as credits.
