@@ -440,6 +440,11 @@ static const char *const caption_words[] = {
     "caption", "bildunterschrift", "bilduntertitel", "bildtext", "pie-de-foto",
     "piedefoto", "didascalia", NULL,
 };
+/* The words of those that can name nothing but a picture's caption. */
+static const char *const picture_caption_words[] = {
+    "bildunterschrift", "bilduntertitel", "bildtext", "pie-de-foto",
+    "piedefoto", "didascalia", NULL,
+};
 /* The standfirst's words: the newsroom's names for display copy beside
  * the story, generic names for a summary (display copy in the story's
  * head, the text's first paragraph in its text: see standfirst_in_text()),
@@ -2865,11 +2870,16 @@ static enum role role_of(const struct emit *e, const xmlNode *n)
 {
     enum role parent = top_role(e);
     // A heading element named a caption inside a figure ("<h2
-    // class="figure__caption">"), or inside a caption, is the picture's
-    // caption.
-    if (dom_is_heading(n))
-        return parent == ROLE_CAPTION || (is_caption_el(n) && in_caption(n))
-                   ? ROLE_CAPTION : ROLE_HEADING;
+    // class="figure__caption">"), or by a word that names nothing else
+    // ("<h5 class="bilduntertitel">"), or inside a caption, is the
+    // picture's caption.
+    if (dom_is_heading(n)) {
+        char ci[300];
+        if (parent == ROLE_CAPTION || (is_caption_el(n) && in_caption(n)))
+            return ROLE_CAPTION;
+        dom_class_id(n, ci, sizeof ci);
+        return dom_hint_has(ci, picture_caption_words) ? ROLE_CAPTION : ROLE_HEADING;
+    }
     if (dom_is(n, "li") || dom_is(n, "dt") || dom_is(n, "dd"))
         return parent == ROLE_QUOTE ? ROLE_QUOTE : ROLE_LIST_ITEM;
     if (dom_is(n, "blockquote"))

@@ -65,8 +65,9 @@ roles_are credit-microdata "headline caption paragraph paragraph caption paragra
 # caption (role caption, its credit cut), not a section head.
 roles_are caption-heading "headline paragraph caption paragraph paragraph"
 # A caption named in German ("bildunterschrift") is the lead caption,
-# its heading element and all, heard without its credit.
-roles_are caption-class-de "headline caption paragraph paragraph paragraph"
+# its heading element and all, heard without its credit; so is a heading
+# element whose own class names a picture's caption ("bilduntertitel").
+roles_are caption-class-de "headline caption paragraph paragraph paragraph caption paragraph"
 # A byline that gives the date first names whoever follows "by".
 roles_are byline-date-first "headline byline paragraph paragraph"
 roles_are liveblog-list "paragraph heading list-item list-item list-item heading quote paragraph" --body-only
