@@ -327,6 +327,11 @@ static const char *const furniture_whole[] = {
     "summarize this article with", "summarise this article with",
     "add as preferred source", "add us as a preferred source on google",
     "print this page", "print this article", "print article", "print page",
+    // A recipe card's buttons.
+    "print recipe", "pin recipe", "save recipe", "jump to recipe",
+    "rezept drucken", "rezept merken", "rezept speichern", "zum rezept",
+    "imprimer la recette", "imprimir receta", "imprimir receita",
+    "stampa ricetta",
     "artikel drucken", "seite drucken", "drucken", "imprimer",
     "imprimer l'article", "imprimir", "imprimir noticia", "stampa",
     "stampa articolo", "drukuj", "печать", "распечатать",
@@ -371,7 +376,14 @@ static const char *const furniture_prefix[] = {
     "lesen sie auch:", "lire aussi:", "à lire aussi:", "lee también:",
     "leggi anche:", "читайте также:", "baca juga:", "tags:", "tagged:",
     "topics:", "filed under:", "categories:", "share your thoughts",
-    NULL,
+    // "Follow us on …" in German, French, Spanish, Portuguese, Italian.
+    "folgen sie uns auf", "folge uns auf", "folgt uns auf",
+    "suivez-nous sur", "síguenos en", "siguenos en",
+    "siga-nos no", "siga-nos nas", "seguici su",
+    // A recipe card's row of buttons ("Rezept drucken Bei Pinterest
+    // speichern").
+    "print recipe", "rezept drucken", "imprimer la recette",
+    "imprimir receta", "stampa ricetta", NULL,
 };
 
 bool phrase_furniture(const char *t, size_t len, uint32_t chars)
