@@ -191,6 +191,7 @@ static const char *const related_whole[] = {
     "weitere informationen", "das könnte sie interessieren",
     "empfehlungen aus der redaktion", "empfehlungen der redaktion",
     "unsere empfehlungen", "wir empfehlen", "heute empfehlen wir",
+    "mehr themen", "weitere themen", "lust auf mehr", "mehr lesen",
     // Italian
     "leggi anche", "potrebbe interessarti", "ti potrebbe interessare",
     "articoli correlati", "notizie correlate", "i più letti",
@@ -221,6 +222,8 @@ static const char *const related_prefix[] = {
     "recommended: ", "read more: ", "see also: ", "also on ",
     "other stories", "more stories from ", "mais de ", "mais sobre ",
     "más de ", "plus de ", "mehr von ", "mehr aus ", "altro su ",
+    "weitere aktuelle themen ", "weitere themen ", "weitere artikel ",
+    "weitere beiträge ", "mehr zum thema ",
     "самые популярные ", "ещё по теме", "другие новости",
     NULL,
 };

@@ -194,6 +194,8 @@ static void test_phrases(void **state)
     assert_true(phrase_related(S("More from The Courier")));
     assert_true(phrase_related(S("Você pode gostar...")));
     assert_true(phrase_related(S("Lesen Sie auch:")));
+    assert_true(phrase_related(S("Mehr Themen:")));
+    assert_true(phrase_related(S("Weitere aktuelle Themen aus der Arbeitswelt")));
     assert_true(phrase_related(S("À LIRE AUSSI")));
     assert_true(phrase_related(S("ЧИТАЙТЕ ТАКЖЕ")));
     assert_true(phrase_related(S("DON'T MISS »")));
