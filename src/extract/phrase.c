@@ -751,6 +751,20 @@ bool phrase_promo(const char *t, size_t len)
     // "Sign up for our free daily newsletter" and its kin.
     if (len < 300 && contains_any(f, signup) && contains_any(f, letter))
         return true;
+    // "Do you want to be informed of our actions? Sign up here".
+    static const char *const here[] = {
+        "sign up here", "subscribe here", "hier anmelden", "jetzt anmelden",
+        "hier abonnieren", "jetzt abonnieren", "inscrivez-vous ici",
+        "suscríbete aquí", "iscriviti qui", NULL,
+    };
+    size_t e = len;
+    while (e > 0 && strchr(" .!:»>\xe2\x80\xba\xc2\xbb", f[e - 1]))
+        e--;
+    for (const char *const *h = here; len < 150 && *h; h++) {
+        size_t m = strlen(*h);
+        if (e >= m && memcmp(f + e - m, *h, m) == 0)
+            return true;
+    }
     // "Follow our full coverage at https://..."
     if (len < 200 && (strstr(f, "http://") || strstr(f, "https://") ||
                       strstr(f, "www.")))

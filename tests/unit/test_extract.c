@@ -286,6 +286,9 @@ static void test_phrases(void **state)
     assert_true(phrase_promo(S("Follow our full coverage at https://example.com/x")));
     assert_false(phrase_promo(S("For more information, please visit www.example.com.")));
     assert_false(phrase_promo(S("Users who subscribe pay more, the report found.")));
+    assert_true(phrase_promo(S("Was this email forwarded to you? Sign up here.")));
+    assert_true(phrase_promo(S("Wollen Sie mehr wissen? Jetzt abonnieren \xc2\xbb")));
+    assert_false(phrase_promo(S("Such as making a purchase, signing up for a newsletter, or downloading a resource.")));
 
     assert_true(phrase_about_author(S("About the author")));
     assert_true(phrase_about_author(S("Meet your guide")));
