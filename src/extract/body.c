@@ -3209,9 +3209,11 @@ static void contact_drop(struct article *a, size_t first)
         bool short_lines = true;
         for (size_t j = k; j < a->nsegs && short_lines; j++)
             short_lines = dom_count_chars(a->segs[j].text, a->segs[j].len) < 150;
-        if (short_lines && k - 1 > first)
-            cut_at(a, k - 1);
-        return;
+        if (!short_lines || k - 1 <= first)
+            return;
+        // A second contact block may stand before this one (the story's
+        // own, then the sidebar's): the look goes on from here.
+        cut_at(a, k - 1);
     }
 }
 
