@@ -326,6 +326,12 @@ static const char *const furniture_whole[] = {
     "ouça este conteúdo", "ouvir este conteúdo", "ouça esta notícia",
     "ascolta l'articolo", "ascolta questo articolo", "posłuchaj artykułu",
     "прослушать статью", "слушать статью",
+    // "Report a mistake" as a head or a button of its own (as the start
+    // of a paragraph, words/notice.txt has it).
+    "report a mistake", "report an error", "report an issue", "fehler melden",
+    "einen fehler melden", "signaler une erreur", "reportar un error",
+    "reportar error", "segnala un errore", "zgłoś błąd", "nahlásit chybu",
+    "сообщить об ошибке",
     // Buttons that hand the page to another service.
     "summarize this article with", "summarise this article with",
     "add as preferred source", "add us as a preferred source on google",

@@ -265,6 +265,7 @@ static void test_phrases(void **state)
     assert_true(phrase_furniture(S("Siguenos en Telegram, Instagram, Facebook y Twitter"), 50));
     assert_true(phrase_furniture(S("Rezept drucken Bei Pinterest speichern"), 38));
     assert_true(phrase_furniture(S("Print Recipe"), 12));
+    assert_true(phrase_furniture(S("Signaler une erreur"), 19));
     assert_false(phrase_furniture(S("Sigue a la espera el juicio, dijo el fiscal el lunes ante la prensa."), 66));
     assert_true(phrase_rating(S("5 from 7 votes")));
     assert_true(phrase_rating(S("4.67 from 21 votes")));
