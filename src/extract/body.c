@@ -388,6 +388,8 @@ static const char *const junk_words[] = {
     "tools", "share", "meta", "icon", "byline", "dateline", "timestamp",
     "date", "time", "credit", "copyright", "caption-credit",
     "editsection", "post-edit-link",
+    // A form's challenge ("Bitte geben Sie die Zahlenfolge … ein").
+    "captcha", "recaptcha",
     // A form's messages, shown by a script after it is sent.
     "w-form-done", "w-form-fail", "success-message", "error-message",
     "form-success", "form-error", "form-fail", NULL,
