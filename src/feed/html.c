@@ -23,20 +23,12 @@
 #include "feed/feed_internal.h"
 #include "text/decode.h"
 
-/* windows-1252 for 0x80..0x9f (0 where it has no character). */
-static const unsigned short cp1252[32] = {
-    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-    0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-};
-
 /* Code point c as UTF-8; C1 controls are windows-1252's, as in browsers
  * ("&#150;" is a dash). */
 static void utf8_put(struct buf *out, unsigned long c)
 {
     if (c >= 0x80 && c <= 0x9f)
-        c = cp1252[c - 0x80] ? cp1252[c - 0x80] : 0xfffd;
+        c = text_cp1252_c1[c - 0x80] ? text_cp1252_c1[c - 0x80] : 0xfffd;
     utf8_append(out, c > 0x10ffff ? 0xfffd : (uint32_t)c);
 }
 
@@ -327,7 +319,7 @@ char *text_finish(const char *s, size_t len)
             utf8_is_noncharacter(c))
             continue;
         if (c >= 0x80 && c <= 0x9f) {
-            c = cp1252[c - 0x80];
+            c = text_cp1252_c1[c - 0x80];
             if (!c)
                 continue;
         }

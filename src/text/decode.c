@@ -452,38 +452,23 @@ int text_decode_html(const char *data, size_t len, const char *content_type,
 
 /* ---- text decoded twice ------------------------------------------------ */
 
+const uint16_t text_cp1252_c1[32] = {
+    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+    0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+};
+
 /* The byte windows-1252 (or Latin-1, for U+0080..U+00FF) writes for code
  * point c, or -1.  Only the bytes 0x80..0xFF are asked for. */
 static int cp1252_byte(uint32_t c)
 {
-    static const uint16_t high[32] = {
-        0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-        0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-        0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-        0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-    };
     if (c >= 0x80 && c <= 0xff)
         return (int)c;
     for (int k = 0; k < 32; k++)
-        if (high[k] && high[k] == c)
+        if (text_cp1252_c1[k] && text_cp1252_c1[k] == c)
             return 0x80 + k;
     return -1;
-}
-
-/* Read one character of valid UTF-8 at s (n bytes left): its length, 0 at
- * the end. */
-static size_t next_char(const unsigned char *s, size_t n, uint32_t *c)
-{
-    if (!n)
-        return 0;
-    size_t k = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-    if (k > n)
-        return 0;
-    uint32_t v = k == 1 ? s[0] : k == 2 ? s[0] & 0x1fu : k == 3 ? s[0] & 0x0fu : s[0] & 0x07u;
-    for (size_t i = 1; i < k; i++)
-        v = v << 6 | (s[i] & 0x3fu);
-    *c = v;
-    return k;
 }
 
 /* How sure a sequence is to be text decoded twice. */
@@ -505,7 +490,7 @@ static enum twice twice_encoded(const unsigned char *s, size_t n, unsigned char 
                                 size_t *out_len, size_t *in)
 {
     uint32_t c;
-    size_t k = next_char(s, n, &c);
+    size_t k = utf8_decode(s, n, &c);
     if (!k || c < 0xc2 || c > 0xf4)
         return NOT_TWICE;
     size_t need = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
@@ -515,7 +500,7 @@ static enum twice twice_encoded(const unsigned char *s, size_t n, unsigned char 
     size_t at = k;
     for (size_t i = 1; i < need; i++) {
         uint32_t d;
-        size_t dk = next_char(s + at, n - at, &d);
+        size_t dk = at < n ? utf8_decode(s + at, n - at, &d) : 0;
         int b = dk ? cp1252_byte(d) : -1;
         if (b < 0x80 || b > 0xbf)
             return NOT_TWICE;

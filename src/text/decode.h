@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "base/error.h"
@@ -51,14 +52,19 @@ int text_decode_html(const char *data, size_t len, const char *content_type,
                      struct buf *out, struct text_decoded *info,
                      struct hr_error *err);
 
+/* What windows-1252 writes for the bytes 0x80..0x9f (0 where it has no
+ * character). */
+extern const uint16_t text_cp1252_c1[32];
+
 /*
  * Text that was UTF-8, read as windows-1252 (or Latin-1) and written out
  * as UTF-8 again -- "itâ€™s" for "it's", "cafÃ©" for "café", "Ð¿Ñ€Ð¸"
  * for "при" -- gets its characters back, in place, in len bytes of valid
- * UTF-8; returns the new length (never more).  A text is repaired only
- * when it shows the fault for sure (a three- or four-byte sequence, a C1
- * control in one, or "Â"/"Ã" before a sign) or three times; a lone
- * "Ü“" in German stays.  text_decode_html() does this to every page.
+ * UTF-8; returns the new length (never more).  A sequence no text holds
+ * (a C1 control in it, "Â"/"Ã" before a sign, "â€"/"â„") is repaired on
+ * its own; a two-byte one a word could hold only in a text with eight
+ * such, so a lone "Ü“" in German stays.  text_decode_html() does this to
+ * every page.
  */
 size_t text_repair_mojibake(char *data, size_t len);
 
