@@ -437,12 +437,9 @@ static bool credit_prop(const xmlNode *n)
 static const char *const credit_words[] = {
     "credit", "copyright", "source", "photographer", "author", "byline", NULL,
 };
-/* A caption in German, Spanish and Italian newsrooms' class names too. */
-static const char *const caption_words[] = {
-    "caption", "bildunterschrift", "bilduntertitel", "bildtext", "pie-de-foto",
-    "piedefoto", "didascalia", NULL,
-};
-/* The words of those that can name nothing but a picture's caption. */
+static const char *const caption_words[] = {"caption", NULL};
+/* A caption in German, Spanish and Italian newsrooms' class names: words
+ * that, unlike "caption", name nothing but a picture's caption. */
 static const char *const picture_caption_words[] = {
     "bildunterschrift", "bilduntertitel", "bildtext", "pie-de-foto",
     "piedefoto", "didascalia", NULL,
@@ -532,6 +529,7 @@ static const struct {
     {consent_words, HINT_JUNK | HINT_CONSENT},
     {comment_words, HINT_JUNK | HINT_COMMENTS},
     {credit_words, HINT_CREDIT},     {caption_words, HINT_CAPTION},
+    {picture_caption_words, HINT_CAPTION},
     {standfirst_display, HINT_STANDFIRST}, {standfirst_summary, HINT_STANDFIRST},
     {standfirst_opening, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
 };
@@ -1819,10 +1817,9 @@ static size_t credit_tail(const char *s, size_t len)
     return cut;
 }
 
-static bool upper_at(const char *s, const char *p)
+static bool upper_at(const char *p)
 {
     unsigned char c = (unsigned char)*p;
-    (void)s;
     return (c >= 'A' && c <= 'Z') || c >= 0xc0;
 }
 
@@ -1847,7 +1844,7 @@ static const char *name_before_slash(const char *s, const char *cut)
         const char *w = b;
         while (w > s && w[-1] != ' ' && w[-1] != '.' && w[-1] != '|')
             w--;
-        if (w == b || !upper_at(s, w))
+        if (w == b || !upper_at(w))
             return cut;
         b = w;
         words++;
@@ -2876,9 +2873,12 @@ static enum role role_of(const struct emit *e, const xmlNode *n)
     // ("<h5 class="bilduntertitel">"), or inside a caption, is the
     // picture's caption.
     if (dom_is_heading(n)) {
-        char ci[300];
         if (parent == ROLE_CAPTION || (is_caption_el(n) && in_caption(n)))
             return ROLE_CAPTION;
+        // Only a class with a caption word is read again for which one.
+        if (!(ni(n)->hints & HINT_CAPTION))
+            return ROLE_HEADING;
+        char ci[300];
         dom_class_id(n, ci, sizeof ci);
         return dom_hint_has(ci, picture_caption_words) ? ROLE_CAPTION : ROLE_HEADING;
     }

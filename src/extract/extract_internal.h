@@ -188,8 +188,8 @@ bool phrase_contact(const char *t, size_t len);
  * NULL-terminated, compiled in) and caseless matching against them. */
 extern const char *const words_credit[], *const words_credit_inside[],
     *const words_agency[], *const words_photo_credit[], *const words_gallery[],
-    *const words_gallery_count[], *const words_gallery_of[], *const words_gallery_item[], *const words_notice[],
-    *const words_notice_word[];
+    *const words_gallery_count[], *const words_gallery_of[],
+    *const words_gallery_item[], *const words_notice[], *const words_notice_word[];
 /* Bytes of t that the longest entry matching at t's start takes, or 0. */
 size_t words_prefix(const char *t, size_t len, const char *const *list);
 /* Is t one entry, give or take spaces and punctuation around it? */

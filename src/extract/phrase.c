@@ -336,11 +336,9 @@ static const char *const furniture_whole[] = {
     "summarize this article with", "summarise this article with",
     "add as preferred source", "add us as a preferred source on google",
     "print this page", "print this article", "print article", "print page",
-    // A recipe card's buttons.
-    "print recipe", "pin recipe", "save recipe", "jump to recipe",
-    "rezept drucken", "rezept merken", "rezept speichern", "zum rezept",
-    "imprimer la recette", "imprimir receta", "imprimir receita",
-    "stampa ricetta",
+    // A recipe card's buttons (printing: furniture_prefix below).
+    "pin recipe", "save recipe", "jump to recipe", "rezept merken",
+    "rezept speichern", "zum rezept", "imprimir receita",
     "artikel drucken", "seite drucken", "drucken", "imprimer",
     "imprimer l'article", "imprimir", "imprimir noticia", "stampa",
     "stampa articolo", "drukuj", "печать", "распечатать",
@@ -640,7 +638,7 @@ bool phrase_rating(const char *t, size_t len)
     static const char *const nouns[] = {
         "votes", "vote", "stars", "star", "ratings", "rating", "reviews",
         "sterne", "sternen", "stimmen", "bewertungen", "bewertung",
-        "étoiles", "avis", "votes", "estrellas", "votos", "valoraciones",
+        "étoiles", "avis", "estrellas", "votos", "valoraciones",
         "reseñas", "opiniones", "avaliações", "stelle", "voti",
         "recensioni", "valutazioni", "gwiazdek", "głosów", "ocen",
         "hvězdiček", "hlasů", "звезд", "звёзд", "голосов", "оценок",
