@@ -78,13 +78,18 @@ void tempfile_install_handlers(void)
 
 /* Hold the caught signals off in this thread while a file exists on disk
  * but its path is not yet published; one that comes meanwhile is handled
- * when they are let through again, and then finds the path. */
+ * when they are let through again, and then finds the path.  The crash
+ * signals too: one sent by kill(1) ("kill -SEGV" to the group) is
+ * deferred the same way; a real fault there (in mkstemps() or a memcpy())
+ * would kill the process as an unhandled crash does, temporary and all. */
 static void hold_signals(sigset_t *old)
 {
     sigset_t set;
     sigemptyset(&set);
     for (size_t i = 0; i < sizeof caught / sizeof *caught; i++)
         sigaddset(&set, caught[i]);
+    for (size_t i = 0; i < sizeof crashes / sizeof *crashes; i++)
+        sigaddset(&set, crashes[i]);
     pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
