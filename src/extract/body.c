@@ -382,7 +382,7 @@ static const char *const junk_words[] = {
     "pager", "read-more", "readmore", "more-stories", "also-read",
     "see-also", "next-article", "prev-article", "paywall", "login",
     "widget", "banner", "sr-only", "visually-hidden",
-    "visuallyhidden", "screen-reader", "print-only", "author-bio",
+    "visuallyhidden", "screen-reader", "print-only",
     "bio-box", "infobox", "inline-link", "recirc", "newsfeed",
     "ad", "ads", "nav", "tags", "tag", "rss", "bio", "cta",
     "tools", "share", "meta", "icon", "byline", "dateline", "timestamp",
@@ -462,6 +462,15 @@ static const char *const standfirst_opening[] = {
 static const char *const byline_words[] = {
     "byline", "author", "dateline", "writtenby", "p-author", NULL,
 };
+/* An author's box beside or after the story: the name, a photo and a
+ * biography ("Über Kathrin: Hallo, ich bin Foodbloggerin …").  Read after
+ * the story as its credits, never as more of it (see author_box()). */
+static const char *const author_box_words[] = {
+    "author-box", "authorbox", "author_box", "author-info", "authorinfo",
+    "author_info", "author-bio", "author_bio", "authorbio", "author-profile",
+    "authorprofile", "author-card", "author-block", "author-description",
+    "about-author", "about-the-author", "about_the_author", NULL,
+};
 
 /* A page builder calls each of its blocks a widget, the story's text
  * too: Elementor's "elementor-widget elementor-widget-text-editor".  When
@@ -532,6 +541,7 @@ static const struct {
     {picture_caption_words, HINT_CAPTION},
     {standfirst_display, HINT_STANDFIRST}, {standfirst_summary, HINT_STANDFIRST},
     {standfirst_opening, HINT_STANDFIRST}, {byline_words, HINT_BYLINE},
+    {author_box_words, HINT_AUTHOR_BOX},
 };
 
 /* Every word of every vocabulary, filed under a hash of its first two
@@ -2811,6 +2821,10 @@ static void flush(struct emit *e)
             }
         }
     }
+    // An author's box before the story's text is its byline's page, not
+    // a credit to read after it.
+    if (keep && role == ROLE_CREDIT && no_text_yet(e))
+        keep = false;
     // A data table's cell is read after its column's header ("Price:
     // $160"); the header is marked as herald's, not the page's, so the
     // structured output can give the cell's own text beside it.
@@ -2865,9 +2879,26 @@ static void flush(struct emit *e)
     buf_release(&norm);
 }
 
+/* Is n in an author's box (author_box_words) that is not the story: one
+ * that neither holds the headline nor half the page's prose, up to six
+ * levels up? */
+static bool author_box(const struct emit *e, const xmlNode *n)
+{
+    for (int k = 0; n && n->type == XML_ELEMENT_NODE && k < 6; k++, n = n->parent) {
+        const struct ninfo *i = ni(n);
+        if (!i || (i->flags & NF_HOLDS_HEAD))
+            return false;
+        if ((i->hints & HINT_AUTHOR_BOX) && (i->text - i->link) * 2 <= e->p->prose)
+            return true;
+    }
+    return false;
+}
+
 static enum role role_of(const struct emit *e, const xmlNode *n)
 {
     enum role parent = top_role(e);
+    if (parent == ROLE_CREDIT || author_box(e, n))
+        return ROLE_CREDIT;
     // A heading element named a caption inside a figure ("<h2
     // class="figure__caption">"), or by a word that names nothing else
     // ("<h5 class="bilduntertitel">"), or inside a caption, is the
@@ -3219,6 +3250,30 @@ static void contact_drop(struct article *a, size_t first)
     }
 }
 
+/* The author's box read as credits (author_box()), taken out of the
+ * segments after first in their order, into a new array (*n of them;
+ * NULL when none).  The story closes up over the gap. */
+static struct segment *set_aside_credits(struct article *a, size_t first, size_t *n)
+{
+    size_t m = 0;
+    for (size_t k = first; k < a->nsegs; k++)
+        m += a->segs[k].role == ROLE_CREDIT;
+    *n = m;
+    if (m == 0)
+        return NULL;
+    struct segment *box = xreallocarray(NULL, m, sizeof *box);
+    size_t b = 0, o = first;
+    for (size_t k = first; k < a->nsegs; k++) {
+        if (a->segs[k].role == ROLE_CREDIT)
+            box[b++] = a->segs[k];
+        else
+            a->segs[o++] = a->segs[k];
+    }
+    a->nsegs = o;
+    renumber(a);
+    return box;
+}
+
 /* A heading that ends the story heads nothing: the block it headed was
  * furniture ("News", "Related posts") and has gone.  Such heads go, as
  * long as some text of the story stays before them. */
@@ -3441,6 +3496,12 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
             renumber(a);
             break;
         }
+    // An author's box is read after the story (its credits), and the
+    // story's end is looked for without it.
+    struct segment *box = NULL;
+    size_t nbox = 0;
+    if (e.rc == 0)
+        box = set_aside_credits(a, first, &nbox);
     if (e.rc == 0) {
         gallery_drop(&e, first);
         linky_drop(&e, first);
@@ -3460,6 +3521,11 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         repeat_drop(a, first);
         mark_credits(a, first);
     }
+    // The drops only take segments away: the box's places are free.
+    for (size_t k = 0; k < nbox; k++)
+        a->segs[a->nsegs++] = box[k];
+    free(box);
+    renumber(a);
     free(h);
     buf_release(&e.run);
     free(e.roles);

@@ -62,6 +62,7 @@ enum {
     HINT_BYLINE = 1 << 5,
     HINT_CONSENT = 1 << 6,     /* a cookie or consent notice (also JUNK) */
     HINT_COMMENTS = 1 << 7,    /* readers' comments (also JUNK) */
+    HINT_AUTHOR_BOX = 1 << 8,  /* an author's box: read as credits */
 };
 
 struct page {

@@ -702,6 +702,20 @@ static void cut_date_head(char *s)
     }
 }
 
+/* Does the text read as a sentence about someone rather than a name: eight
+ * words or more, ending a sentence? */
+static bool biography(const char *s)
+{
+    size_t len = strlen(s), words = 1;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '"'))
+        len--;
+    if (!len || (s[len - 1] != '.' && s[len - 1] != '!' && s[len - 1] != '?'))
+        return false;
+    for (size_t k = 0; k < len; k++)
+        words += s[k] == ' ';
+    return words >= 8;
+}
+
 /* The byline element near the story: short text with author vocabulary. */
 static xmlNode *find_byline(struct page *p, char **text_out)
 {
@@ -731,6 +745,13 @@ static xmlNode *find_byline(struct page *p, char **text_out)
         // A "dateline" that holds only the date ("March 3, 2020") names
         // no one.
         char *s = dom_text_norm(n, 400);
+        // An author's box with a sentence about the author ("Tine Tine
+        // schreibt auch über Radwege …") is no byline; a name inside it
+        // may be.
+        if (n->_private && (ni(n)->hints & HINT_AUTHOR_BOX) && biography(s)) {
+            free(s);
+            continue;
+        }
         if (*s && !(phrase_dateline(s, strlen(s)) && !strstr(s, "by ") &&
                     !strstr(s, "By "))) {
             cut_date_head(s);

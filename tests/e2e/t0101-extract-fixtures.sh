@@ -74,6 +74,10 @@ roles_are liveblog-list "paragraph heading list-item list-item list-item heading
 # A newsletter box and a call to action with an address are dropped;
 # the contributor line and the author's biography end the story as credits.
 roles_are trailing-credits "headline paragraph paragraph paragraph credit credit"
+# An author's box named by its class is read after the story as credits,
+# wherever it stands in the text; one before the text is not read, and a
+# box's biography is no byline.
+roles_are author-box-class "headline paragraph paragraph paragraph credit credit credit credit"
 # A long subheading under the headline is the standfirst, and a body
 # block whose class says "description" below it is the story.
 roles_are subheading-standfirst "headline standfirst byline paragraph paragraph paragraph"
