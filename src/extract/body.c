@@ -388,6 +388,10 @@ static const char *const junk_words[] = {
     "tools", "share", "meta", "icon", "byline", "dateline", "timestamp",
     "date", "time", "credit", "copyright", "caption-credit",
     "editsection", "post-edit-link",
+    // A post's meta data under it ("This entry was posted on … and is
+    // filed under …", "Der Beitrag wurde am … veröffentlicht"); not a
+    // "post-meta" line, which heads a post with its byline.
+    "postmetadata", "entry-footer",
     // A form's challenge ("Bitte geben Sie die Zahlenfolge … ein").
     "captcha", "recaptcha",
     // A form's messages, shown by a script after it is sent.
@@ -1097,7 +1101,15 @@ static void flag_vocabulary(struct page *p)
             continue;
         }
         if (dom_is(n, "html") || dom_is(n, "body") || dom_is(n, "main") ||
-            dom_is(n, "a") || dom_is(n, "p")) {
+            dom_is(n, "a")) {
+            n = dom_next(n, top);
+            continue;
+        }
+        // A paragraph is furniture by its class as any block is ("<p
+        // class="postmetadata">Der Beitrag wurde am … veröffentlicht"),
+        // but not by a word for comments: a post's own meta line may be
+        // its "commentmeta", and comments are judged as whole sections.
+        if (dom_is(n, "p") && (i->hints & HINT_COMMENTS)) {
             n = dom_next(n, top);
             continue;
         }

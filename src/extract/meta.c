@@ -538,10 +538,16 @@ static char *locale_to_lang(const char *loc)
 
 /* ---- the page's own elements --------------------------------------- */
 
+/* Is n furniture or hidden, for the metadata?  A paragraph named
+ * furniture by its class ("post-meta", "postmetadata") is a line about
+ * the story, not a list of other stories: its byline and date are the
+ * story's. */
 static bool junk_here(const xmlNode *n)
 {
-    return n->type == XML_ELEMENT_NODE && n->_private &&
-           (ni(n)->flags & (NF_JUNK | NF_HIDDEN));
+    if (n->type != XML_ELEMENT_NODE || !n->_private)
+        return false;
+    uint32_t f = ni(n)->flags;
+    return (f & NF_HIDDEN) || ((f & NF_JUNK) && !dom_is(n, "p"));
 }
 
 static bool is_junk_or_hidden(const xmlNode *n)
@@ -702,8 +708,17 @@ static void cut_date_head(char *s)
     }
 }
 
-/* Does the text read as a sentence about someone rather than a name: eight
- * words or more, ending a sentence? */
+/* Is n inside a paragraph named furniture (a few levels up)? */
+static bool in_junk_paragraph(const xmlNode *n)
+{
+    for (int k = 0; n && n->type == XML_ELEMENT_NODE && k < 4; k++, n = n->parent)
+        if (dom_is(n, "p") && n->_private && (ni(n)->flags & NF_JUNK))
+            return true;
+    return false;
+}
+
+/* Does the text read as a sentence about someone rather than a name and
+ * title: twelve words or more, ending a sentence? */
 static bool biography(const char *s)
 {
     size_t len = strlen(s), words = 1;
@@ -713,7 +728,7 @@ static bool biography(const char *s)
         return false;
     for (size_t k = 0; k < len; k++)
         words += s[k] == ' ';
-    return words >= 8;
+    return words >= 12;
 }
 
 /* The byline element near the story: short text with author vocabulary. */
@@ -725,8 +740,7 @@ static xmlNode *find_byline(struct page *p, char **text_out)
         // Furniture is skipped whole (the bylines of a list of other
         // stories are not this story's), but for the byline element
         // itself: "byline" is one of the furniture words.
-        if (n->_private && (ni(n)->flags & (NF_JUNK | NF_HIDDEN)) &&
-            ((ni(n)->flags & NF_HIDDEN) || !byline_hint(n))) {
+        if (junk_here(n) && ((ni(n)->flags & NF_HIDDEN) || !byline_hint(n))) {
             n = dom_next_skip(n, p->body);
             if (!n)
                 break;
@@ -736,6 +750,13 @@ static xmlNode *find_byline(struct page *p, char **text_out)
             dom_is(n, "meta") || dom_is(n, "link"))
             continue;
         uint32_t t = n->_private ? ni(n)->text : 0;
+        // Inside a paragraph named furniture the counts are not kept:
+        // count it here.
+        if (t == 0 && in_junk_paragraph(n)) {
+            char *s = dom_text_norm(n, 400);
+            t = dom_count_chars(s, strlen(s));
+            free(s);
+        }
         if (t == 0 || t > 100)
             continue;
         // A header with author vocabulary that holds the headline is not
