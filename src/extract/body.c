@@ -1508,6 +1508,14 @@ static xmlNode *best_container(struct page *p)
         }
         n = dom_next(n, top);
     }
+    // A paragraph is no container: when one wins over its own block
+    // (whose furniture weighed it down: a share bar's long button
+    // labels), the story is that block, its other paragraphs too.
+    if (dom_is(best, "p") && best->parent && best->parent->type == XML_ELEMENT_NODE &&
+        !dom_is(best->parent, "a") && best->parent->_private &&
+        !(ni(best->parent)->flags & (NF_JUNK | NF_HARD)) &&
+        ni(best->parent)->paras >= 2)
+        best = best->parent;
     if (best_score < 80)   /* see under_headline() */
         best = under_headline(p, best);
     best = list_in_text(p, story_by_headline(p, best));
