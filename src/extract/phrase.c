@@ -734,7 +734,8 @@ bool phrase_promo(const char *t, size_t len)
 {
     static const char *const signup[] = {
         "sign up", "signup", "subscribe", "register for", "abonnieren",
-        "anmelden", "abonnez-vous", "inscrivez-vous", "inscreva-se",
+        "anmelden", "melde dich", "melden sie sich", "trag dich",
+        "tragen sie sich", "abonnez-vous", "inscrivez-vous", "inscreva-se",
         "assine", "suscríbete", "suscribete", "iscriviti", "подпишитесь",
         "подписывайтесь", NULL,
     };

@@ -284,6 +284,12 @@ static void test_phrases(void **state)
 
     assert_true(phrase_promo(S("Sign up for our free daily newsletter.")));
     assert_true(phrase_promo(S("Abonnieren Sie unseren Newsletter")));
+    // German's separable verbs: "melde dich … an", "tragen Sie sich … ein".
+    assert_true(phrase_promo(S("Lust auf mehr? Lass dir die besten Storys jede Woche "
+                               "liefern. Melde dich hier für unseren Newsletter an!")));
+    assert_true(phrase_promo(S("Gewinnspiele und Produkttests: tragen Sie sich gleich "
+                               "für den Newsletter ein!")));
+    assert_false(phrase_promo(S("Melde dich bei der Stadt, wenn der Müll nicht abgeholt wird.")));
     assert_true(phrase_promo(S("Follow our full coverage at https://example.com/x")));
     assert_false(phrase_promo(S("For more information, please visit www.example.com.")));
     assert_false(phrase_promo(S("Users who subscribe pay more, the report found.")));
