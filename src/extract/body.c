@@ -2617,6 +2617,36 @@ static void meta_line_fields(const char *t, size_t len, struct buf *out)
     }
 }
 
+/* Does a picture stand in the block or right before it: in a figure, an
+ * <img> (<picture>, <svg>) among the block's first 32 elements, or in the
+ * element just before it?  A figure's label there ("Abbildung 4:",
+ * "Figure 2.") opens the picture's caption set as text. */
+static bool has_picture(const xmlNode *n)
+{
+    static const char *const pics[] = {"img", "picture", "svg", NULL};
+    int seen = 0;
+    for (const xmlNode *k = n; k && seen < 32; k = dom_next((xmlNode *)k, n)) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        seen++;
+        if (dom_is_any(k, pics))
+            return true;
+    }
+    return false;
+}
+
+static bool beside_picture(const xmlNode *block)
+{
+    if (!block)
+        return false;
+    if (in_caption(block) || has_picture(block))
+        return true;
+    const xmlNode *prev = block->prev;
+    while (prev && prev->type != XML_ELEMENT_NODE)
+        prev = prev->prev;
+    return prev && has_picture(prev);
+}
+
 static void flush(struct emit *e)
 {
     int langs = e->run_langs;
@@ -2758,6 +2788,9 @@ static void flush(struct emit *e)
     if (keep && role == ROLE_HEADING && e->p->title &&
         meta_similarity(norm.data, e->p->title) >= 0.8)
         keep = false;
+    if (keep && (role == ROLE_PARAGRAPH || role == ROLE_HEADING) &&
+        phrase_figure_label(norm.data, norm.len) && beside_picture(top_block(e)))
+        role = ROLE_CAPTION;
     if (keep && role == ROLE_CAPTION) {
         norm.len = body_strip_credit(norm.data, norm.len);
         keep = norm.len > 0;

@@ -190,7 +190,8 @@ bool phrase_contact(const char *t, size_t len);
 extern const char *const words_credit[], *const words_credit_inside[],
     *const words_agency[], *const words_photo_credit[], *const words_gallery[],
     *const words_gallery_count[], *const words_gallery_of[],
-    *const words_gallery_item[], *const words_notice[], *const words_notice_word[];
+    *const words_gallery_item[], *const words_notice[], *const words_notice_word[],
+    *const words_figure_label[];
 /* Bytes of t that the longest entry matching at t's start takes, or 0. */
 size_t words_prefix(const char *t, size_t len, const char *const *list);
 /* Is t one entry, give or take spaces and punctuation around it? */
@@ -212,6 +213,10 @@ bool phrase_gallery(const char *t, size_t len);
  * its bytes (with the separators after it), or 0; *n and *of get the
  * numbers. */
 size_t phrase_counter(const char *t, size_t len, unsigned *n, unsigned *of);
+/* A figure's label opening a caption set as text ("Abbildung 4:",
+ * "Figure 2.", "Abb.:"): a word of words/figure-label.txt, then a number
+ * and a colon, full stop, bar or dash, or no number and a colon. */
+bool phrase_figure_label(const char *t, size_t len);
 /* A stock notice: licensing, reprints, audio-edition and app promotions,
  * cookie and subscription prompts, "report a mistake". */
 bool phrase_notice(const char *t, size_t len);

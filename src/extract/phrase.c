@@ -1083,6 +1083,34 @@ bool phrase_gallery(const char *t, size_t len)
            words_whole(t + at + k + 1, len - at - k - 1, words_gallery_count);
 }
 
+bool phrase_figure_label(const char *t, size_t len)
+{
+    if (len == 0 || len > 600)
+        return false;
+    size_t k = words_prefix(t, len, words_figure_label);
+    if (!k)
+        return false;
+    k += spaces(t + k, len - k);
+    // A number ("4", "2.1", "3a", "IV" is not one): up to six bytes.
+    size_t d = 0;
+    while (k + d < len && d < 6 &&
+           ((t[k + d] >= '0' && t[k + d] <= '9') ||
+            (d > 0 && (t[k + d] == '.' || (t[k + d] >= 'a' && t[k + d] <= 'z')) &&
+             k + d + 1 < len && t[k + d + 1] != ' ')))
+        d++;
+    k += d;
+    k += spaces(t + k, len - k);
+    if (k >= len)
+        return d > 0;
+    // Then a colon, or a full stop, bar or dash after a number.
+    if (t[k] == ':')
+        return true;
+    if (d == 0)
+        return false;
+    return t[k] == '.' || t[k] == '|' || t[k] == '-' ||
+           (len - k >= 3 && memcmp(t + k, "\xe2\x80\x93", 3) == 0);
+}
+
 bool phrase_notice(const char *t, size_t len)
 {
     return len > 0 && len <= 300 && words_prefix(t, len, words_notice) > 0;

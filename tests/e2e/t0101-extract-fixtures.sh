@@ -78,6 +78,10 @@ roles_are trailing-credits "headline paragraph paragraph paragraph credit credit
 # wherever it stands in the text; one before the text is not read, and a
 # box's biography is no byline.
 roles_are author-box-class "headline paragraph paragraph paragraph credit credit credit credit"
+# A figure's label opening a line beside a picture ("Abbildung 1:",
+# "Abbildung 2: …") makes it the picture's caption; the same label in
+# running text, or on a line with no picture near, does not.
+roles_are figure-label "headline paragraph caption paragraph caption paragraph paragraph"
 # A long subheading under the headline is the standfirst, and a body
 # block whose class says "description" below it is the story.
 roles_are subheading-standfirst "headline standfirst byline paragraph paragraph paragraph"

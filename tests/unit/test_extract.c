@@ -282,6 +282,18 @@ static void test_phrases(void **state)
     assert_true(phrase_disclosure(S("The site may earn an Affiliate Commission if you buy something.")));
     assert_false(phrase_disclosure(S("The council will earn money from parking.")));
 
+    // A figure's label: a number and a colon, full stop, bar or dash, or
+    // a colon alone; not the word in a sentence.
+    assert_true(phrase_figure_label(S("Abbildung 4: klassische Schwachschicht.")));
+    assert_true(phrase_figure_label(S("Figure 2. Flow chart of the study")));
+    assert_true(phrase_figure_label(S("Fig. 3a: detail")));
+    assert_true(phrase_figure_label(S("Abb.: Collage aus Internetbildern")));
+    assert_true(phrase_figure_label(S("Рис. 2. Схема")));
+    assert_true(phrase_figure_label(S("Figure 1.")));
+    assert_false(phrase_figure_label(S("Figure 3 shows the same profile.")));
+    assert_false(phrase_figure_label(S("Figures are due on Monday.")));
+    assert_false(phrase_figure_label(S("Grafikkarten werden teurer.")));
+    assert_false(phrase_figure_label(S("Figure skating: a short history")));
     assert_true(phrase_promo(S("Sign up for our free daily newsletter.")));
     assert_true(phrase_promo(S("Abonnieren Sie unseren Newsletter")));
     // German's separable verbs: "melde dich … an", "tragen Sie sich … ein".
