@@ -708,6 +708,30 @@ static void cut_date_head(char *s)
     }
 }
 
+/* An author's link as a blog writes it, "View all posts by Jane Roe"
+ * ("Zeige alle Beiträge von …", "Voir tous les articles de …"), names
+ * Jane Roe: the text becomes the name, in place. */
+static void cut_posts_by(char *s)
+{
+    static const char *const heads[] = {
+        "view all posts by ", "see all posts by ", "all posts by ",
+        "more posts by ", "zeige alle beiträge von ", "alle beiträge von ",
+        "voir tous les articles de ", "voir tous les articles par ",
+        "ver todas las entradas de ", "ver todos los artículos de ",
+        "ver todos os posts de ", "ver todas as publicações de ",
+        "visualizza tutti gli articoli di ", "tutti gli articoli di ",
+        "bekijk alle berichten van ", "alle berichten van ",
+        "zobacz wszystkie wpisy ", "Все записи автора ", NULL,
+    };
+    for (const char *const *h = heads; *h; h++) {
+        size_t m = strlen(*h), len = strlen(s);
+        if (len > m && strncasecmp(s, *h, m) == 0) {
+            memmove(s, s + m, len - m + 1);
+            return;
+        }
+    }
+}
+
 /* Is n inside a paragraph named furniture (a few levels up)? */
 static bool in_junk_paragraph(const xmlNode *n)
 {
@@ -775,6 +799,7 @@ static xmlNode *find_byline(struct page *p, char **text_out)
         }
         if (*s && !(phrase_dateline(s, strlen(s)) && !strstr(s, "by ") &&
                     !strstr(s, "By "))) {
+            cut_posts_by(s);
             cut_date_head(s);
             cut_date_tail(s);
             *text_out = s;
