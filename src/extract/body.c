@@ -473,7 +473,9 @@ static const char *const author_box_words[] = {
     "author-box", "authorbox", "author_box", "author-info", "authorinfo",
     "author_info", "author-bio", "author_bio", "authorbio", "author-profile",
     "authorprofile", "author-card", "author-block", "author-description",
-    "about-author", "about-the-author", "about_the_author", NULL,
+    "about-author", "about-the-author", "about_the_author",
+    // WordPress's Starbox plugin ("Author Recent Posts NAME …").
+    "abh_box", NULL,
 };
 
 /* A page builder calls each of its blocks a widget, the story's text
