@@ -1539,11 +1539,6 @@ static bool story_element(const xmlNode *n)
 {
     if (dom_is(n, "article") || dom_is(n, "main"))
         return true;
-    // A blog post's own element, as WordPress's post_class() names it.
-    char ci[800];
-    dom_class_id(n, ci, sizeof ci);
-    if (ci[0] && post_classes(ci))
-        return true;
     char v[200];
     if (dom_attr(n, "role", v, sizeof v) &&
         (strcasecmp(v, "main") == 0 || strcasecmp(v, "article") == 0))
