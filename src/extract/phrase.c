@@ -273,7 +273,7 @@ bool phrase_ticker(const char *t, size_t len)
 /* Lines that are only furniture, whole. */
 static const char *const furniture_whole[] = {
     "advertisement", "advertising", "advert", "ad", "ads", "sponsored",
-    "sponsored content", "paid content", "partner content", "anzeige",
+    "sponsored content", "sponsored ad", "paid content", "partner content", "anzeige",
     "publicidade", "publicidad", "publicité", "pubblicità", "реклама",
     "share", "share this", "share this article", "share this story",
     "share this post", "share on facebook", "share on twitter",
@@ -390,7 +390,13 @@ static const char *const furniture_prefix[] = {
     // A recipe card's row of buttons ("Rezept drucken Bei Pinterest
     // speichern").
     "print recipe", "rezept drucken", "imprimer la recette",
-    "imprimir receta", "stampa ricetta", NULL,
+    "imprimir receta", "stampa ricetta",
+    // An advertisement's label before its offer ("Advertisement: New AI
+    // Book!", "ANZEIGE - Heute mal ausgehen?"); not "Werbung", which
+    // heads a school's lesson on advertising as well.
+    "advertisement:", "advertisement -", "advertisement –", "anzeige:",
+    "anzeige -", "anzeige –", "publicidad:", "publicité:", "pubblicità:",
+    "реклама:", NULL,
 };
 
 bool phrase_furniture(const char *t, size_t len, uint32_t chars)

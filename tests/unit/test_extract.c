@@ -223,6 +223,12 @@ static void test_phrases(void **state)
     assert_true(phrase_furniture(S("Sharing is caring!"), 18));
     assert_true(phrase_furniture(S("Topics"), 6));
     assert_true(phrase_furniture(S("Author"), 6));
+    // An advertisement's label before its offer, and "Sponsored Ad".
+    assert_true(phrase_furniture(S("Advertisement: New AI Strategy Course"), 37));
+    assert_true(phrase_furniture(S("ANZEIGE - Heute mal ausgehen/bestellen? Wie wäre es mit:"), 57));
+    assert_true(phrase_furniture(S("Sponsored Ad"), 12));
+    assert_false(phrase_furniture(S("Werbung – Zielgruppe und Bedürfnisse"), 36));
+    assert_false(phrase_furniture(S("Advertisements for the new phone ran all summer."), 48));
     assert_true(phrase_furniture(S("Liken Lade \xe2\x80\xa6"), 12));
     assert_true(phrase_furniture(S("Sieh dir diesen Beitrag auf Instagram an"), 40));
     assert_true(phrase_furniture(S("Autorin:"), 8));
