@@ -223,6 +223,12 @@ static void test_phrases(void **state)
     assert_true(phrase_furniture(S("Sharing is caring!"), 18));
     assert_true(phrase_furniture(S("Topics"), 6));
     assert_true(phrase_furniture(S("Author"), 6));
+    // A note of the print edition an article came from is a stock notice.
+    assert_true(phrase_notice(S("Dieser Beitrag stammt aus Ausgabe 7/2019 der Technology Review.")));
+    assert_true(phrase_notice(S("A version of this article appears in print on , on Page A22 "
+                                "of the New York edition.")));
+    assert_true(phrase_notice(S("ERSCHIENEN IN")));
+    assert_false(phrase_notice(S("The article appeared to contradict the minister's account.")));
     // An advertisement's label before its offer, and "Sponsored Ad".
     assert_true(phrase_furniture(S("Advertisement: New AI Strategy Course"), 37));
     assert_true(phrase_furniture(S("ANZEIGE - Heute mal ausgehen/bestellen? Wie wäre es mit:"), 57));
