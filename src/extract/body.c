@@ -1826,7 +1826,6 @@ static const char *ci_find(const char *s, size_t len, const char *pat)
     return NULL;
 }
 
-static bool ends_sentence(const char *t, size_t len);
 
 /* Where a short line's picture credit starts -- "©", "Foto:", "Bild:",
  * "Photo:", "Photo by", "Image:", "Credit:" with at most 80 bytes after
@@ -1837,7 +1836,7 @@ static size_t credit_tail(const char *s, size_t len)
         "\xc2\xa9", "Foto:", "Fotos:", "Bild:", "Bilder:", "Photo:", "Photos:",
         "Photo by ", "Photograph:", "Image:", "Credit:", "Picture:", NULL,
     };
-    if (ends_sentence(s, len))
+    if (body_ends_sentence(s, len))
         return len;
     size_t cut = len;
     for (const char *const *m = marks; *m; m++) {
@@ -2243,8 +2242,7 @@ static bool introduced(const struct article *a)
            (g->len && g->text[g->len - 1] == ':');
 }
 
-/* Does the text end a sentence (. ! ? or a closing quote after one)? */
-static bool ends_sentence(const char *t, size_t len)
+bool body_ends_sentence(const char *t, size_t len)
 {
     while (len && (t[len - 1] == ' ' || t[len - 1] == '"' || t[len - 1] == '\'' ||
                    (len >= 3 && (unsigned char)t[len - 3] == 0xe2 &&
@@ -2552,7 +2550,7 @@ static void gallery_drop(struct emit *e, size_t body_first)
     // The gallery's title: up to two short lines just before slide 1.
     for (int k = 0; k < 2 && from > body_first; k++) {
         const struct segment *s = &a->segs[from - 1];
-        if (dom_count_chars(s->text, s->len) >= 60 || ends_sentence(s->text, s->len))
+        if (dom_count_chars(s->text, s->len) >= 60 || body_ends_sentence(s->text, s->len))
             break;
         from--;
     }
@@ -2701,7 +2699,7 @@ static void flush(struct emit *e)
           introduced(e->a)) &&
         !(role == ROLE_PARAGRAPH && chars >= 100 && lead >= 30 &&
           (uint64_t)link * 4 < (uint64_t)chars * 3 &&
-          ends_sentence(norm.data, norm.len)))
+          body_ends_sentence(norm.data, norm.len)))
         keep = false;
     // A linked heading goes (a teaser's title), unless it is numbered (an
     // item of a list article: "7. The Ultimate Local SEO Checklist") or
@@ -2714,7 +2712,7 @@ static void flush(struct emit *e)
     // A photo credit's value after its label on a line of its own.
     bool after_label = e->credit_next;
     e->credit_next = false;
-    if (keep && after_label && chars < 100 && !ends_sentence(norm.data, norm.len))
+    if (keep && after_label && chars < 100 && !body_ends_sentence(norm.data, norm.len))
         keep = false;
     bool label_only;
     if (keep && (role != ROLE_HEADING || chars <= 60) &&
@@ -2760,7 +2758,7 @@ static void flush(struct emit *e)
     } else if (e->related && norm.len) {
         bool heading = role == ROLE_HEADING && link * 2 < chars;
         bool prose = role == ROLE_PARAGRAPH && link * 4 < chars &&
-                     chars >= 100 && ends_sentence(norm.data, norm.len);
+                     chars >= 100 && body_ends_sentence(norm.data, norm.len);
         e->related_more = true;
         if (heading || prose)
             e->related = false;
@@ -2844,7 +2842,7 @@ static void flush(struct emit *e)
     // no byline markup (a table-layout page's <font size=2>): the byline.
     if (keep && role == ROLE_PARAGRAPH && chars < 60 && no_text_yet(e) &&
         strncmp(norm.data, "By ", 3) == 0 && isupper((unsigned char)norm.data[3]) &&
-        !ends_sentence(norm.data, norm.len)) {
+        !body_ends_sentence(norm.data, norm.len)) {
         if (e->a->byline)
             keep = false;
         else {
@@ -3151,7 +3149,7 @@ static void mark_credits(struct article *a, size_t first)
                                             " est ", " es ", " è ", " é ", NULL};
         bool is = false;
         if (name->len <= 40 && bio->role == ROLE_PARAGRAPH &&
-            bio->len > name->len + 4 && !ends_sentence(name->text, name->len) &&
+            bio->len > name->len + 4 && !body_ends_sentence(name->text, name->len) &&
             memcmp(bio->text, name->text, name->len) == 0)
             for (const char *const *v = verbs; *v && !is; v++)
                 is = strncmp(bio->text + name->len, *v, strlen(*v)) == 0;
@@ -3215,7 +3213,7 @@ static void linky_drop(struct emit *e, size_t first)
     for (size_t k = first; k < a->nsegs; k++) {
         const struct segment *g = &a->segs[k];
         if (g->role == ROLE_PARAGRAPH && g->len >= 80 &&
-            ends_sentence(g->text, g->len)) {
+            body_ends_sentence(g->text, g->len)) {
             last = k;
             any = true;
         }
@@ -3577,10 +3575,12 @@ int body_emit(struct page *p, struct article *a, struct hr_error *err)
         mark_credits(a, first);
     }
     // The drops only take segments away: the box's places are free.
-    for (size_t k = 0; k < nbox; k++)
-        a->segs[a->nsegs++] = box[k];
-    free(box);
-    renumber(a);
+    if (box) {
+        for (size_t k = 0; k < nbox; k++)
+            a->segs[a->nsegs++] = box[k];
+        free(box);
+        renumber(a);
+    }
     free(h);
     buf_release(&e.run);
     free(e.roles);

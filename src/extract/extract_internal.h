@@ -140,6 +140,8 @@ int body_second_opinion(struct page *p, struct article *a,
                         struct hr_error *err);
 /* Drop photo credits from a caption, in place; returns the new length. */
 size_t body_strip_credit(char *s, size_t len);
+/* Does the text end a sentence (. ! ? or a closing quote after one)? */
+bool body_ends_sentence(const char *t, size_t len);
 /* Is n a news dateline ("KOBE –") opening its paragraph?  It is read
  * with the paragraph, neither dropped as furniture nor taken as byline. */
 bool body_place_dateline(const xmlNode *n);

@@ -746,9 +746,7 @@ static bool in_junk_paragraph(const xmlNode *n)
 static bool biography(const char *s)
 {
     size_t len = strlen(s), words = 1;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '"'))
-        len--;
-    if (!len || (s[len - 1] != '.' && s[len - 1] != '!' && s[len - 1] != '?'))
+    if (!body_ends_sentence(s, len))
         return false;
     for (size_t k = 0; k < len; k++)
         words += s[k] == ' ';
